@@ -1,0 +1,12 @@
+package org.caregrid.core.bus;
+
+/** Event-bus addresses where the tiers meet (DESIGN §3). */
+public final class Addresses {
+  /** {@link org.caregrid.core.reading.ReadingBatch}es accepted by ingest, published. */
+  public static final String READINGS = "care.readings";
+
+  /** {@link org.caregrid.core.alert.AlertChange}s from alerting, published. */
+  public static final String ALERTS_CHANGED = "care.alerts.changed";
+
+  private Addresses() {}
+}

@@ -1,0 +1,150 @@
+package org.caregrid.core.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.caregrid.core.error.Reason;
+import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.reading.Metric;
+import org.caregrid.core.reading.Reading;
+import org.caregrid.core.reading.Telemetry;
+
+/**
+ * The compact JSON telemetry format (DESIGN §4): {@code
+ * {"ts":1764460800123,"seq":42,"m":{"hr":72}}}. All readings of one message share its {@code ts}.
+ * Parsed with Jackson's streaming API: this is the hot path of ingest.
+ */
+public final class CompactJsonCodec implements PayloadCodec {
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+
+  @Override
+  public Telemetry decode(byte[] payload) {
+    try (JsonParser p = JSON.createParser(payload)) {
+      return parse(p);
+    } catch (JsonProcessingException e) {
+      throw new RejectedException(Reason.DECODE, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new RejectedException(Reason.DECODE, "unreadable payload: " + e.getMessage());
+    }
+  }
+
+  private static Telemetry parse(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new RejectedException(Reason.DECODE, "expected a JSON object");
+    }
+    long ts = -1;
+    long seq = -1;
+    List<String> codes = new ArrayList<>(4);
+    List<Double> values = new ArrayList<>(4);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "ts" -> ts = requireLong(p, value, "ts");
+        case "seq" -> seq = requireLong(p, value, "seq");
+        case "m" -> readMetrics(p, value, codes, values);
+        default -> p.skipChildren();
+      }
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+      throw new RejectedException(Reason.DECODE, "trailing content after the JSON object");
+    }
+    if (ts < 0) {
+      throw new RejectedException(Reason.DECODE, "missing \"ts\" (epoch milliseconds)");
+    }
+    if (codes.isEmpty()) {
+      throw new RejectedException(Reason.DECODE, "missing or empty \"m\"");
+    }
+    List<Reading> readings = new ArrayList<>(codes.size());
+    for (int i = 0; i < codes.size(); i++) {
+      String code = codes.get(i);
+      Metric metric =
+          Metric.fromCode(code)
+              .orElseThrow(
+                  () -> new RejectedException(Reason.UNKNOWN_METRIC, "unknown metric " + code));
+      readings.add(new Reading(metric, ts, values.get(i)));
+    }
+    return new Telemetry(seq, readings);
+  }
+
+  private static void readMetrics(
+      JsonParser p, JsonToken start, List<String> codes, List<Double> values) throws IOException {
+    if (start != JsonToken.START_OBJECT) {
+      throw new RejectedException(Reason.DECODE, "\"m\" must be an object of metric values");
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String code = p.currentName();
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+        throw new RejectedException(Reason.DECODE, "metric " + code + " is not a number");
+      }
+      double v = p.getDoubleValue();
+      if (!Double.isFinite(v)) {
+        throw new RejectedException(Reason.DECODE, "metric " + code + " is not finite");
+      }
+      codes.add(code);
+      values.add(v);
+    }
+  }
+
+  private static long requireLong(JsonParser p, JsonToken t, String field) throws IOException {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      throw new RejectedException(Reason.DECODE, "\"" + field + "\" must be an integer");
+    }
+    try {
+      return p.getLongValue();
+    } catch (IOException e) {
+      throw new RejectedException(Reason.DECODE, "\"" + field + "\" is out of range");
+    }
+  }
+
+  /**
+   * Encodes readings that share one timestamp (the format has one {@code ts} per message).
+   *
+   * @throws IllegalArgumentException when the readings have different times
+   */
+  @Override
+  public byte[] encode(Telemetry telemetry) {
+    List<Reading> readings = telemetry.readings();
+    if (readings.isEmpty()) {
+      throw new IllegalArgumentException("nothing to encode");
+    }
+    long ts = readings.get(0).time();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("ts", ts);
+      if (telemetry.seq() >= 0) {
+        g.writeNumberField("seq", telemetry.seq());
+      }
+      g.writeObjectFieldStart("m");
+      for (Reading r : readings) {
+        if (r.time() != ts) {
+          throw new IllegalArgumentException("compact JSON carries one time per message");
+        }
+        writeValue(g, r);
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeValue(JsonGenerator g, Reading r) throws IOException {
+    double v = r.value();
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      g.writeNumberField(r.metric().code(), (long) v);
+    } else {
+      g.writeNumberField(r.metric().code(), v);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package org.caregrid.core.codec;
+
+import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.reading.Telemetry;
+
+/** Turns a telemetry payload into readings and back. Implementations are stateless. */
+public interface PayloadCodec {
+
+  /**
+   * Decodes one payload.
+   *
+   * @throws RejectedException with {@code DECODE} or {@code UNKNOWN_METRIC} when the payload is not
+   *     valid; never any other exception, whatever the bytes
+   */
+  Telemetry decode(byte[] payload);
+
+  byte[] encode(Telemetry telemetry);
+}

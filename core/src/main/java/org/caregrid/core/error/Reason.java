@@ -1,0 +1,24 @@
+package org.caregrid.core.error;
+
+/** Why a message from a device was refused. Closed set: each value is a metrics label. */
+public enum Reason {
+  /** The payload is not valid in its declared format. */
+  DECODE,
+  /** The sender is not an enrolled, active device. */
+  UNKNOWN_DEVICE,
+  /** A metric code that is not in the catalogue. */
+  UNKNOWN_METRIC,
+  /** A value outside the catalogue's plausible range. */
+  OUT_OF_RANGE,
+  /** A timestamp too far in the future or older than retention. */
+  BAD_TIME,
+  /** The payload is larger than the configured cap. */
+  TOO_LARGE,
+  /** A topic or path that does not follow the wire contract. */
+  BAD_TOPIC;
+
+  /** The label value used in metrics and in the {@code rejected_message} table. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

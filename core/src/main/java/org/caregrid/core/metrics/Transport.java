@@ -1,0 +1,15 @@
+package org.caregrid.core.metrics;
+
+import io.micrometer.core.instrument.Tag;
+
+/** How a message reached the platform: a metrics label with a closed set of values. */
+public enum Transport {
+  MQTT,
+  COAP;
+
+  private final Tag tag = Tag.of("transport", name().toLowerCase(java.util.Locale.ROOT));
+
+  public Tag tag() {
+    return tag;
+  }
+}

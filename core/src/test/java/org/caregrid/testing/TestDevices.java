@@ -1,0 +1,42 @@
+package org.caregrid.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/** A plain Paho client publishing as devices do, one message at a time, for integration tests. */
+public final class TestDevices implements AutoCloseable {
+  private final MqttAsyncClient client;
+
+  public TestDevices(String brokerUrl) throws MqttException {
+    client = new MqttAsyncClient(brokerUrl, "it-pub-" + UUID.randomUUID(), new MemoryPersistence());
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setReceiveMaximum(65535);
+    client.connect(options).waitForCompletion(10_000);
+  }
+
+  public IMqttToken publish(String topic, String payload) throws MqttException {
+    return publish(topic, payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Publishes at QoS 1 and returns once the broker has acknowledged (PUBACK). */
+  public IMqttToken publish(String topic, byte[] payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    IMqttToken token = client.publish(topic, message);
+    token.waitForCompletion(10_000);
+    return token;
+  }
+
+  @Override
+  public void close() throws MqttException {
+    client.disconnect().waitForCompletion(5_000);
+    client.close();
+  }
+}

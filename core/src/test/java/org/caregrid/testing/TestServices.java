@@ -1,0 +1,116 @@
+package org.caregrid.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.db.StoragePreference;
+import org.caregrid.embedded.EmbeddedBroker;
+import org.caregrid.embedded.EmbeddedDatabase;
+
+/**
+ * The real services integration tests run against. By default they are embedded (PostgreSQL 17 and
+ * an MQTT 5 broker, started once per test JVM); these environment variables point them elsewhere:
+ *
+ * <ul>
+ *   <li>{@code CAREGRID_TEST_DB_URL}: the server for storage and end-to-end tests (CI: TimescaleDB)
+ *   <li>{@code CAREGRID_TEST_PLAIN_DB_URL}: a PostgreSQL without TimescaleDB, for the partitioned
+ *       layout (CI: the machine's PostgreSQL 15)
+ *   <li>{@code CAREGRID_TEST_REQUIRE_TIMESCALE=true}: fail, instead of skip, the TimescaleDB
+ *       variants when the server above cannot load the extension
+ *   <li>{@code CAREGRID_TEST_MQTT_URL}: the broker (CI: Mosquitto)
+ * </ul>
+ *
+ * Each call to a {@code fresh...} method creates a new, empty database, so tests never see each
+ * other's rows.
+ */
+public final class TestServices {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static EmbeddedDatabase embeddedDatabase;
+  private static EmbeddedBroker embeddedBroker;
+
+  private TestServices() {}
+
+  /** A new database on the main test server (TimescaleDB in CI), with the layout {@code auto}. */
+  public static DatabaseConfig freshDatabase() {
+    return fresh(env("CAREGRID_TEST_DB_URL"), StoragePreference.AUTO);
+  }
+
+  /** A new database on a server without TimescaleDB, for the partitioned layout. */
+  public static DatabaseConfig freshPlainDatabase() {
+    return fresh(env("CAREGRID_TEST_PLAIN_DB_URL"), StoragePreference.PARTITIONED);
+  }
+
+  /** A new database on the main test server that must be able to load TimescaleDB. */
+  public static DatabaseConfig freshTimescaleDatabase() {
+    return fresh(env("CAREGRID_TEST_DB_URL"), StoragePreference.TIMESCALEDB);
+  }
+
+  public static boolean timescaleRequired() {
+    return env("CAREGRID_TEST_REQUIRE_TIMESCALE").map(Boolean::parseBoolean).orElse(false);
+  }
+
+  public static MqttConfig broker() {
+    return MqttConfig.defaults()
+        .withUrl(env("CAREGRID_TEST_MQTT_URL").orElseGet(TestServices::embeddedBrokerUrl));
+  }
+
+  private static DatabaseConfig fresh(Optional<String> serverUrl, StoragePreference storage) {
+    String admin = serverUrl.orElseGet(() -> embeddedDatabase().jdbcUrl("postgres"));
+    String name =
+        "caregrid_it_%d_%d".formatted(ProcessHandle.current().pid(), DATABASES.incrementAndGet());
+    try (Connection c = DriverManager.getConnection(admin);
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name);
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a test database on " + admin, e);
+    }
+    DatabaseConfig base = DatabaseConfig.defaults();
+    return new DatabaseConfig(
+        withDatabase(admin, name), base.user(), base.password(), base.poolSize(), storage);
+  }
+
+  /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */
+  static String withDatabase(String url, String database) {
+    int hostStart = url.indexOf("//") + 2;
+    int pathStart = url.indexOf('/', hostStart);
+    int query = url.indexOf('?', hostStart);
+    String params = query < 0 ? "" : url.substring(query);
+    String hostPort =
+        url.substring(0, pathStart < 0 ? (query < 0 ? url.length() : query) : pathStart);
+    return hostPort + "/" + database.toLowerCase(Locale.ROOT) + params;
+  }
+
+  private static synchronized EmbeddedDatabase embeddedDatabase() {
+    if (embeddedDatabase == null) {
+      embeddedDatabase = EmbeddedDatabase.start(null, 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(embeddedDatabase::close));
+    }
+    return embeddedDatabase;
+  }
+
+  private static synchronized String embeddedBrokerUrl() {
+    if (embeddedBroker == null) {
+      try {
+        Path home = Files.createTempDirectory("caregrid-test-broker");
+        embeddedBroker = EmbeddedBroker.start(home, FreePorts.tcp());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot create the embedded broker's folder", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(embeddedBroker::close));
+    }
+    return embeddedBroker.url();
+  }
+
+  private static Optional<String> env(String name) {
+    return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+  }
+}
