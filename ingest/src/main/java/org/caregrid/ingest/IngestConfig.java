@@ -1,0 +1,65 @@
+package org.caregrid.ingest;
+
+import java.time.Duration;
+import org.caregrid.core.config.ConfigException;
+
+/**
+ * The {@code ingest:} section.
+ *
+ * @param mqtt how ingest consumes from the broker
+ * @param writer how readings are batched into the database
+ * @param registryRefresh how often the device registry cache is reloaded
+ */
+public record IngestConfig(Mqtt mqtt, Writer writer, Duration registryRefresh) {
+
+  /**
+   * @param connections Paho connections in the shared-subscription group; each holds at most {@code
+   *     receiveMaximum} unacknowledged messages
+   * @param receiveMaximum the MQTT 5 Receive Maximum asked of the broker
+   * @param sessionExpiry how long the broker keeps the session (and queued messages) while ingest
+   *     is away
+   */
+  public record Mqtt(
+      int connections,
+      String clientIdPrefix,
+      String shareGroup,
+      int receiveMaximum,
+      Duration sessionExpiry) {
+    public Mqtt {
+      if (connections < 1 || connections > 64) {
+        throw new ConfigException("ingest.mqtt.connections must be 1..64, got: " + connections);
+      }
+      if (receiveMaximum < 1 || receiveMaximum > 65535) {
+        throw new ConfigException(
+            "ingest.mqtt.receive-maximum must be 1..65535, got: " + receiveMaximum);
+      }
+    }
+  }
+
+  /**
+   * @param batchSize readings per COPY; a batch is written when it is this full...
+   * @param maxAge ...or when its oldest reading has waited this long
+   * @param maxInFlight batches being written at once
+   */
+  public record Writer(int batchSize, Duration maxAge, int maxInFlight) {
+    public Writer {
+      if (batchSize < 1) {
+        throw new ConfigException("ingest.writer.batch-size must be positive, got: " + batchSize);
+      }
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new ConfigException("ingest.writer.max-age must be positive, got: " + maxAge);
+      }
+      if (maxInFlight < 1) {
+        throw new ConfigException(
+            "ingest.writer.max-in-flight must be positive, got: " + maxInFlight);
+      }
+    }
+  }
+
+  public static IngestConfig defaults() {
+    return new IngestConfig(
+        new Mqtt(2, "caregrid-ingest", "ingest", 4000, Duration.ofDays(1)),
+        new Writer(5000, Duration.ofMillis(50), 2),
+        Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,120 @@
+package org.caregrid.ingest;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.caregrid.core.codec.CompactJsonCodec;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.db.ReadingDays;
+import org.caregrid.core.metrics.Transport;
+import org.caregrid.core.node.Node;
+import org.caregrid.ingest.metrics.IngestMetrics;
+import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
+import org.caregrid.ingest.mqtt.MqttIngestVerticle;
+import org.caregrid.ingest.pipeline.ReadingPipeline;
+import org.caregrid.ingest.registry.CachedDeviceRegistry;
+import org.caregrid.ingest.store.CopyWriter;
+import org.caregrid.ingest.store.WriteQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the ingest tier and deploys its verticles: the only wiring class of the module. */
+public final class IngestRole {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
+  private static final long PREPARE_DAYS_EVERY_MS = 3_600_000;
+
+  private final Node node;
+  private final MqttConfig broker;
+  private final IngestConfig config;
+  private final List<String> deployments = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
+  private final List<MqttIngestVerticle> consumers = new ArrayList<>();
+  private WriteQueue writeQueue;
+
+  public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
+    this.node = node;
+    this.broker = broker;
+    this.config = config;
+  }
+
+  public Future<Void> start() {
+    IngestMetrics metrics = new MicrometerIngestMetrics(node.meters());
+    CachedDeviceRegistry registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    writeQueue =
+        new WriteQueue(
+            node.vertx(), node.db(), new CopyWriter(node.dataSource()), config.writer(), metrics);
+    ReadingPipeline pipeline =
+        new ReadingPipeline(
+            new CompactJsonCodec(), registry, writeQueue, node.vertx().eventBus(), metrics);
+    AtomicInteger unacked = new AtomicInteger();
+    metrics.unackedGauge(Transport.MQTT, unacked::get);
+
+    return registry
+        .reload()
+        .onSuccess(n -> LOG.info("Device registry loaded: {} active devices", n))
+        .compose(n -> prepareReadingDays())
+        .compose(
+            v -> {
+              writeQueue.start();
+              timers.add(
+                  node.vertx()
+                      .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload()));
+              timers.add(
+                  node.vertx().setPeriodic(PREPARE_DAYS_EVERY_MS, id -> prepareReadingDays()));
+              return deployConsumers(pipeline, unacked);
+            });
+  }
+
+  private Future<Void> deployConsumers(ReadingPipeline pipeline, AtomicInteger unacked) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < config.mqtt().connections(); i++) {
+      String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + i;
+      MqttIngestVerticle consumer =
+          new MqttIngestVerticle(broker, config.mqtt(), clientId, pipeline, unacked);
+      consumers.add(consumer);
+      chain =
+          chain
+              .compose(v -> node.vertx().deployVerticle(consumer))
+              .map(
+                  id -> {
+                    deployments.add(id);
+                    return null;
+                  });
+    }
+    return chain.onSuccess(
+        v ->
+            LOG.info(
+                "Ingest consuming from {} with {} connection(s)",
+                broker.url(),
+                config.mqtt().connections()));
+  }
+
+  private Future<Void> prepareReadingDays() {
+    return node.db()
+        .executeBlocking(() -> ReadingDays.prepare(node.dataSource()), false)
+        .onFailure(e -> LOG.warn("Could not prepare reading partitions: {}", e.getMessage()))
+        .mapEmpty();
+  }
+
+  /** Whether every consumer connection is up. */
+  public boolean brokerConnected() {
+    return !consumers.isEmpty() && consumers.stream().allMatch(MqttIngestVerticle::isConnected);
+  }
+
+  /** Stops consuming, then writes what is still queued. */
+  public Future<Void> stop() {
+    timers.forEach(node.vertx()::cancelTimer);
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : deployments) {
+      chain = chain.compose(v -> node.vertx().undeploy(id));
+    }
+    return chain.onComplete(
+        v -> {
+          if (writeQueue != null) {
+            writeQueue.flushNow();
+            writeQueue.stop();
+          }
+        });
+  }
+}

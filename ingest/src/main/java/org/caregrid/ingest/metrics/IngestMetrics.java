@@ -1,0 +1,44 @@
+package org.caregrid.ingest.metrics;
+
+import java.util.function.Supplier;
+import org.caregrid.core.error.Reason;
+import org.caregrid.core.metrics.Transport;
+
+/** What ingest reports, in domain words. Only the Micrometer implementation knows meter names. */
+public interface IngestMetrics {
+
+  void received(Transport transport);
+
+  void rejected(Transport transport, Reason reason);
+
+  /** A batch of {@code readings} rows was committed after {@code nanos}. */
+  void committed(int readings, long nanos);
+
+  /** {@code ageMillis}: from the reading's own timestamp to its commit. */
+  void publishToCommit(long ageMillis);
+
+  void writeFailed();
+
+  void unackedGauge(Transport transport, Supplier<Number> unacked);
+
+  IngestMetrics NOOP =
+      new IngestMetrics() {
+        @Override
+        public void received(Transport transport) {}
+
+        @Override
+        public void rejected(Transport transport, Reason reason) {}
+
+        @Override
+        public void committed(int readings, long nanos) {}
+
+        @Override
+        public void publishToCommit(long ageMillis) {}
+
+        @Override
+        public void writeFailed() {}
+
+        @Override
+        public void unackedGauge(Transport transport, Supplier<Number> unacked) {}
+      };
+}

@@ -1,0 +1,214 @@
+package org.caregrid.ingest.mqtt;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.metrics.Transport;
+import org.caregrid.ingest.IngestConfig;
+import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.ReadingPipeline;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Paho v5 connection in the ingest share group. Messages are acknowledged by hand, only after
+ * the batch holding them is committed (or they are rejected for good), so the broker keeps whatever
+ * ingest has not stored. The session persists (clean start off) so messages queue at the broker
+ * while ingest is down.
+ */
+public final class MqttIngestVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
+
+  private final MqttConfig broker;
+  private final IngestConfig.Mqtt config;
+  private final String clientId;
+  private final ReadingPipeline pipeline;
+  private final AtomicInteger unacked;
+
+  private MqttAsyncClient client;
+  private AckLedger ledger;
+
+  /**
+   * @param unacked shared by the connections of one node: messages received and not yet acked
+   */
+  public MqttIngestVerticle(
+      MqttConfig broker,
+      IngestConfig.Mqtt config,
+      String clientId,
+      ReadingPipeline pipeline,
+      AtomicInteger unacked) {
+    this.broker = broker;
+    this.config = config;
+    this.clientId = clientId;
+    this.pipeline = pipeline;
+    this.unacked = unacked;
+  }
+
+  @Override
+  public Future<?> start() throws MqttException {
+    client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
+    client.setManualAcks(true);
+    ledger = new AckLedger(this::ack);
+    client.setCallback(new Callback());
+    MqttConnectionOptions options = connectionOptions();
+    return PahoFutures.on(context, l -> client.connect(options, null, l))
+        .compose(v -> subscribe())
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "cannot consume from the MQTT broker at "
+                            + broker.url()
+                            + " (set mqtt.url / CAREGRID_MQTT_URL): "
+                            + e.getMessage(),
+                        e)));
+  }
+
+  private MqttConnectionOptions connectionOptions() {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+    o.setReceiveMaximum(config.receiveMaximum());
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 30);
+    o.setKeepAliveInterval(30);
+    o.setConnectionTimeout(10);
+    if (!broker.username().isEmpty()) {
+      o.setUserName(broker.username());
+      o.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
+    }
+    return o;
+  }
+
+  private Future<Void> subscribe() {
+    String filter = CareTopic.sharedFilter(config.shareGroup(), CareTopic.Channel.TELEMETRY);
+    return PahoFutures.on(context, l -> client.subscribe(filter, 1, null, l));
+  }
+
+  /** Whether this connection is up; read from any thread, for health checks. */
+  public boolean isConnected() {
+    return client != null && client.isConnected();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (client == null || !client.isConnected()) {
+      return Future.succeededFuture();
+    }
+    return PahoFutures.on(context, l -> client.disconnect(null, l))
+        .eventually(
+            () -> {
+              try {
+                client.close();
+              } catch (MqttException e) {
+                LOG.debug("closing the MQTT client: {}", e.getMessage());
+              }
+              return Future.succeededFuture();
+            });
+  }
+
+  /** Runs on the verticle's context: Paho's thread only hands the message over. */
+  private void onMessage(String topic, MqttMessage message) {
+    AckLedger.Entry entry = ledger.arrived(message.getId(), message.getQos());
+    unacked.incrementAndGet();
+    CareTopic parsed = CareTopic.parse(topic).orElse(null);
+    if (parsed == null || parsed.channel() != CareTopic.Channel.TELEMETRY) {
+      LOG.debug("ignoring a message on {}", topic);
+      ledger.settled(entry);
+      return;
+    }
+    Inbound inbound =
+        new Inbound(
+            Transport.MQTT, parsed.device(), message.getPayload(), System.currentTimeMillis());
+    pipeline.accept(inbound).onComplete(ar -> context.runOnContext(v -> finished(entry, ar)));
+  }
+
+  private void finished(AckLedger.Entry entry, AsyncResult<Void> result) {
+    if (result.failed() && !(result.cause() instanceof RejectedException)) {
+      // Neither stored nor the sender's fault. Acking would lose it and waiting would stall every
+      // later ack, so start the session over: the broker redelivers all that is unacknowledged.
+      LOG.error("message not stored; resuming the session for redelivery", result.cause());
+      resumeSession();
+      return;
+    }
+    if (result.failed()) {
+      RejectedException e = (RejectedException) result.cause();
+      LOG.debug("rejected a message: {} ({})", e.reason(), e.getMessage());
+    }
+    ledger.settled(entry);
+  }
+
+  private void resumeSession() {
+    PahoFutures.on(context, l -> client.disconnect(null, l))
+        .onComplete(v -> connectionLost())
+        .compose(v -> PahoFutures.on(context, l -> client.connect(connectionOptions(), null, l)))
+        .compose(v -> subscribe())
+        .onFailure(e -> LOG.warn("{} could not resume its session: {}", clientId, e.getMessage()));
+  }
+
+  private void ack(int messageId, int qos) {
+    unacked.decrementAndGet();
+    try {
+      client.messageArrivedComplete(messageId, qos);
+    } catch (MqttException e) {
+      // The connection went away; the broker redelivers on the resumed session.
+      LOG.debug("PUBACK for {} not sent: {}", messageId, e.getMessage());
+    }
+  }
+
+  private void connectionLost() {
+    unacked.addAndGet(-ledger.unacked());
+    ledger.connectionLost();
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      context.runOnContext(v -> onMessage(topic, message));
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      context.runOnContext(
+          v -> {
+            LOG.warn("{} lost the broker, reconnecting: {}", clientId, response.getReasonString());
+            connectionLost();
+          });
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      if (reconnect) {
+        context.runOnContext(
+            v -> {
+              LOG.info("{} reconnected to {}", clientId, serverUri);
+              subscribe();
+            });
+      }
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+      LOG.warn("{}: MQTT error {}", clientId, exception.getMessage());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}

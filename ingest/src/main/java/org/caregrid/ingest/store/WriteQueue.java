@@ -1,0 +1,157 @@
+package org.caregrid.ingest.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import org.caregrid.core.reading.Reading;
+import org.caregrid.core.reading.ReadingBatch;
+import org.caregrid.ingest.IngestConfig;
+import org.caregrid.ingest.metrics.IngestMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects accepted batches and writes them in large COPYs, when {@code batch-size} readings are
+ * waiting or the oldest has waited {@code max-age}. Each offer's future completes after the COMMIT
+ * that holds it. A failed write is retried with backoff, never dropped: the transports then hold
+ * back their acknowledgements and the devices' data stays with the broker or the device.
+ *
+ * <p>Thread-safe: offers come from every ingest verticle.
+ */
+public final class WriteQueue {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
+  private static final long MAX_BACKOFF_MS = 5_000;
+
+  private final Vertx vertx;
+  private final WorkerExecutor db;
+  private final CopyWriter writer;
+  private final IngestConfig.Writer config;
+  private final IngestMetrics metrics;
+
+  private List<Pending> pending = new ArrayList<>();
+  private int pendingReadings;
+  private long oldestPendingAt;
+  private int inFlight;
+  private boolean failing;
+  private long timerId = -1;
+
+  private record Pending(ReadingBatch batch, Promise<Void> committed) {}
+
+  public WriteQueue(
+      Vertx vertx,
+      WorkerExecutor db,
+      CopyWriter writer,
+      IngestConfig.Writer config,
+      IngestMetrics metrics) {
+    this.vertx = vertx;
+    this.db = db;
+    this.writer = writer;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  /** Starts the age check. */
+  public synchronized void start() {
+    long period = Math.max(1, config.maxAge().toMillis() / 2);
+    timerId = vertx.setPeriodic(period, id -> flushIfDue(false));
+  }
+
+  public synchronized void stop() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+
+  /** Queues {@code batch}; the future completes once it is committed. */
+  public Future<Void> offer(ReadingBatch batch) {
+    Promise<Void> committed = Promise.promise();
+    synchronized (this) {
+      if (pending.isEmpty()) {
+        oldestPendingAt = System.nanoTime();
+      }
+      pending.add(new Pending(batch, committed));
+      pendingReadings += batch.size();
+    }
+    flushIfDue(false);
+    return committed.future();
+  }
+
+  /** Readings accepted but not yet committed. */
+  public synchronized int backlog() {
+    return pendingReadings;
+  }
+
+  /** Writes whatever is waiting, however little: for shutdown and tests. */
+  public void flushNow() {
+    flushIfDue(true);
+  }
+
+  private void flushIfDue(boolean force) {
+    List<Pending> taken;
+    synchronized (this) {
+      if (pending.isEmpty() || inFlight >= config.maxInFlight()) {
+        return;
+      }
+      boolean full = pendingReadings >= config.batchSize();
+      boolean old = System.nanoTime() - oldestPendingAt >= config.maxAge().toNanos();
+      if (!(force || full || old)) {
+        return;
+      }
+      taken = pending;
+      pending = new ArrayList<>();
+      pendingReadings = 0;
+      inFlight++;
+    }
+    write(taken, 0);
+  }
+
+  private void write(List<Pending> batch, int attempt) {
+    List<ReadingBatch> rows = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      rows.add(p.batch());
+    }
+    long started = System.nanoTime();
+    db.executeBlocking(() -> writer.write(rows), false)
+        .onSuccess(inserted -> committed(batch, started))
+        .onFailure(e -> retryLater(batch, attempt, e));
+  }
+
+  private void committed(List<Pending> batch, long started) {
+    long now = System.currentTimeMillis();
+    int readings = 0;
+    for (Pending p : batch) {
+      readings += p.batch().size();
+      for (Reading r : p.batch().readings()) {
+        metrics.publishToCommit(now - r.time());
+      }
+    }
+    metrics.committed(readings, System.nanoTime() - started);
+    synchronized (this) {
+      inFlight--;
+      if (failing) {
+        failing = false;
+        LOG.info("Database writes succeed again");
+      }
+    }
+    for (Pending p : batch) {
+      p.committed().complete();
+    }
+    flushIfDue(false);
+  }
+
+  private void retryLater(List<Pending> batch, int attempt, Throwable e) {
+    metrics.writeFailed();
+    synchronized (this) {
+      if (!failing) {
+        failing = true;
+        LOG.warn("Database write failed, retrying until it succeeds: {}", e.getMessage());
+      }
+    }
+    long backoff = Math.min(MAX_BACKOFF_MS, 50L << Math.min(attempt, 7));
+    vertx.setTimer(backoff, id -> write(batch, attempt + 1));
+  }
+}

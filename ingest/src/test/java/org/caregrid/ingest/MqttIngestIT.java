@@ -1,0 +1,131 @@
+package org.caregrid.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.search.Search;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestDevices;
+import org.caregrid.testing.TestNode;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Ingest against a real broker and database: what is acknowledged is stored, once. */
+@ExtendWith(VertxExtension.class)
+@Timeout(60)
+class MqttIngestIT {
+  private TestNode node;
+  private IngestRole ingest;
+  private TestDevices devices;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    node = TestNode.start(vertx, TestServices.freshDatabase());
+    RegistryFixture registry = new RegistryFixture(node.dataSource());
+    registry.device("bed-it", DeviceKind.CARE_BED, registry.resident("Li Na"));
+    MqttConfig broker = TestServices.broker();
+    String unique = UUID.randomUUID().toString().substring(0, 8);
+    IngestConfig defaults = IngestConfig.defaults();
+    IngestConfig config =
+        new IngestConfig(
+            new IngestConfig.Mqtt(2, "it-" + unique, "it" + unique, 1000, Duration.ofSeconds(30)),
+            defaults.writer(),
+            defaults.registryRefresh());
+    ingest = new IngestRole(node.node(), broker, config);
+    ingest.start().toCompletionStage().toCompletableFuture().get();
+    devices = new TestDevices(broker.url());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    devices.close();
+    ingest.stop().toCompletionStage().toCompletableFuture().get();
+    node.close();
+  }
+
+  @Test
+  void acksOnlyAfterCommit() throws Exception {
+    try (Connection holder = node.dataSource().getConnection();
+        Statement s = holder.createStatement()) {
+      // given: the commit cannot happen while another transaction holds the table
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE reading IN EXCLUSIVE MODE");
+
+      // when
+      devices.publish("care/bed-it/telemetry", payload(System.currentTimeMillis(), 1, 70));
+
+      // then: received, not acknowledged, not stored
+      await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 1);
+      assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM reading")).isZero();
+
+      holder.commit();
+    }
+    // once the commit goes through, the ack follows and the rows are there
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM reading")).isEqualTo(4);
+  }
+
+  @Test
+  void storesEveryReadingOnceWhateverIsRedelivered() throws Exception {
+    long t0 = System.currentTimeMillis() - 100_000;
+    for (int i = 0; i < 100; i++) {
+      devices.publish("care/bed-it/telemetry", payload(t0 + i * 1000L, i, 60 + i % 20));
+    }
+    // the same messages again, as a device that lost its PUBACKs would send them
+    for (int i = 0; i < 10; i++) {
+      devices
+          .publish("care/bed-it/telemetry", payload(t0 + i * 1000L, i, 60 + i % 20))
+          ;
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 400);
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    assertThat(counter("caregrid.ingest.messages", "transport", "mqtt")).isEqualTo(110);
+  }
+
+  @Test
+  void rejectsBadInputWithAReasonAndKeepsGoing() throws Exception {
+    devices.publish("care/bed-it/telemetry", "{not json");
+    devices.publish("care/nobody/telemetry", payload(System.currentTimeMillis(), 1, 70));
+    devices.publish("care/bed-it/telemetry", "{\"ts\":1,\"m\":{\"hr\":900}}");
+    devices.publish("care/bed-it/telemetry", payload(System.currentTimeMillis(), 2, 71));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 4);
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "decode")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "unknown_device")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "out_of_range")).isEqualTo(1);
+  }
+
+  private static String payload(long ts, int seq, int hr) {
+    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
+        .formatted(ts, seq, hr);
+  }
+
+  private double unacked() {
+    return Search.in(node.meters()).name("caregrid.ingest.unacked.messages").gauge().value();
+  }
+
+  private double counter(String name, String tag, String value) {
+    return Search.in(node.meters()).name(name).tag(tag, value).counters().stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+}
