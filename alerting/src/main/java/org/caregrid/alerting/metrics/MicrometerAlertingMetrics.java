@@ -1,0 +1,28 @@
+package org.caregrid.alerting.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.alert.Severity;
+
+/** Alerting meters; the names follow STYLE §5.4. */
+public final class MicrometerAlertingMetrics implements AlertingMetrics {
+  static final String RAISED = "caregrid.alerting.alerts.raised";
+  static final String STORE_FAILURES = "caregrid.alerting.store.failures";
+
+  private final MeterRegistry registry;
+
+  public MicrometerAlertingMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void raised(AlertKind kind, Severity severity) {
+    // Both tags come from enums: a small, closed set of series.
+    registry.counter(RAISED, "kind", kind.code(), "severity", severity.code()).increment();
+  }
+
+  @Override
+  public void storeFailed() {
+    registry.counter(STORE_FAILURES).increment();
+  }
+}

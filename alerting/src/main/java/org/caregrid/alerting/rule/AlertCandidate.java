@@ -1,0 +1,12 @@
+package org.caregrid.alerting.rule;
+
+import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.alert.Severity;
+
+/**
+ * A rule's finding: something a station should look at.
+ *
+ * @param at when the cause was observed, epoch milliseconds
+ */
+public record AlertCandidate(
+    AlertKind kind, Severity severity, int residentKey, int deviceKey, long at, String detail) {}
