@@ -1,0 +1,62 @@
+package org.caregrid.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.ext.healthchecks.HealthChecks;
+import java.util.function.Supplier;
+import org.caregrid.core.config.HttpConfig;
+import org.caregrid.core.node.Node;
+import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.live.AlertStream;
+import org.caregrid.dashboard.query.AlertQueries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the dashboard tier and deploys its HTTP server: the only wiring class of the module. */
+public final class DashboardRole {
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardRole.class);
+
+  private final Node node;
+  private final HttpConfig config;
+  private final HealthChecks health;
+  private final Supplier<String> scrape;
+  private DashboardVerticle verticle;
+  private String deployment;
+
+  /**
+   * @param health the node's health checks, served at {@code /health}
+   * @param scrape the Prometheus text of the node's meters, served at {@code /metrics}
+   */
+  public DashboardRole(Node node, HttpConfig config, HealthChecks health, Supplier<String> scrape) {
+    this.node = node;
+    this.config = config;
+    this.health = health;
+    this.scrape = scrape;
+  }
+
+  public Future<Void> start() {
+    verticle =
+        new DashboardVerticle(
+            config,
+            new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
+            new AlertStream(node.vertx().eventBus(), node.meters()),
+            health,
+            scrape);
+    return node.vertx()
+        .deployVerticle(verticle)
+        .map(
+            id -> {
+              deployment = id;
+              LOG.info("Console and API listening on port {}", verticle.port());
+              return null;
+            });
+  }
+
+  /** The bound HTTP port, once started. */
+  public int port() {
+    return verticle.port();
+  }
+
+  public Future<Void> stop() {
+    return deployment == null ? Future.succeededFuture() : node.vertx().undeploy(deployment);
+  }
+}

@@ -1,0 +1,81 @@
+package org.caregrid.dashboard;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.net.BindException;
+import java.util.function.Supplier;
+import org.caregrid.core.config.HttpConfig;
+import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.live.AlertStream;
+
+/** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
+public final class DashboardVerticle extends VerticleBase {
+  private final HttpConfig config;
+  private final AlertsApi alerts;
+  private final AlertStream stream;
+  private final HealthChecks health;
+  private final Supplier<String> scrape;
+  private HttpServer server;
+
+  public DashboardVerticle(
+      HttpConfig config,
+      AlertsApi alerts,
+      AlertStream stream,
+      HealthChecks health,
+      Supplier<String> scrape) {
+    this.config = config;
+    this.alerts = alerts;
+    this.stream = stream;
+    this.health = health;
+    this.scrape = scrape;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    Router api = Router.router(vertx);
+    api.get("/alerts/stream").handler(stream::handle);
+    alerts.mount(api);
+    api.route().failureHandler(ApiFailures::handle);
+    router.route("/api/v1/*").subRouter(api);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(scrape.get()));
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
+    router.route("/*").handler(StaticHandler.create("webroot"));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(config.port(), config.host())
+        .onSuccess(s -> server = s)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof BindException
+                        ? new IllegalStateException(
+                            "port "
+                                + config.port()
+                                + " is taken; set http.port or CAREGRID_HTTP_PORT to a free one")
+                        : e));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

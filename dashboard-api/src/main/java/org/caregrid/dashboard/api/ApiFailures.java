@@ -1,0 +1,74 @@
+package org.caregrid.dashboard.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one failure handler of the API: problem JSON (RFC 9457) with a 4xx or 5xx status. */
+public final class ApiFailures {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiFailures.class);
+
+  private ApiFailures() {}
+
+  /** A client error that carries its status. */
+  public static final class BadRequest extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadRequest(String detail) {
+      super(detail, null, false, false);
+    }
+  }
+
+  public static void handle(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status;
+    String detail;
+    if (failure instanceof BadRequest e) {
+      status = 400;
+      detail = e.getMessage();
+    } else if (failure == null) {
+      status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+      detail = null;
+    } else {
+      status = 500;
+      detail = "internal error";
+      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    }
+    JsonObject problem = new JsonObject().put("status", status).put("title", title(status));
+    if (detail != null) {
+      problem.put("detail", detail);
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/problem+json")
+        .end(problem.encode());
+  }
+
+  static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParams().get(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw);
+      if (value < min || value > max) {
+        throw new BadRequest(name + " must be " + min + ".." + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new BadRequest(name + " must be a whole number");
+    }
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 503 -> "Service Unavailable";
+      default -> status >= 500 ? "Internal Server Error" : "Error";
+    };
+  }
+}
