@@ -1,0 +1,168 @@
+package org.caregrid.server;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.caregrid.alerting.AlertingRole;
+import org.caregrid.core.bus.BusCodecs;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.metrics.MeterRegistries;
+import org.caregrid.core.node.Node;
+import org.caregrid.dashboard.DashboardRole;
+import org.caregrid.ingest.IngestRole;
+import org.caregrid.server.health.HealthProbes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one node: Vert.x with metrics, the database pool, migrations, then the chosen roles in the
+ * order data flows backwards (alerting listens before ingest publishes; the console last).
+ */
+public final class Launcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  private static final long STEP_TIMEOUT_S = 60;
+
+  private final Vertx vertx;
+  private final HikariDataSource dataSource;
+  private final List<Supplier<Future<Void>>> stops = new ArrayList<>();
+  private DashboardRole dashboard;
+
+  private Launcher(Vertx vertx, HikariDataSource dataSource) {
+    this.vertx = vertx;
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * Starts the node and returns once every role is ready.
+   *
+   * @throws IllegalStateException with a one-line reason when something cannot start
+   */
+  public static Launcher start(Settings settings, Set<Role> roles) {
+    String roleNames =
+        roles.stream()
+            .map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+            .sorted()
+            .collect(Collectors.joining(","));
+    PrometheusMeterRegistry meters = MeterRegistries.prometheus(settings.node().name(), roleNames);
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(meters))
+            .build();
+    BusCodecs.register(vertx);
+    HikariDataSource dataSource;
+    try {
+      dataSource = DataSources.create(settings.database(), "caregrid");
+    } catch (HikariPool.PoolInitializationException e) {
+      vertx.close();
+      throw new IllegalStateException(
+          "cannot connect to the database at "
+              + settings.database().url()
+              + " (set database.url / CAREGRID_DATABASE_URL): "
+              + rootMessage(e));
+    }
+    Launcher launcher = new Launcher(vertx, dataSource);
+    try {
+      Migrations.migrate(dataSource, settings.database().storage());
+      WorkerExecutor db =
+          vertx.createSharedWorkerExecutor("caregrid-db", settings.database().poolSize());
+      Node node = new Node(settings.node().name(), vertx, dataSource, db, meters);
+      HealthChecks health = HealthProbes.create(vertx);
+      HealthProbes.database(health, node);
+      launcher.startRoles(settings, roles, node, health, meters::scrape);
+      LOG.info("CareGrid node '{}' running: {}", settings.node().name(), roleNames);
+      return launcher;
+    } catch (RuntimeException e) {
+      launcher.close();
+      throw e;
+    }
+  }
+
+  private void startRoles(
+      Settings s, Set<Role> roles, Node node, HealthChecks health, Supplier<String> scrape) {
+    if (roles.contains(Role.ALERTING)) {
+      AlertingRole alerting = new AlertingRole(node, s.alerting());
+      await("alerting", alerting.start());
+      stops.add(alerting::stop);
+    }
+    if (roles.contains(Role.INGEST)) {
+      IngestRole ingest = new IngestRole(node, s.mqtt(), s.ingest());
+      stops.add(ingest::stop);
+      await("ingest", ingest.start());
+      HealthProbes.broker(health, ingest::brokerConnected);
+    }
+    if (roles.contains(Role.DASHBOARD)) {
+      dashboard = new DashboardRole(node, s.http(), health, scrape);
+      await("dashboard", dashboard.start());
+      stops.add(dashboard::stop);
+    }
+  }
+
+  /** The HTTP port the console listens on, when this node runs the dashboard. */
+  public int httpPort() {
+    if (dashboard == null) {
+      throw new IllegalStateException("this node runs no dashboard");
+    }
+    return dashboard.port();
+  }
+
+  private static void await(String what, Future<?> future) {
+    try {
+      future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " did not start: " + rootMessage(e.getCause()), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " did not start within " + STEP_TIMEOUT_S + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting " + what, e);
+    }
+  }
+
+  /** Stops the roles in reverse order, then Vert.x and the pool. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    for (int i = stops.size() - 1; i >= 0; i--) {
+      try {
+        await("stopping", stops.get(i).get());
+      } catch (IllegalStateException e) {
+        LOG.warn("A role did not stop cleanly: {}", e.getMessage());
+      }
+    }
+    stops.clear();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    dataSource.close();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+}

@@ -1,0 +1,186 @@
+package org.caregrid.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.caregrid.core.config.ConfigException;
+import org.caregrid.core.config.ConfigTree;
+import org.caregrid.server.demo.Demo;
+import org.caregrid.server.demo.RootGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code run} a node against real services, or the self-contained {@code demo}.
+ */
+@Command(
+    name = "caregrid",
+    mixinStandardHelpOptions = true,
+    description = "CareGrid: home care telemetry, alerts and the care-station console.",
+    subcommands = {Main.Run.class, Main.DemoCommand.class})
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  abstract static class Common {
+    @Option(
+        names = {"-c", "--config"},
+        defaultValue = "caregrid.yaml",
+        description =
+            "YAML configuration; CAREGRID_* variables override it (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    Settings settings() {
+      return Settings.bind(ConfigTree.load(config, System.getenv()));
+    }
+  }
+
+  /** Runs until SIGINT or SIGTERM, then stops what it started, in reverse order. */
+  static int runUntilStopped(AutoCloseable running) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("Shutting down");
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    LOG.warn("Shutdown was not clean: {}", e.getMessage());
+                  }
+                  stopped.countDown();
+                }));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Run a node against the configured database and broker.")
+  static final class Run extends Common implements Callable<Integer> {
+    @Option(
+        names = "--roles",
+        description = "Comma-separated: ingest, alerting, dashboard (default: node.roles)")
+    String roles;
+
+    @Override
+    public Integer call() {
+      try {
+        Settings s = settings();
+        Set<Role> chosen = Role.parse(roles != null ? roles : String.join(",", s.node().roles()));
+        Launcher launcher = Launcher.start(s, chosen);
+        return runUntilStopped(launcher);
+      } catch (ConfigException | IllegalStateException | IllegalArgumentException e) {
+        System.err.println("caregrid: " + e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(
+      name = "demo",
+      mixinStandardHelpOptions = true,
+      description =
+          "Everything on this machine: embedded database and broker, a simulated district.")
+  static final class DemoCommand extends Common implements Callable<Integer> {
+    @Option(
+        names = "--data-dir",
+        description = "Where the demo keeps its data (default: demo.data-dir)")
+    String dataDir;
+
+    @Option(names = "--http-port", description = "Console port (default: http.port)")
+    Integer httpPort;
+
+    @Option(
+        names = "--broker-port",
+        description = "Embedded broker port (default: demo.broker-port)")
+    Integer brokerPort;
+
+    @Option(
+        names = "--database-port",
+        description = "Embedded PostgreSQL port (default: demo.database-port)")
+    Integer databasePort;
+
+    @Option(names = "--homes", description = "Simulated homes (default: demo.homes)")
+    Integer homes;
+
+    @Override
+    public Integer call() throws Exception {
+      Settings s;
+      try {
+        s = withOptions(settings());
+      } catch (ConfigException e) {
+        System.err.println("caregrid: " + e.getMessage());
+        return 2;
+      }
+      if (RootGuard.runningAsRoot()) {
+        return RootGuard.rerunUnprivileged(
+            Path.of(s.demo().dataDir()).toAbsolutePath(), childArgs(s));
+      }
+      Demo demo = new Demo();
+      try {
+        String url = demo.start(s);
+        System.out.println();
+        System.out.println("  CareGrid demo is up. Console: " + url);
+        System.out.println(
+            "  Press Ctrl-C to stop; data stays in "
+                + Path.of(s.demo().dataDir()).toAbsolutePath());
+        System.out.println();
+        return runUntilStopped(demo);
+      } catch (IllegalStateException e) {
+        demo.close();
+        System.err.println("caregrid: " + e.getMessage());
+        return 2;
+      }
+    }
+
+    private Settings withOptions(Settings s) {
+      var d = s.demo();
+      var demo =
+          new org.caregrid.server.demo.DemoConfig(
+              dataDir != null ? dataDir : d.dataDir(),
+              brokerPort != null ? brokerPort : d.brokerPort(),
+              databasePort != null ? databasePort : d.databasePort(),
+              homes != null ? homes : d.homes(),
+              d.seed(),
+              d.reportEvery(),
+              d.firstEpisodeAfter(),
+              d.episodeEvery());
+      var http =
+          httpPort != null
+              ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
+              : s.http();
+      return new Settings(s.node(), s.database(), s.mqtt(), http, s.ingest(), s.alerting(), demo);
+    }
+
+    /** The same demo, every option spelled out, for the unprivileged re-run. */
+    private List<String> childArgs(Settings s) {
+      List<String> args =
+          new ArrayList<>(Arrays.asList("demo", "--config", config.toAbsolutePath().toString()));
+      args.addAll(List.of("--data-dir", Path.of(s.demo().dataDir()).toAbsolutePath().toString()));
+      args.addAll(List.of("--http-port", Integer.toString(s.http().port())));
+      args.addAll(List.of("--broker-port", Integer.toString(s.demo().brokerPort())));
+      args.addAll(List.of("--database-port", Integer.toString(s.demo().databasePort())));
+      args.addAll(List.of("--homes", Integer.toString(s.demo().homes())));
+      return args;
+    }
+  }
+}

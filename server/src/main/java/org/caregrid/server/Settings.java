@@ -1,0 +1,56 @@
+package org.caregrid.server;
+
+import java.util.List;
+import org.caregrid.alerting.AlertingConfig;
+import org.caregrid.core.config.ConfigException;
+import org.caregrid.core.config.ConfigTree;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.config.HttpConfig;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.demo.DemoConfig;
+
+/** Every section of the configuration, each bound by the record its module owns. */
+public record Settings(
+    NodeConfig node,
+    DatabaseConfig database,
+    MqttConfig mqtt,
+    HttpConfig http,
+    IngestConfig ingest,
+    AlertingConfig alerting,
+    DemoConfig demo) {
+
+  /** Binds all sections and refuses sections nobody reads (most likely a typo). */
+  public static Settings bind(ConfigTree tree) {
+    Settings s =
+        new Settings(
+            tree.bind("node", NodeConfig.class, NodeConfig.defaults()),
+            tree.bind("database", DatabaseConfig.class, DatabaseConfig.defaults()),
+            tree.bind("mqtt", MqttConfig.class, MqttConfig.defaults()),
+            tree.bind("http", HttpConfig.class, HttpConfig.defaults()),
+            tree.bind("ingest", IngestConfig.class, IngestConfig.defaults()),
+            tree.bind("alerting", AlertingConfig.class, AlertingConfig.defaults()),
+            tree.bind("demo", DemoConfig.class, DemoConfig.defaults()));
+    List<String> unknown = tree.unboundSections();
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown section(s) in the configuration: " + unknown);
+    }
+    return s;
+  }
+
+  public Settings withDatabase(DatabaseConfig db) {
+    return new Settings(node, db, mqtt, http, ingest, alerting, demo);
+  }
+
+  public Settings withMqtt(MqttConfig m) {
+    return new Settings(node, database, m, http, ingest, alerting, demo);
+  }
+
+  public Settings withHttp(HttpConfig h) {
+    return new Settings(node, database, mqtt, h, ingest, alerting, demo);
+  }
+
+  public Settings withIngest(IngestConfig i) {
+    return new Settings(node, database, mqtt, http, i, alerting, demo);
+  }
+}

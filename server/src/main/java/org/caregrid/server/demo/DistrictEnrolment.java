@@ -1,0 +1,100 @@
+package org.caregrid.server.demo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import javax.sql.DataSource;
+import org.caregrid.sim.district.District;
+
+/**
+ * Writes a simulated district into the registry, once: a database that already has stations is left
+ * as it is, so the demo's data persists across restarts.
+ */
+final class DistrictEnrolment {
+  private DistrictEnrolment() {}
+
+  /** Returns whether the district was enrolled now (false: it already was). */
+  static boolean enrolOnce(DataSource dataSource, District district) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM station")) {
+        rs.next();
+        if (rs.getLong(1) > 0) {
+          return false;
+        }
+      }
+      stations(c, district);
+      homes(c, district);
+      c.commit();
+      return true;
+    }
+  }
+
+  private static void stations(Connection c, District district) throws SQLException {
+    String sql =
+        "INSERT INTO station (code, name, tier, parent_id, lat, lon, capacity)"
+            + " VALUES (?, ?, ?, (SELECT id FROM station WHERE code = ?), ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (District.Station st : district.stations()) {
+        ps.setString(1, st.code());
+        ps.setString(2, st.name());
+        ps.setString(3, st.tier());
+        if (st.parentCode() == null) {
+          ps.setNull(4, Types.VARCHAR);
+        } else {
+          ps.setString(4, st.parentCode());
+        }
+        ps.setDouble(5, st.lat());
+        ps.setDouble(6, st.lon());
+        ps.setInt(7, st.capacity());
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void homes(Connection c, District district) throws SQLException {
+    try (PreparedStatement home =
+            c.prepareStatement(
+                "INSERT INTO home (address, community, lat, lon) VALUES (?, ?, ?, ?) RETURNING id");
+        PreparedStatement resident =
+            c.prepareStatement(
+                "INSERT INTO resident (home_id, name, birth_year, lives_alone) VALUES (?, ?, ?, ?)"
+                    + " RETURNING id");
+        PreparedStatement device =
+            c.prepareStatement(
+                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      for (District.Home h : district.homes()) {
+        home.setString(1, h.address());
+        home.setString(2, h.community());
+        home.setDouble(3, h.lat());
+        home.setDouble(4, h.lon());
+        int homeId = returnedId(home);
+        resident.setInt(1, homeId);
+        resident.setString(2, h.residentName());
+        resident.setInt(3, h.birthYear());
+        resident.setBoolean(4, h.livesAlone());
+        int residentId = returnedId(resident);
+        for (District.DeviceSpec d : h.devices()) {
+          device.setString(1, d.uid());
+          device.setString(2, d.kind());
+          device.setInt(3, homeId);
+          device.setInt(4, residentId);
+          device.setInt(5, d.intervalSeconds());
+          device.executeUpdate();
+        }
+      }
+    }
+  }
+
+  private static int returnedId(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.caregrid.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.caregrid.testing.FreePorts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo as a user runs it: the packaged jar, embedded database and broker, the simulated
+ * district. It must come up, store readings, show an alert, and stop cleanly on SIGTERM.
+ */
+@Timeout(240)
+class DemoSmokeIT {
+  private static final Path JAR = Path.of("target", "caregrid.jar");
+
+  @TempDir Path dir;
+  private Process demo;
+
+  @AfterEach
+  void kill() {
+    if (demo != null && demo.isAlive()) {
+      demo.descendants().forEach(ProcessHandle::destroyForcibly);
+      demo.destroyForcibly();
+    }
+  }
+
+  @Test
+  void comesUpStoresReadingsShowsAnAlertAndStopsCleanly() throws Exception {
+    int httpPort = FreePorts.tcp();
+    int brokerPort = FreePorts.tcp();
+    int databasePort = FreePorts.tcp();
+    Path data = dir.resolve("data");
+    Path log = dir.resolve("demo.log");
+    dir.toFile().setExecutable(true, false);
+    demo =
+        new ProcessBuilder(
+                List.of(
+                    javaBinary(),
+                    "-jar",
+                    JAR.toAbsolutePath().toString(),
+                    "demo",
+                    "--config",
+                    dir.resolve("none.yaml").toString(),
+                    "--data-dir",
+                    data.toString(),
+                    "--http-port",
+                    Integer.toString(httpPort),
+                    "--broker-port",
+                    Integer.toString(brokerPort),
+                    "--database-port",
+                    Integer.toString(databasePort),
+                    "--homes",
+                    "5"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+
+    await("console URL printed")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Files.readString(log).contains("Console: http://localhost:" + httpPort));
+
+    String base = "http://127.0.0.1:" + httpPort;
+    assertThat(get(base + "/").body()).contains("console.js");
+    assertThat(get(base + "/health").statusCode()).isEqualTo(200);
+    await("readings written").atMost(Duration.ofSeconds(30)).until(() -> readingsWritten(base) > 0);
+    await("an alert from the simulated episode")
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0);
+
+    demo.destroy();
+    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+    await("embedded PostgreSQL stopped")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> portFree(databasePort) && portFree(brokerPort));
+  }
+
+  private static double readingsWritten(String base) throws Exception {
+    return get(base + "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("caregrid_ingest_readings_written_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static boolean portFree(int port) {
+    try (ServerSocket s = new ServerSocket(port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
