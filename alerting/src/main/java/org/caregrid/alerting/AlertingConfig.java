@@ -11,6 +11,8 @@ import org.caregrid.core.config.ConfigException;
 public record AlertingConfig(HeartRate heartRate) {
 
   /**
+   * The heart-rate limit rule.
+   *
    * @param high alert when the mean pulse over {@code window} is at or above this (/min); the
    *     default is the NEWS2 3-point band, pulse ≥ 131 (research/domain.md §2.1)
    * @param window the averaging window, by the readings' own time

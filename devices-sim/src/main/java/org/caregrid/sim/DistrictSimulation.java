@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.caregrid.core.codec.CompactJsonCodec;
 import org.caregrid.sim.device.CareBed;
@@ -64,15 +65,18 @@ public final class DistrictSimulation implements AutoCloseable {
         beds.add(bed);
         senders.add(sender);
         long offset = random.nextInt((int) Math.max(1, reportEvery.toMillis()));
-        scheduler.scheduleAtFixedRate(
-            () -> report(bed, sender), offset, reportEvery.toMillis(), TimeUnit.MILLISECONDS);
+        // Cancelled by shutdownNow() in close().
+        ScheduledFuture<?> unused =
+            scheduler.scheduleAtFixedRate(
+                () -> report(bed, sender), offset, reportEvery.toMillis(), TimeUnit.MILLISECONDS);
       }
     }
-    scheduler.scheduleAtFixedRate(
-        this::episode,
-        firstEpisodeAfter.toMillis(),
-        episodeEvery.toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> unused =
+        scheduler.scheduleAtFixedRate(
+            this::episode,
+            firstEpisodeAfter.toMillis(),
+            episodeEvery.toMillis(),
+            TimeUnit.MILLISECONDS);
     LOG.info("Simulating {} care beds against {}", beds.size(), brokerUrl);
   }
 

@@ -13,6 +13,8 @@ import org.caregrid.core.config.ConfigException;
 public record IngestConfig(Mqtt mqtt, Writer writer, Duration registryRefresh) {
 
   /**
+   * How ingest consumes from the broker ({@code ingest.mqtt}).
+   *
    * @param connections Paho connections in the shared-subscription group; each holds at most {@code
    *     receiveMaximum} unacknowledged messages
    * @param receiveMaximum the MQTT 5 Receive Maximum asked of the broker
@@ -37,6 +39,8 @@ public record IngestConfig(Mqtt mqtt, Writer writer, Duration registryRefresh) {
   }
 
   /**
+   * How readings are batched into the database ({@code ingest.writer}).
+   *
    * @param batchSize readings per COPY; a batch is written when it is this full...
    * @param maxAge ...or when its oldest reading has waited this long
    * @param maxInFlight batches being written at once

@@ -86,9 +86,7 @@ class MqttIngestIT {
     }
     // the same messages again, as a device that lost its PUBACKs would send them
     for (int i = 0; i < 10; i++) {
-      devices
-          .publish("care/bed-it/telemetry", payload(t0 + i * 1000L, i, 60 + i % 20))
-          ;
+      devices.publish("care/bed-it/telemetry", payload(t0 + i * 1000L, i, 60 + i % 20));
     }
 
     await()

@@ -81,7 +81,7 @@ class DemoSmokeIT {
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
     await("readings written").atMost(Duration.ofSeconds(30)).until(() -> readingsWritten(base) > 0);
     await("an alert from the simulated episode")
-        .atMost(Duration.ofSeconds(120))
+        .atMost(Duration.ofMinutes(2))
         .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0);
 
     demo.destroy();

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.caregrid.core.config.ConfigTree;
 import org.caregrid.core.config.DatabaseConfig;
@@ -46,6 +47,7 @@ class WalkingSkeletonIT {
   private Launcher launcher;
   private TestDevices devices;
   private String base;
+  private CompletableFuture<Void> stream;
 
   @BeforeEach
   void start() throws Exception {
@@ -75,6 +77,9 @@ class WalkingSkeletonIT {
 
   @AfterEach
   void stop() throws Exception {
+    if (stream != null) {
+      stream.cancel(true);
+    }
     devices.close();
     launcher.close();
     db.close();
@@ -83,10 +88,11 @@ class WalkingSkeletonIT {
   @Test
   void readingsAreStoredAndAHighHeartRateRunRaisesOneAlertSeenLive() throws Exception {
     List<String> live = new CopyOnWriteArrayList<>();
-    http.sendAsync(
-            HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream")).build(),
-            HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(r -> r.body().forEach(live::add));
+    stream =
+        http.sendAsync(
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream")).build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().forEach(live::add));
     await().atMost(Duration.ofSeconds(5)).until(() -> live.contains(": connected"));
 
     // given: a minute of normal pulse, then half a minute well above the NEWS2 3-point band

@@ -66,7 +66,7 @@ class JdbcAlertStoreIT {
     try {
       List<Callable<AlertChange>> raises = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        long at = 1_000 + i;
+        long at = 1_000L + i;
         raises.add(() -> store.raise(candidate(at)));
       }
       List<Long> ids = new ArrayList<>();

@@ -7,9 +7,7 @@ public enum Transport {
   MQTT,
   COAP;
 
-  private final Tag tag = Tag.of("transport", name().toLowerCase(java.util.Locale.ROOT));
-
   public Tag tag() {
-    return tag;
+    return Tag.of("transport", name().toLowerCase(java.util.Locale.ROOT));
   }
 }

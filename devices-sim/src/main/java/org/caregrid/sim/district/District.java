@@ -35,6 +35,8 @@ public record District(List<Station> stations, List<Home> homes) {
   }
 
   /**
+   * A device of a home.
+   *
    * @param uid the device's id on the wire
    * @param intervalSeconds how often it reports
    */

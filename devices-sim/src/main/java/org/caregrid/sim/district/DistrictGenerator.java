@@ -45,6 +45,8 @@ public final class DistrictGenerator {
   }
 
   /**
+   * Generates the district.
+   *
    * @param communitiesPerArea community stations under each street or town centre
    * @param homes homes spread evenly over the communities
    */

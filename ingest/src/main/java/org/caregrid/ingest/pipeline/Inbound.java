@@ -10,4 +10,5 @@ import org.caregrid.core.metrics.Transport;
  *     identity)
  * @param receivedAt epoch milliseconds
  */
+@SuppressWarnings("ArrayRecordComponent") // a carrier handed down the pipeline, never compared
 public record Inbound(Transport transport, DeviceId sender, byte[] payload, long receivedAt) {}
