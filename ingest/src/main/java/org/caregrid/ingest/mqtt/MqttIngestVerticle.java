@@ -40,6 +40,7 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private MqttAsyncClient client;
   private AckLedger ledger;
+  private boolean stopping;
 
   /**
    * @param unacked shared by the connections of one node: messages received and not yet acked
@@ -105,6 +106,8 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // From here on the broker owns every unacknowledged message: it redelivers them elsewhere.
+    stopping = true;
     if (client == null || !client.isConnected()) {
       return Future.succeededFuture();
     }
@@ -137,6 +140,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void finished(AckLedger.Entry entry, AsyncResult<Void> result) {
+    if (stopping) {
+      return;
+    }
     if (result.failed() && !(result.cause() instanceof RejectedException)) {
       // Neither stored nor the sender's fault. Acking would lose it and waiting would stall every
       // later ack, so start the session over: the broker redelivers all that is unacknowledged.

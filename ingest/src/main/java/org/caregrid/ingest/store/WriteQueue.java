@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import org.caregrid.core.error.UnavailableException;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.ingest.IngestConfig;
@@ -36,6 +37,7 @@ public final class WriteQueue {
   private long oldestPendingAt;
   private int inFlight;
   private boolean failing;
+  private boolean stopped;
   private long timerId = -1;
 
   private record Pending(ReadingBatch batch, Promise<Void> committed) {}
@@ -59,7 +61,12 @@ public final class WriteQueue {
     timerId = vertx.setPeriodic(period, id -> flushIfDue(false));
   }
 
+  /**
+   * Stops the age check and retries. What is not committed by then stays unacknowledged: the broker
+   * redelivers it to the next consumer.
+   */
   public synchronized void stop() {
+    stopped = true;
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
       timerId = -1;
@@ -146,6 +153,12 @@ public final class WriteQueue {
   private void retryLater(List<Pending> batch, int attempt, Throwable e) {
     metrics.writeFailed();
     synchronized (this) {
+      if (stopped) {
+        inFlight--;
+        UnavailableException gone = new UnavailableException("stopped before commit", e);
+        batch.forEach(p -> p.committed().fail(gone));
+        return;
+      }
       if (!failing) {
         failing = true;
         LOG.warn("Database write failed, retrying until it succeeds: {}", e.getMessage());
