@@ -32,7 +32,7 @@ public final class Demo implements AutoCloseable {
   private DistrictSimulation simulation;
 
   /** Starts everything; returns the console URL. */
-  public String start(Settings settings) throws SQLException, MqttException {
+  public String start(Settings settings) throws SQLException, MqttException, InterruptedException {
     DemoConfig demo = settings.demo();
     Ports.requireFree(settings.http().port(), "the console", "http.port");
     Ports.requireFree(demo.brokerPort(), "the embedded MQTT broker", "demo.broker-port");
