@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo as a user runs it: the packaged jar, embedded database and broker, the simulated
- * district. It must come up, store readings, show an alert, and stop cleanly on SIGTERM.
+ * district. It must come up, store readings, show an alert, stop cleanly on SIGTERM, and find its
+ * data again on the next start.
  */
 @Timeout(240)
 class DemoSmokeIT {
@@ -41,52 +42,75 @@ class DemoSmokeIT {
   }
 
   @Test
-  void comesUpStoresReadingsShowsAnAlertAndStopsCleanly() throws Exception {
+  void comesUpStoresReadingsShowsAnAlertStopsCleanlyAndKeepsItsData() throws Exception {
     int httpPort = FreePorts.tcp();
     int brokerPort = FreePorts.tcp();
     int databasePort = FreePorts.tcp();
     Path data = dir.resolve("data");
-    Path log = dir.resolve("demo.log");
-    dir.toFile().setExecutable(true, false);
-    demo =
-        new ProcessBuilder(
-                List.of(
-                    javaBinary(),
-                    "-jar",
-                    JAR.toAbsolutePath().toString(),
-                    "demo",
-                    "--config",
-                    dir.resolve("none.yaml").toString(),
-                    "--data-dir",
-                    data.toString(),
-                    "--http-port",
-                    Integer.toString(httpPort),
-                    "--broker-port",
-                    Integer.toString(brokerPort),
-                    "--database-port",
-                    Integer.toString(databasePort),
-                    "--homes",
-                    "5"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-
-    await("console URL printed")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> Files.readString(log).contains("Console: http://localhost:" + httpPort));
-
     String base = "http://127.0.0.1:" + httpPort;
+
+    Path firstLog = dir.resolve("first.log");
+    demo = startDemo(data, httpPort, brokerPort, databasePort, firstLog);
+    awaitConsole(firstLog, httpPort);
     assertThat(get(base + "/").body()).contains("console.js");
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
     await("readings written").atMost(Duration.ofSeconds(30)).until(() -> readingsWritten(base) > 0);
     await("an alert from the simulated episode")
         .atMost(Duration.ofMinutes(2))
         .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0);
+    long alertId =
+        new JsonArray(get(base + "/api/v1/alerts").body()).getJsonObject(0).getLong("id");
+    stopAndAwaitPortsFree(databasePort, brokerPort);
 
+    // started again on the same data folder, the demo still has what it stored
+    Path secondLog = dir.resolve("second.log");
+    demo = startDemo(data, httpPort, brokerPort, databasePort, secondLog);
+    awaitConsole(secondLog, httpPort);
+    assertThat(
+            new JsonArray(get(base + "/api/v1/alerts?state=all").body())
+                .stream().map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
+        .contains(alertId);
+    assertThat(Files.readString(secondLog)).doesNotContain("Enrolled a simulated district");
+    stopAndAwaitPortsFree(databasePort, brokerPort);
+  }
+
+  private Process startDemo(Path data, int httpPort, int brokerPort, int databasePort, Path log)
+      throws IOException {
+    return new ProcessBuilder(
+            List.of(
+                javaBinary(),
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "demo",
+                "--config",
+                dir.resolve("none.yaml").toString(),
+                "--data-dir",
+                data.toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--broker-port",
+                Integer.toString(brokerPort),
+                "--database-port",
+                Integer.toString(databasePort),
+                "--homes",
+                "5"))
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  private static void awaitConsole(Path log, int httpPort) {
+    await("console URL printed")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Files.readString(log).contains("Console: http://localhost:" + httpPort));
+  }
+
+  /** SIGTERM, as Ctrl-C or a service manager would send; the embedded services must go too. */
+  private void stopAndAwaitPortsFree(int databasePort, int brokerPort) throws InterruptedException {
     demo.destroy();
     assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-    await("embedded PostgreSQL stopped")
+    await("embedded services stopped")
         .atMost(Duration.ofSeconds(10))
         .until(() -> portFree(databasePort) && portFree(brokerPort));
   }
