@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.db.StoragePreference;
 import org.caregrid.embedded.EmbeddedBroker;
 import org.caregrid.embedded.EmbeddedDatabase;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real services integration tests run against. By default they are embedded (PostgreSQL 17 and
@@ -35,6 +37,7 @@ public final class TestServices {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedDatabase embeddedDatabase;
   private static EmbeddedBroker embeddedBroker;
+  private static Boolean serverHasTimescale;
 
   private TestServices() {}
 
@@ -48,13 +51,37 @@ public final class TestServices {
     return fresh(env("CAREGRID_TEST_PLAIN_DB_URL"), StoragePreference.PARTITIONED);
   }
 
-  /** A new database on the main test server that must be able to load TimescaleDB. */
+  /**
+   * A new database on the main test server that must be able to load TimescaleDB; the calling test
+   * is skipped, visibly, where it cannot and {@code CAREGRID_TEST_REQUIRE_TIMESCALE} is not set.
+   */
   public static DatabaseConfig freshTimescaleDatabase() {
+    Assumptions.assumeTrue(
+        timescaleRequired() || serverHasTimescale(),
+        "the test server has no TimescaleDB; set CAREGRID_TEST_DB_URL (scripts/timescaledb.sh)");
     return fresh(env("CAREGRID_TEST_DB_URL"), StoragePreference.TIMESCALEDB);
   }
 
-  public static boolean timescaleRequired() {
+  private static boolean timescaleRequired() {
     return env("CAREGRID_TEST_REQUIRE_TIMESCALE").map(Boolean::parseBoolean).orElse(false);
+  }
+
+  private static synchronized boolean serverHasTimescale() {
+    if (serverHasTimescale == null) {
+      String admin =
+          env("CAREGRID_TEST_DB_URL").orElseGet(() -> embeddedDatabase().jdbcUrl("postgres"));
+      try (Connection c = DriverManager.getConnection(admin);
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT current_setting('shared_preload_libraries') LIKE '%timescaledb%'")) {
+        rs.next();
+        serverHasTimescale = rs.getBoolean(1);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot probe the test server at " + admin, e);
+      }
+    }
+    return serverHasTimescale;
   }
 
   public static MqttConfig broker() {

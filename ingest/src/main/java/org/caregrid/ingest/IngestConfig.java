@@ -8,9 +8,10 @@ import org.caregrid.core.config.ConfigException;
  *
  * @param mqtt how ingest consumes from the broker
  * @param writer how readings are batched into the database
+ * @param limits what ingest accepts
  * @param registryRefresh how often the device registry cache is reloaded
  */
-public record IngestConfig(Mqtt mqtt, Writer writer, Duration registryRefresh) {
+public record IngestConfig(Mqtt mqtt, Writer writer, Limits limits, Duration registryRefresh) {
 
   /**
    * How ingest consumes from the broker ({@code ingest.mqtt}).
@@ -60,10 +61,41 @@ public record IngestConfig(Mqtt mqtt, Writer writer, Duration registryRefresh) {
     }
   }
 
+  /**
+   * What ingest accepts ({@code ingest.limits}); anything else is rejected with a reason.
+   *
+   * @param maxPayloadBytes larger payloads are rejected before they are parsed
+   * @param futureSkew readings stamped further ahead than this are rejected (device clock wrong)
+   * @param retention readings older than this are rejected, and dropped from storage once older
+   * @param rejectedKept how many rejected messages the {@code rejected_message} table keeps
+   */
+  public record Limits(
+      int maxPayloadBytes, Duration futureSkew, Duration retention, int rejectedKept) {
+    public Limits {
+      if (maxPayloadBytes < 64 || maxPayloadBytes > 1 << 20) {
+        throw new ConfigException(
+            "ingest.limits.max-payload-bytes must be 64..1048576, got: " + maxPayloadBytes);
+      }
+      if (retention.compareTo(Duration.ofDays(1)) < 0) {
+        throw new ConfigException("ingest.limits.retention must be at least 1d, got: " + retention);
+      }
+      if (rejectedKept < 0) {
+        throw new ConfigException(
+            "ingest.limits.rejected-kept must not be negative, got: " + rejectedKept);
+      }
+    }
+  }
+
   public static IngestConfig defaults() {
     return new IngestConfig(
         new Mqtt(2, "caregrid-ingest", "ingest", 4000, Duration.ofDays(1)),
         new Writer(5000, Duration.ofMillis(50), 2),
+        new Limits(16 * 1024, Duration.ofMinutes(5), Duration.ofDays(365), 10_000),
         Duration.ofSeconds(30));
+  }
+
+  /** The same settings with another MQTT subsection: tests use their own share group. */
+  public IngestConfig withMqtt(Mqtt other) {
+    return new IngestConfig(other, writer, limits, registryRefresh);
   }
 }

@@ -1,20 +1,27 @@
 package org.caregrid.ingest;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caregrid.core.codec.CompactJsonCodec;
 import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.db.Migrations;
 import org.caregrid.core.db.ReadingDays;
 import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.node.Node;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
 import org.caregrid.ingest.mqtt.MqttIngestVerticle;
+import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.caregrid.ingest.registry.CachedDeviceRegistry;
+import org.caregrid.ingest.rejection.JdbcRejectionStore;
+import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.store.CopyWriter;
+import org.caregrid.ingest.store.Retention;
+import org.caregrid.ingest.store.Rollups;
 import org.caregrid.ingest.store.WriteQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestRole {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
   private static final long PREPARE_DAYS_EVERY_MS = 3_600_000;
+  private static final long ROLLUP_EVERY_MS = 60_000;
+  private static final long RETENTION_EVERY_MS = 3_600_000;
 
   private final Node node;
   private final MqttConfig broker;
@@ -31,6 +40,7 @@ public final class IngestRole {
   private final List<Long> timers = new ArrayList<>();
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
   private WriteQueue writeQueue;
+  private RejectionLog rejections;
 
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
     this.node = node;
@@ -41,12 +51,33 @@ public final class IngestRole {
   public Future<Void> start() {
     IngestMetrics metrics = new MicrometerIngestMetrics(node.meters());
     CachedDeviceRegistry registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    Rollups rollups =
+        new Rollups(node.dataSource(), Clock.systemUTC(), config.limits().retention());
     writeQueue =
         new WriteQueue(
-            node.vertx(), node.db(), new CopyWriter(node.dataSource()), config.writer(), metrics);
+            node.vertx(),
+            node.db(),
+            new CopyWriter(node.dataSource()),
+            config.writer(),
+            metrics,
+            rollups::written);
+    rejections =
+        new RejectionLog(
+            node.vertx(),
+            node.db(),
+            new JdbcRejectionStore(node.dataSource()),
+            config.limits().rejectedKept());
     ReadingPipeline pipeline =
         new ReadingPipeline(
-            new CompactJsonCodec(), registry, writeQueue, node.vertx().eventBus(), metrics);
+            new CompactJsonCodec(),
+            registry,
+            new RangeCheck(
+                Clock.systemUTC(), config.limits().futureSkew(), config.limits().retention()),
+            config.limits().maxPayloadBytes(),
+            writeQueue,
+            rejections,
+            node.vertx().eventBus(),
+            metrics);
     AtomicInteger unacked = new AtomicInteger();
     metrics.unackedGauge(Transport.MQTT, unacked::get);
 
@@ -54,14 +85,26 @@ public final class IngestRole {
         .reload()
         .onSuccess(n -> LOG.info("Device registry loaded: {} active devices", n))
         .compose(n -> prepareReadingDays())
+        .compose(v -> node.db().executeBlocking(() -> Migrations.inspect(node.dataSource()), false))
         .compose(
-            v -> {
+            storage -> {
+              Retention retention =
+                  new Retention(
+                      node.dataSource(), storage, Clock.systemUTC(), config.limits().retention());
               writeQueue.start();
+              rejections.start();
               timers.add(
                   node.vertx()
                       .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload()));
               timers.add(
                   node.vertx().setPeriodic(PREPARE_DAYS_EVERY_MS, id -> prepareReadingDays()));
+              timers.add(
+                  node.vertx()
+                      .setPeriodic(ROLLUP_EVERY_MS, id -> maintain("roll up", rollups::run)));
+              timers.add(
+                  node.vertx()
+                      .setPeriodic(
+                          RETENTION_EVERY_MS, id -> maintain("apply retention", retention::run)));
               return deployConsumers(pipeline, unacked);
             });
   }
@@ -90,6 +133,13 @@ public final class IngestRole {
                 config.mqtt().connections()));
   }
 
+  /** Storage upkeep on the worker pool; a failure is logged and retried on the next tick. */
+  private void maintain(String what, java.util.concurrent.Callable<?> job) {
+    node.db()
+        .executeBlocking(job, false)
+        .onFailure(e -> LOG.warn("Could not {}: {}", what, e.getMessage()));
+  }
+
   private Future<Void> prepareReadingDays() {
     return node.db()
         .executeBlocking(() -> ReadingDays.prepare(node.dataSource()), false)
@@ -114,6 +164,8 @@ public final class IngestRole {
           if (writeQueue != null) {
             writeQueue.flushNow();
             writeQueue.stop();
+            rejections.flush();
+            rejections.stop();
           }
         });
   }

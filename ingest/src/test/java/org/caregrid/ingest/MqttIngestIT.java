@@ -40,10 +40,8 @@ class MqttIngestIT {
     String unique = UUID.randomUUID().toString().substring(0, 8);
     IngestConfig defaults = IngestConfig.defaults();
     IngestConfig config =
-        new IngestConfig(
-            new IngestConfig.Mqtt(2, "it-" + unique, "it" + unique, 1000, Duration.ofSeconds(30)),
-            defaults.writer(),
-            defaults.registryRefresh());
+        defaults.withMqtt(
+            new IngestConfig.Mqtt(2, "it-" + unique, "it" + unique, 1000, Duration.ofSeconds(30)));
     ingest = new IngestRole(node.node(), broker, config);
     ingest.start().toCompletionStage().toCompletableFuture().get();
     devices = new TestDevices(broker.url());
@@ -97,19 +95,41 @@ class MqttIngestIT {
   }
 
   @Test
-  void rejectsBadInputWithAReasonAndKeepsGoing() throws Exception {
+  void rejectsBadInputWithAReasonKeepsItAndKeepsGoing() throws Exception {
+    long now = System.currentTimeMillis();
     devices.publish("care/bed-it/telemetry", "{not json");
-    devices.publish("care/nobody/telemetry", payload(System.currentTimeMillis(), 1, 70));
-    devices.publish("care/bed-it/telemetry", "{\"ts\":1,\"m\":{\"hr\":900}}");
-    devices.publish("care/bed-it/telemetry", payload(System.currentTimeMillis(), 2, 71));
+    devices.publish("care/nobody/telemetry", payload(now, 1, 70));
+    devices.publish("care/bed-it/telemetry", "{\"ts\":%d,\"m\":{\"hr\":900}}".formatted(now));
+    devices.publish("care/bed-it/telemetry", payload(now + 3_600_000, 2, 70));
+    devices.publish("care/bed-it/telemetry", "{\"ts\":1,\"m\":{\"hr\":70}}" + " ".repeat(17_000));
+    devices.publish("care/bed-it/telemetry", payload(now, 3, 71));
 
+    // the one good message still gets through
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 4);
     await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    // every rejection is counted by reason...
     assertThat(counter("caregrid.ingest.rejected", "reason", "decode")).isEqualTo(1);
     assertThat(counter("caregrid.ingest.rejected", "reason", "unknown_device")).isEqualTo(1);
     assertThat(counter("caregrid.ingest.rejected", "reason", "out_of_range")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "bad_time")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "too_large")).isEqualTo(1);
+    // ...and kept with the device, the reason and how the payload began
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM rejected_message") == 5);
+    assertThat(
+            Sql.text(
+                node.dataSource(),
+                "SELECT device_uid || ' ' || reason || ' ' || payload_excerpt"
+                    + " FROM rejected_message WHERE reason = 'decode'"))
+        .isEqualTo("bed-it decode {not json");
+    assertThat(
+            Sql.text(
+                node.dataSource(),
+                "SELECT detail FROM rejected_message WHERE reason = 'out_of_range'"))
+        .contains("hr=900");
   }
 
   private static String payload(long ts, int seq, int hr) {

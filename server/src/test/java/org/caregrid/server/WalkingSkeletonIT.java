@@ -60,10 +60,11 @@ class WalkingSkeletonIT {
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
     IngestConfig ingest =
-        new IngestConfig(
-            new IngestConfig.Mqtt(2, "e2e-" + unique, "e2e" + unique, 1000, Duration.ofSeconds(30)),
-            defaults.ingest().writer(),
-            defaults.ingest().registryRefresh());
+        defaults
+            .ingest()
+            .withMqtt(
+                new IngestConfig.Mqtt(
+                    2, "e2e-" + unique, "e2e" + unique, 1000, Duration.ofSeconds(30)));
     Settings settings =
         defaults
             .withDatabase(database)

@@ -19,6 +19,9 @@ public interface IngestMetrics {
 
   void writeFailed();
 
+  /** {@code missing} messages of one device never arrived (a jump in its {@code seq}). */
+  void seqGap(long missing);
+
   void unackedGauge(Transport transport, Supplier<Number> unacked);
 
   IngestMetrics NOOP =
@@ -37,6 +40,9 @@ public interface IngestMetrics {
 
         @Override
         public void writeFailed() {}
+
+        @Override
+        public void seqGap(long missing) {}
 
         @Override
         public void unackedGauge(Transport transport, Supplier<Number> unacked) {}

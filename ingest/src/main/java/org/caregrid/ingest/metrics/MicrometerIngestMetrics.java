@@ -24,6 +24,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String PUBLISH_TO_COMMIT = "caregrid.ingest.publish.to.commit";
   static final String WRITE_FAILURES = "caregrid.ingest.write.failures";
   static final String UNACKED = "caregrid.ingest.unacked.messages";
+  static final String SEQ_MISSING = "caregrid.ingest.seq.missing";
 
   private final MeterRegistry registry;
   private final Map<Transport, Counter> received = new EnumMap<>(Transport.class);
@@ -33,6 +34,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Timer commit;
   private final Timer publishToCommit;
   private final Counter writeFailures;
+  private final Counter seqMissing;
 
   public MicrometerIngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -53,6 +55,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(registry);
     writeFailures = registry.counter(WRITE_FAILURES);
+    seqMissing = registry.counter(SEQ_MISSING);
   }
 
   @Override
@@ -80,6 +83,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void writeFailed() {
     writeFailures.increment();
+  }
+
+  @Override
+  public void seqGap(long missing) {
+    seqMissing.increment(missing);
   }
 
   @Override

@@ -7,34 +7,45 @@ import org.caregrid.core.codec.PayloadCodec;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
-import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.registry.DeviceRegistry;
+import org.caregrid.ingest.rejection.RejectedMessage;
+import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.store.WriteQueue;
 
 /**
- * Where a telemetry message goes: decode, authorise, range-check, then hand to alerting (at once)
- * and to the writer (the returned future completes after COMMIT). Fails with {@link
- * RejectedException} for bad input; the transport decides how to answer.
+ * Where a telemetry message goes: size cap, decode, authorise, range and time check, then hand to
+ * alerting (at once) and to the writer (the returned future completes after COMMIT). Fails with
+ * {@link RejectedException} for bad input, counted and kept; the transport decides how to answer.
  */
 public final class ReadingPipeline {
   private final PayloadCodec codec;
   private final DeviceRegistry registry;
+  private final RangeCheck rangeCheck;
+  private final SeqTracker seqTracker = new SeqTracker();
+  private final int maxPayloadBytes;
   private final WriteQueue writeQueue;
+  private final RejectionLog rejections;
   private final EventBus bus;
   private final IngestMetrics metrics;
 
   public ReadingPipeline(
       PayloadCodec codec,
       DeviceRegistry registry,
+      RangeCheck rangeCheck,
+      int maxPayloadBytes,
       WriteQueue writeQueue,
+      RejectionLog rejections,
       EventBus bus,
       IngestMetrics metrics) {
     this.codec = codec;
     this.registry = registry;
+    this.rangeCheck = rangeCheck;
+    this.maxPayloadBytes = maxPayloadBytes;
     this.writeQueue = writeQueue;
+    this.rejections = rejections;
     this.bus = bus;
     this.metrics = metrics;
   }
@@ -46,13 +57,30 @@ public final class ReadingPipeline {
       batch = toBatch(msg);
     } catch (RejectedException e) {
       metrics.rejected(msg.transport(), e.reason());
+      rejections.record(
+          RejectedMessage.of(
+              msg.receivedAt(),
+              msg.transport(),
+              msg.sender().value(),
+              e.reason(),
+              e.getMessage(),
+              msg.payload()));
       return Future.failedFuture(e);
+    }
+    long missing = seqTracker.gapBefore(batch.device().key(), batch.seq());
+    if (missing > 0) {
+      metrics.seqGap(missing);
     }
     bus.publish(Addresses.READINGS, batch);
     return writeQueue.offer(batch);
   }
 
   private ReadingBatch toBatch(Inbound msg) {
+    if (msg.payload().length > maxPayloadBytes) {
+      throw new RejectedException(
+          Reason.TOO_LARGE,
+          "payload of %d bytes exceeds %d".formatted(msg.payload().length, maxPayloadBytes));
+    }
     Telemetry telemetry = codec.decode(msg.payload());
     Device device =
         registry
@@ -60,14 +88,7 @@ public final class ReadingPipeline {
             .orElseThrow(
                 () ->
                     new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
-    for (Reading r : telemetry.readings()) {
-      if (!r.metric().isPlausible(r.value())) {
-        throw new RejectedException(
-            Reason.OUT_OF_RANGE,
-            "%s=%s is outside [%s, %s]"
-                .formatted(r.metric().code(), r.value(), r.metric().min(), r.metric().max()));
-      }
-    }
+    rangeCheck.check(telemetry);
     return new ReadingBatch(device, telemetry.seq(), telemetry.readings(), msg.receivedAt());
   }
 }

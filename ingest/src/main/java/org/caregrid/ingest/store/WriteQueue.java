@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
@@ -31,6 +32,7 @@ public final class WriteQueue {
   private final CopyWriter writer;
   private final IngestConfig.Writer config;
   private final IngestMetrics metrics;
+  private final LongConsumer committedOldest;
 
   private List<Pending> pending = new ArrayList<>();
   private int pendingReadings;
@@ -47,12 +49,14 @@ public final class WriteQueue {
       WorkerExecutor db,
       CopyWriter writer,
       IngestConfig.Writer config,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      LongConsumer committedOldest) {
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
     this.config = config;
     this.metrics = metrics;
+    this.committedOldest = committedOldest;
   }
 
   /** Starts the age check. */
@@ -130,12 +134,15 @@ public final class WriteQueue {
   private void committed(List<Pending> batch, long started) {
     long now = System.currentTimeMillis();
     int readings = 0;
+    long oldest = Long.MAX_VALUE;
     for (Pending p : batch) {
       readings += p.batch().size();
       for (Reading r : p.batch().readings()) {
         metrics.publishToCommit(now - r.time());
+        oldest = Math.min(oldest, r.time());
       }
     }
+    committedOldest.accept(oldest);
     metrics.committed(readings, System.nanoTime() - started);
     synchronized (this) {
       inFlight--;
