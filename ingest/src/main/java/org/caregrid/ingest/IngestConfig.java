@@ -7,11 +7,13 @@ import org.caregrid.core.config.ConfigException;
  * The {@code ingest:} section.
  *
  * @param mqtt how ingest consumes from the broker
+ * @param coap the CoAP server
  * @param writer how readings are batched into the database
  * @param limits what ingest accepts
  * @param registryRefresh how often the device registry cache is reloaded
  */
-public record IngestConfig(Mqtt mqtt, Writer writer, Limits limits, Duration registryRefresh) {
+public record IngestConfig(
+    Mqtt mqtt, Coap coap, Writer writer, Limits limits, Duration registryRefresh) {
 
   /**
    * How ingest consumes from the broker ({@code ingest.mqtt}).
@@ -40,19 +42,49 @@ public record IngestConfig(Mqtt mqtt, Writer writer, Limits limits, Duration reg
   }
 
   /**
+   * The CoAP server ({@code ingest.coap}).
+   *
+   * @param securePort UDP port for CoAP over DTLS with pre-shared keys
+   * @param port UDP port for plain CoAP, opened only when {@code insecure}
+   * @param insecure accept plain CoAP, the device named by {@code ?d=}: for tests on a closed net
+   * @param separateAfter a confirmable request not answered by then gets an empty ACK first
+   * @param retryAfter the Max-Age of a 5.03 when the writer is full
+   */
+  public record Coap(
+      boolean enabled,
+      String host,
+      int securePort,
+      int port,
+      boolean insecure,
+      Duration separateAfter,
+      Duration retryAfter) {
+    public Coap {
+      if (securePort < 0 || securePort > 65535 || port < 0 || port > 65535) {
+        throw new ConfigException("ingest.coap ports must be 0..65535");
+      }
+    }
+  }
+
+  /**
    * How readings are batched into the database ({@code ingest.writer}).
    *
    * @param batchSize readings per COPY; a batch is written when it is this full...
    * @param maxAge ...or when its oldest reading has waited this long
    * @param maxInFlight batches being written at once
+   * @param capacity readings accepted but not yet committed beyond which CoAP answers 5.03 (MQTT
+   *     needs no such bound: unacknowledged messages stay with the broker)
    */
-  public record Writer(int batchSize, Duration maxAge, int maxInFlight) {
+  public record Writer(int batchSize, Duration maxAge, int maxInFlight, int capacity) {
     public Writer {
       if (batchSize < 1) {
         throw new ConfigException("ingest.writer.batch-size must be positive, got: " + batchSize);
       }
       if (maxAge.isNegative() || maxAge.isZero()) {
         throw new ConfigException("ingest.writer.max-age must be positive, got: " + maxAge);
+      }
+      if (capacity < batchSize) {
+        throw new ConfigException(
+            "ingest.writer.capacity must be at least batch-size, got: " + capacity);
       }
       if (maxInFlight < 1) {
         throw new ConfigException(
@@ -89,13 +121,24 @@ public record IngestConfig(Mqtt mqtt, Writer writer, Limits limits, Duration reg
   public static IngestConfig defaults() {
     return new IngestConfig(
         new Mqtt(2, "caregrid-ingest", "ingest", 4000, Duration.ofDays(1)),
-        new Writer(5000, Duration.ofMillis(50), 2),
+        new Coap(true, "0.0.0.0", 5684, 5683, false, Duration.ofSeconds(1), Duration.ofSeconds(5)),
+        new Writer(5000, Duration.ofMillis(50), 2, 100_000),
         new Limits(16 * 1024, Duration.ofMinutes(5), Duration.ofDays(365), 10_000),
         Duration.ofSeconds(30));
   }
 
   /** The same settings with another MQTT subsection: tests use their own share group. */
   public IngestConfig withMqtt(Mqtt other) {
-    return new IngestConfig(other, writer, limits, registryRefresh);
+    return new IngestConfig(other, coap, writer, limits, registryRefresh);
+  }
+
+  /** The same settings with another writer subsection. */
+  public IngestConfig withWriter(Writer other) {
+    return new IngestConfig(mqtt, coap, other, limits, registryRefresh);
+  }
+
+  /** The same settings with another CoAP subsection. */
+  public IngestConfig withCoap(Coap other) {
+    return new IngestConfig(mqtt, other, writer, limits, registryRefresh);
   }
 }

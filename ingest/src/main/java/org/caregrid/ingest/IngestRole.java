@@ -11,6 +11,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.db.ReadingDays;
 import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.node.Node;
+import org.caregrid.ingest.coap.CoapIngestVerticle;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
 import org.caregrid.ingest.mqtt.MqttIngestVerticle;
@@ -41,6 +42,7 @@ public final class IngestRole {
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
   private WriteQueue writeQueue;
   private RejectionLog rejections;
+  private CoapIngestVerticle coap;
 
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
     this.node = node;
@@ -80,6 +82,7 @@ public final class IngestRole {
             metrics);
     AtomicInteger unacked = new AtomicInteger();
     metrics.unackedGauge(Transport.MQTT, unacked::get);
+    metrics.backlogGauge(writeQueue::backlog);
 
     return registry
         .reload()
@@ -105,7 +108,8 @@ public final class IngestRole {
                   node.vertx()
                       .setPeriodic(
                           RETENTION_EVERY_MS, id -> maintain("apply retention", retention::run)));
-              return deployConsumers(pipeline, unacked);
+              return deployConsumers(pipeline, unacked)
+                  .compose(d -> deployCoap(registry, pipeline));
             });
   }
 
@@ -138,6 +142,28 @@ public final class IngestRole {
     node.db()
         .executeBlocking(job, false)
         .onFailure(e -> LOG.warn("Could not {}: {}", what, e.getMessage()));
+  }
+
+  private Future<Void> deployCoap(CachedDeviceRegistry registry, ReadingPipeline pipeline) {
+    if (!config.coap().enabled()) {
+      return Future.succeededFuture();
+    }
+    coap =
+        new CoapIngestVerticle(
+            config.coap(), config.limits().maxPayloadBytes(), registry, pipeline);
+    return node.vertx()
+        .deployVerticle(coap)
+        .map(
+            id -> {
+              deployments.add(id);
+              LOG.info("CoAP over DTLS listening on UDP {}", coap.securePort());
+              return null;
+            });
+  }
+
+  /** The CoAP server, when enabled and started: tests ask it for its ports. */
+  public CoapIngestVerticle coap() {
+    return coap;
   }
 
   private Future<Void> prepareReadingDays() {

@@ -24,6 +24,9 @@ public interface IngestMetrics {
 
   void unackedGauge(Transport transport, Supplier<Number> unacked);
 
+  /** Readings accepted and not yet committed. */
+  void backlogGauge(Supplier<Number> readings);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -46,5 +49,8 @@ public interface IngestMetrics {
 
         @Override
         public void unackedGauge(Transport transport, Supplier<Number> unacked) {}
+
+        @Override
+        public void backlogGauge(Supplier<Number> readings) {}
       };
 }

@@ -25,6 +25,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String WRITE_FAILURES = "caregrid.ingest.write.failures";
   static final String UNACKED = "caregrid.ingest.unacked.messages";
   static final String SEQ_MISSING = "caregrid.ingest.seq.missing";
+  static final String BACKLOG = "caregrid.ingest.backlog.readings";
 
   private final MeterRegistry registry;
   private final Map<Transport, Counter> received = new EnumMap<>(Transport.class);
@@ -88,6 +89,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void seqGap(long missing) {
     seqMissing.increment(missing);
+  }
+
+  @Override
+  public void backlogGauge(Supplier<Number> readings) {
+    Gauge.builder(BACKLOG, readings).register(registry);
   }
 
   @Override

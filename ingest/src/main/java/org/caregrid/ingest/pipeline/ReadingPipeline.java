@@ -7,6 +7,7 @@ import org.caregrid.core.codec.PayloadCodec;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.metrics.IngestMetrics;
@@ -71,8 +72,14 @@ public final class ReadingPipeline {
     if (missing > 0) {
       metrics.seqGap(missing);
     }
-    bus.publish(Addresses.READINGS, batch);
-    return writeQueue.offer(batch);
+    // MQTT may always queue: the broker holds what is not acknowledged. CoAP has nothing behind
+    // it, so a full queue answers "retry later" at once, and alerting is not told twice.
+    Future<Void> stored =
+        msg.transport() == Transport.MQTT ? writeQueue.offer(batch) : writeQueue.tryOffer(batch);
+    if (!stored.failed()) {
+      bus.publish(Addresses.READINGS, batch);
+    }
+    return stored;
   }
 
   private ReadingBatch toBatch(Inbound msg) {

@@ -21,11 +21,12 @@ import org.caregrid.core.device.DeviceKind;
  */
 public final class CachedDeviceRegistry implements DeviceRegistry {
   private static final String LOAD =
-      "SELECT id, uid, kind, resident_id, expected_interval_s FROM device WHERE active";
+      "SELECT id, uid, kind, resident_id, expected_interval_s, psk FROM device WHERE active";
 
   private final DataSource dataSource;
   private final WorkerExecutor db;
   private volatile Map<DeviceId, Device> devices = Map.of();
+  private volatile Map<DeviceId, byte[]> psks = Map.of();
 
   public CachedDeviceRegistry(DataSource dataSource, WorkerExecutor db) {
     this.dataSource = dataSource;
@@ -37,18 +38,26 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
     return Optional.ofNullable(devices.get(id));
   }
 
+  @Override
+  public Optional<byte[]> psk(DeviceId id) {
+    byte[] key = psks.get(id);
+    return key == null ? Optional.empty() : Optional.of(key.clone());
+  }
+
   /** Reloads on a worker thread; the new contents replace the old at once when loaded. */
   public Future<Integer> reload() {
     return db.executeBlocking(
         () -> {
-          Map<DeviceId, Device> loaded = load();
+          Map<DeviceId, byte[]> keys = new HashMap<>();
+          Map<DeviceId, Device> loaded = load(keys);
           devices = loaded;
+          psks = Map.copyOf(keys);
           return loaded.size();
         },
         false);
   }
 
-  private Map<DeviceId, Device> load() throws SQLException {
+  private Map<DeviceId, Device> load(Map<DeviceId, byte[]> keys) throws SQLException {
     Map<DeviceId, Device> loaded = new HashMap<>();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
@@ -63,6 +72,10 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
                 DeviceKind.fromCode(rs.getString("kind")),
                 rs.getInt("resident_id"),
                 Duration.ofSeconds(rs.getInt("expected_interval_s"))));
+        byte[] psk = rs.getBytes("psk");
+        if (psk != null) {
+          keys.put(id, psk);
+        }
       }
     }
     return Map.copyOf(loaded);

@@ -9,4 +9,7 @@ public interface DeviceRegistry {
 
   /** The active, enrolled device with this id, or empty. */
   Optional<Device> find(DeviceId id);
+
+  /** The DTLS pre-shared key of an active device, or empty when it has none. */
+  Optional<byte[]> psk(DeviceId id);
 }

@@ -36,6 +36,7 @@ public final class WriteQueue {
 
   private List<Pending> pending = new ArrayList<>();
   private int pendingReadings;
+  private int uncommitted;
   private long oldestPendingAt;
   private int inFlight;
   private boolean failing;
@@ -77,10 +78,26 @@ public final class WriteQueue {
     }
   }
 
+  /**
+   * Queues {@code batch} unless {@code capacity} readings already wait: then fails at once with
+   * {@link UnavailableException}, so a transport without a broker behind it can say "retry later".
+   */
+  public Future<Void> tryOffer(ReadingBatch batch) {
+    synchronized (this) {
+      if (uncommitted + batch.size() > config.capacity()) {
+        return Future.failedFuture(
+            new UnavailableException(
+                "%d readings are waiting for the database".formatted(uncommitted)));
+      }
+    }
+    return offer(batch);
+  }
+
   /** Queues {@code batch}; the future completes once it is committed. */
   public Future<Void> offer(ReadingBatch batch) {
     Promise<Void> committed = Promise.promise();
     synchronized (this) {
+      uncommitted += batch.size();
       if (pending.isEmpty()) {
         oldestPendingAt = System.nanoTime();
       }
@@ -93,7 +110,7 @@ public final class WriteQueue {
 
   /** Readings accepted but not yet committed. */
   public synchronized int backlog() {
-    return pendingReadings;
+    return uncommitted;
   }
 
   /** Writes whatever is waiting, however little: for shutdown and tests. */
@@ -146,6 +163,7 @@ public final class WriteQueue {
     metrics.committed(readings, System.nanoTime() - started);
     synchronized (this) {
       inFlight--;
+      uncommitted -= readings;
       if (failing) {
         failing = false;
         LOG.info("Database writes succeed again");
@@ -162,6 +180,7 @@ public final class WriteQueue {
     synchronized (this) {
       if (stopped) {
         inFlight--;
+        batch.forEach(p -> uncommitted -= p.batch().size());
         UnavailableException gone = new UnavailableException("stopped before commit", e);
         batch.forEach(p -> p.committed().fail(gone));
         return;

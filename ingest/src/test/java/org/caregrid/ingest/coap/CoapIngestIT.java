@@ -1,0 +1,275 @@
+package org.caregrid.ingest.coap;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.ingest.IngestConfig;
+import org.caregrid.ingest.IngestRole;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestNode;
+import org.caregrid.testing.TestServices;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** CoAP ingest against real clients: Californium's, and libcoap's command-line client. */
+@ExtendWith(VertxExtension.class)
+@Timeout(90)
+class CoapIngestIT {
+  /** Printable, so libcoap's client can take it on its command line. */
+  private static final byte[] KEY =
+      "pendant-7-secret".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static final String COAP_CLIENT = "/usr/bin/coap-client-openssl";
+
+  private TestNode node;
+  private IngestRole ingest;
+  private final List<CoapClient> clients = new ArrayList<>();
+  private final List<CoapEndpoint> endpoints = new ArrayList<>();
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    node = TestNode.start(vertx, TestServices.freshDatabase());
+    RegistryFixture registry = new RegistryFixture(node.dataSource());
+    registry.device("pendant-7", DeviceKind.SOS_PENDANT, registry.resident("Zhou Ying"));
+    Sql.execute(
+        node.dataSource(),
+        "UPDATE device SET psk = '\\x"
+            + HexFormat.of().formatHex(KEY)
+            + "' WHERE uid = 'pendant-7'");
+    String unique = UUID.randomUUID().toString().substring(0, 8);
+    IngestConfig defaults = IngestConfig.defaults();
+    IngestConfig config =
+        defaults
+            .withMqtt(
+                new IngestConfig.Mqtt(
+                    1, "coap-" + unique, "coap" + unique, 100, Duration.ofSeconds(10)))
+            .withCoap(
+                new IngestConfig.Coap(
+                    true, "127.0.0.1", 0, 0, true, Duration.ofMillis(500), Duration.ofSeconds(7)))
+            .withWriter(new IngestConfig.Writer(4, Duration.ofMillis(20), 1, 4));
+    ingest = new IngestRole(node.node(), TestServices.broker(), config);
+    ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    clients.forEach(CoapClient::shutdown);
+    endpoints.forEach(CoapEndpoint::destroy);
+    ingest.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    node.close();
+  }
+
+  private static String telemetry(int seq) {
+    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":71,\"battery\":88}}"
+        .formatted(System.currentTimeMillis() - 1000 + seq, seq);
+  }
+
+  private CoapClient dtlsClient(String identity, byte[] key) {
+    Configuration config = Configuration.createStandardWithoutFile();
+    config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+    DtlsConnectorConfig dtls =
+        DtlsConnectorConfig.builder(config)
+            .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
+            .build();
+    CoapEndpoint endpoint =
+        CoapEndpoint.builder()
+            .setConfiguration(config)
+            .setConnector(new DTLSConnector(dtls))
+            .build();
+    endpoints.add(endpoint);
+    CoapClient client =
+        new CoapClient("coaps://127.0.0.1:" + ingest.coap().securePort() + "/telemetry");
+    client.setEndpoint(endpoint);
+    client.setTimeout(5_000L);
+    clients.add(client);
+    return client;
+  }
+
+  private CoapClient plainClient(String query) {
+    CoapClient client =
+        new CoapClient("coap://127.0.0.1:" + ingest.coap().plainPort() + "/telemetry" + query);
+    client.setTimeout(5_000L);
+    clients.add(client);
+    return client;
+  }
+
+  private long readings() {
+    return Sql.count(node.dataSource(), "SELECT count(*) FROM reading");
+  }
+
+  @Test
+  void answersChangedOverDtlsOnceTheReadingsAreStored() throws Exception {
+    CoapResponse response =
+        dtlsClient("pendant-7", KEY).post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(readings()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesTheHandshakeOfAWrongKey() throws Exception {
+    CoapResponse response =
+        dtlsClient("pendant-7", new byte[16])
+            .post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response).isNull();
+    assertThat(readings()).isZero();
+  }
+
+  @Test
+  void repliesUnauthorizedToAnUnknownDeviceOnPlainCoap() throws Exception {
+    CoapResponse response =
+        plainClient("?d=nobody").post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+    assertThat(response.getResponseText()).contains("unknown_device");
+  }
+
+  @Test
+  void repliesBadRequestWithADiagnosticForBadInput() throws Exception {
+    CoapResponse response =
+        plainClient("?d=pendant-7")
+            .post("{\"ts\":1,\"m\":{\"hr\":\"x\"}}", MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+    assertThat(response.getResponseText()).startsWith("decode: ").contains("not a number");
+  }
+
+  @Test
+  void acksAConfirmableRequestFirstAndAnswersAfterTheCommit() throws Exception {
+    CoapClient client = plainClient("?d=pendant-7");
+    CompletableFuture<CoapResponse> answered = new CompletableFuture<>();
+    Request request = Request.newPost();
+    request.setConfirmable(true);
+    request.setPayload(telemetry(1).getBytes(UTF_8));
+    request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+    try (Connection holder = node.dataSource().getConnection();
+        Statement s = holder.createStatement()) {
+      // given: the commit cannot happen while another transaction holds the table
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE reading IN EXCLUSIVE MODE");
+
+      client.advanced(handler(answered), request);
+
+      // then: the device gets an empty ACK (no retransmissions) but no answer yet
+      await().atMost(Duration.ofSeconds(5)).until(request::isAcknowledged);
+      assertThat(answered).isNotDone();
+      holder.commit();
+    }
+    // once committed, the separate response follows
+    assertThat(answered.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(readings()).isEqualTo(2);
+  }
+
+  @Test
+  void answersServiceUnavailableWithMaxAgeWhenTheWriterIsFull() throws Exception {
+    CoapClient client = plainClient("?d=pendant-7");
+    try (Connection holder = node.dataSource().getConnection();
+        Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE reading IN EXCLUSIVE MODE");
+      CompletableFuture<CoapResponse> first = new CompletableFuture<>();
+      Request fill = Request.newPost();
+      fill.setPayload(
+          "{\"ts\":%d,\"m\":{\"hr\":70,\"rr\":12,\"battery\":80,\"movement\":2}}"
+              .formatted(System.currentTimeMillis()));
+      client.advanced(handler(first), fill);
+      await().atMost(Duration.ofSeconds(5)).until(fill::isAcknowledged);
+
+      CoapResponse busy = client.post(telemetry(2), MediaTypeRegistry.APPLICATION_JSON);
+
+      assertThat(busy.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+      assertThat(busy.getOptions().getMaxAge()).isEqualTo(7);
+      holder.commit();
+      assertThat(first.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(ResponseCode.CHANGED);
+    }
+  }
+
+  static boolean libcoapInstalled() {
+    return Files.isExecutable(Path.of(COAP_CLIENT));
+  }
+
+  @Test
+  @EnabledIf("libcoapInstalled")
+  void libcoapClientPostsOverDtlsWithItsPsk() throws Exception {
+    String uri = "coaps://127.0.0.1:" + ingest.coap().securePort() + "/telemetry";
+
+    String ok =
+        coapClient("pendant-7", new String(KEY, java.nio.charset.StandardCharsets.US_ASCII), uri);
+    assertThat(readings()).as("stored; the client printed: %s", ok).isEqualTo(2);
+
+    String refused = coapClient("pendant-7", "wrong-key-000000", uri);
+    assertThat(readings()).as("nothing more stored; the client printed: %s", refused).isEqualTo(2);
+    assertThat(refused).isNotBlank();
+  }
+
+  /** libcoap's client exits 0 even when the handshake fails: what it prints is the outcome. */
+  private static String coapClient(String identity, String key, String uri) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                COAP_CLIENT,
+                "-m",
+                "post",
+                "-u",
+                identity,
+                "-k",
+                key,
+                "-t",
+                "50",
+                "-B",
+                "5",
+                "-e",
+                telemetry(9),
+                uri)
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    return new String(p.getInputStream().readAllBytes(), UTF_8);
+  }
+
+  private static CoapHandler handler(CompletableFuture<CoapResponse> answered) {
+    return new CoapHandler() {
+      @Override
+      public void onLoad(CoapResponse response) {
+        answered.complete(response);
+      }
+
+      @Override
+      public void onError() {
+        answered.completeExceptionally(new IllegalStateException("no response"));
+      }
+    };
+  }
+}
