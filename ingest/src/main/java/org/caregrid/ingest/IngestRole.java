@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.caregrid.core.codec.CompactJsonCodec;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.db.Migrations;
@@ -14,12 +16,15 @@ import org.caregrid.core.node.Node;
 import org.caregrid.ingest.coap.CoapIngestVerticle;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
+import org.caregrid.ingest.mqtt.CareTopic;
 import org.caregrid.ingest.mqtt.MqttIngestVerticle;
+import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.caregrid.ingest.registry.CachedDeviceRegistry;
 import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
+import org.caregrid.ingest.status.StatusPipeline;
 import org.caregrid.ingest.store.CopyWriter;
 import org.caregrid.ingest.store.Retention;
 import org.caregrid.ingest.store.Rollups;
@@ -108,17 +113,28 @@ public final class IngestRole {
                   node.vertx()
                       .setPeriodic(
                           RETENTION_EVERY_MS, id -> maintain("apply retention", retention::run)));
-              return deployConsumers(pipeline, unacked)
-                  .compose(d -> deployCoap(registry, pipeline));
+              StatusPipeline status =
+                  new StatusPipeline(
+                      registry,
+                      node.dataSource(),
+                      node.db(),
+                      node.vertx().eventBus(),
+                      node.meters());
+              Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes =
+                  Map.of(
+                      CareTopic.Channel.TELEMETRY, pipeline::accept,
+                      CareTopic.Channel.STATUS, status::accept);
+              return deployConsumers(routes, unacked).compose(d -> deployCoap(registry, pipeline));
             });
   }
 
-  private Future<Void> deployConsumers(ReadingPipeline pipeline, AtomicInteger unacked) {
+  private Future<Void> deployConsumers(
+      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes, AtomicInteger unacked) {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < config.mqtt().connections(); i++) {
       String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + i;
       MqttIngestVerticle consumer =
-          new MqttIngestVerticle(broker, config.mqtt(), clientId, pipeline, unacked);
+          new MqttIngestVerticle(broker, config.mqtt(), clientId, routes, unacked);
       consumers.add(consumer);
       chain =
           chain

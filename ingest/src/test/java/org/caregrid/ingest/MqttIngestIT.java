@@ -132,6 +132,50 @@ class MqttIngestIT {
         .contains("hr=900");
   }
 
+  @Test
+  void statusMessagesTrackConnectivityAndTelemetryTracksLastSeen() throws Exception {
+    devices.publish("care/bed-it/status", "online");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> gauge("caregrid.ingest.devices.online") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "true"
+                    .equals(Sql.text(node.dataSource(), "SELECT online::text FROM device_status")));
+
+    devices.publish("care/bed-it/status", "offline");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> gauge("caregrid.ingest.devices.online") == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                "false"
+                    .equals(Sql.text(node.dataSource(), "SELECT online::text FROM device_status")));
+
+    // a reading stamped later than the status message moves "last seen" to its time
+    long ts = System.currentTimeMillis() + 60_000;
+    devices.publish("care/bed-it/telemetry", payload(ts, 1, 66));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Sql.count(
+                        node.dataSource(),
+                        "SELECT (extract(epoch FROM last_seen) * 1000)::bigint FROM device_status")
+                    == ts);
+
+    devices.publish("care/bed-it/status", "maybe");
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+  }
+
+  private double gauge(String name) {
+    return Search.in(node.meters()).name(name).gauge().value();
+  }
+
   private static String payload(long ts, int seq, int hr) {
     return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
         .formatted(ts, seq, hr);

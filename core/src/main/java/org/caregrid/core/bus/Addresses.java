@@ -5,6 +5,9 @@ public final class Addresses {
   /** {@link org.caregrid.core.reading.ReadingBatch}es accepted by ingest, published. */
   public static final String READINGS = "care.readings";
 
+  /** {@link org.caregrid.core.device.StatusChange}s from devices' status topics, published. */
+  public static final String DEVICE_STATUS = "care.device.status";
+
   /** {@link org.caregrid.core.alert.AlertChange}s from alerting, published. */
   public static final String ALERTS_CHANGED = "care.alerts.changed";
 

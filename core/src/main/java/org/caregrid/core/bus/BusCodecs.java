@@ -2,6 +2,7 @@ package org.caregrid.core.bus;
 
 import io.vertx.core.Vertx;
 import org.caregrid.core.alert.AlertChange;
+import org.caregrid.core.device.StatusChange;
 import org.caregrid.core.reading.ReadingBatch;
 
 /** Registers one codec per message record, so they can be sent without conversion. */
@@ -14,5 +15,8 @@ public final class BusCodecs {
         .eventBus()
         .registerDefaultCodec(ReadingBatch.class, new RecordCodec<>(ReadingBatch.class));
     vertx.eventBus().registerDefaultCodec(AlertChange.class, new RecordCodec<>(AlertChange.class));
+    vertx
+        .eventBus()
+        .registerDefaultCodec(StatusChange.class, new RecordCodec<>(StatusChange.class));
   }
 }

@@ -4,13 +4,14 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.error.RejectedException;
 import org.caregrid.core.metrics.Transport;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Inbound;
-import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -35,7 +36,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final MqttConfig broker;
   private final IngestConfig.Mqtt config;
   private final String clientId;
-  private final ReadingPipeline pipeline;
+  private final Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes;
   private final AtomicInteger unacked;
 
   private MqttAsyncClient client;
@@ -43,18 +44,19 @@ public final class MqttIngestVerticle extends VerticleBase {
   private boolean stopping;
 
   /**
+   * @param routes where each channel's messages go; the channels listed are subscribed
    * @param unacked shared by the connections of one node: messages received and not yet acked
    */
   public MqttIngestVerticle(
       MqttConfig broker,
       IngestConfig.Mqtt config,
       String clientId,
-      ReadingPipeline pipeline,
+      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes,
       AtomicInteger unacked) {
     this.broker = broker;
     this.config = config;
     this.clientId = clientId;
-    this.pipeline = pipeline;
+    this.routes = Map.copyOf(routes);
     this.unacked = unacked;
   }
 
@@ -95,8 +97,14 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private Future<Void> subscribe() {
-    String filter = CareTopic.sharedFilter(config.shareGroup(), CareTopic.Channel.TELEMETRY);
-    return PahoFutures.on(context, l -> client.subscribe(filter, 1, null, l));
+    String[] filters =
+        routes.keySet().stream()
+            .sorted()
+            .map(channel -> CareTopic.sharedFilter(config.shareGroup(), channel))
+            .toArray(String[]::new);
+    int[] qos = new int[filters.length];
+    java.util.Arrays.fill(qos, 1);
+    return PahoFutures.on(context, l -> client.subscribe(filters, qos, null, l));
   }
 
   /** Whether this connection is up; read from any thread, for health checks. */
@@ -128,7 +136,8 @@ public final class MqttIngestVerticle extends VerticleBase {
     AckLedger.Entry entry = ledger.arrived(message.getId(), message.getQos());
     unacked.incrementAndGet();
     CareTopic parsed = CareTopic.parse(topic).orElse(null);
-    if (parsed == null || parsed.channel() != CareTopic.Channel.TELEMETRY) {
+    Function<Inbound, Future<Void>> route = parsed == null ? null : routes.get(parsed.channel());
+    if (route == null) {
       LOG.debug("ignoring a message on {}", topic);
       ledger.settled(entry);
       return;
@@ -136,7 +145,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     Inbound inbound =
         new Inbound(
             Transport.MQTT, parsed.device(), message.getPayload(), System.currentTimeMillis());
-    pipeline.accept(inbound).onComplete(ar -> context.runOnContext(v -> finished(entry, ar)));
+    route.apply(inbound).onComplete(ar -> context.runOnContext(v -> finished(entry, ar)));
   }
 
   private void finished(AckLedger.Entry entry, AsyncResult<Void> result) {

@@ -29,6 +29,14 @@ public final class CopyWriter {
   private static final String MERGE =
       "INSERT INTO reading (time, device_id, metric, value)"
           + " SELECT time, device_id, metric, value FROM reading_in ON CONFLICT DO NOTHING";
+
+  /** Telemetry is proof of life: the fleet view's "last seen" follows every commit. */
+  private static final String LAST_SEEN =
+      "INSERT INTO device_status (device_id, online, last_seen)"
+          + " SELECT device_id, true, max(time) FROM reading_in GROUP BY device_id"
+          + " ON CONFLICT (device_id) DO UPDATE"
+          + " SET last_seen = greatest(device_status.last_seen, excluded.last_seen)";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
@@ -48,6 +56,7 @@ public final class CopyWriter {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         copy.copyIn(COPY, new java.io.ByteArrayInputStream(rows));
         long inserted = s.executeUpdate(MERGE);
+        s.executeUpdate(LAST_SEEN);
         c.commit();
         return inserted;
       } catch (SQLException | IOException | RuntimeException e) {
