@@ -105,6 +105,11 @@ public final class TestServices {
         withDatabase(admin, name), base.user(), base.password(), base.poolSize(), storage);
   }
 
+  /** The maintenance database of the server {@code database} lives on: to switch it off and on. */
+  public static String adminUrl(DatabaseConfig database) {
+    return withDatabase(database.url(), "postgres");
+  }
+
   /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */
   static String withDatabase(String url, String database) {
     int hostStart = url.indexOf("//") + 2;

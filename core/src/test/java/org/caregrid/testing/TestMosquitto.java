@@ -1,0 +1,75 @@
+package org.caregrid.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A Mosquitto of the test's own on a free loopback port, configured with the queue limits that
+ * deploy/mosquitto/caregrid.conf ships: the machine's broker keeps Mosquitto's defaults, which drop
+ * QoS 1 messages for a session that falls 1,000 behind, and fault tests must test the real setup.
+ */
+public final class TestMosquitto implements AutoCloseable {
+  private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+  private final Process process;
+  private final int port;
+
+  private TestMosquitto(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Starts it, or skips the calling test where Mosquitto is not installed. */
+  public static TestMosquitto start(Path dir) throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed");
+    int port = FreePorts.tcp();
+    Path conf = dir.resolve("mosquitto.conf");
+    Files.write(
+        conf,
+        List.of(
+            "listener " + port + " 127.0.0.1",
+            "allow_anonymous true",
+            "persistence false",
+            "max_queued_messages 2500000",
+            "max_queued_bytes 536870912",
+            "max_inflight_messages 100",
+            "log_dest file " + dir.resolve("mosquitto.log")));
+    Process process =
+        new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("mosquitto.out").toFile())
+            .start();
+    TestMosquitto broker = new TestMosquitto(process, port);
+    await("mosquitto accepting on " + port).atMost(Duration.ofSeconds(10)).until(broker::accepting);
+    return broker;
+  }
+
+  private boolean accepting() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+}

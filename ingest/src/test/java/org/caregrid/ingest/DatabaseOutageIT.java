@@ -1,0 +1,142 @@
+package org.caregrid.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.search.Search;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestDevices;
+import org.caregrid.testing.TestMosquitto;
+import org.caregrid.testing.TestNode;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database goes away for 30 s under load: afterwards every reading is stored exactly once. */
+@ExtendWith(VertxExtension.class)
+@Timeout(180)
+class DatabaseOutageIT {
+  private static final int MESSAGES = 6_000;
+  private static final long EVERY_MICROS = 6_000; // about 167 messages, 667 readings a second
+
+  @TempDir Path dir;
+
+  @Test
+  void everyReadingPublishedThroughAThirtySecondOutageIsStoredOnce(Vertx vertx) throws Exception {
+    DatabaseConfig database = TestServices.freshDatabase();
+    String name = database.url().replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
+    try (TestMosquitto broker = TestMosquitto.start(dir);
+        TestNode node = TestNode.start(vertx, database)) {
+      RegistryFixture registry = new RegistryFixture(node.dataSource());
+      registry.device("bed-o", DeviceKind.CARE_BED, registry.resident("Hu Lan"));
+      IngestConfig config =
+          IngestConfig.defaults()
+              .withMqtt(new IngestConfig.Mqtt(2, "outage", "outage", 1000, Duration.ofMinutes(5)))
+              .withCoap(disabledCoap());
+      IngestRole ingest =
+          new IngestRole(node.node(), TestServices.broker().withUrl(broker.url()), config);
+      ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+      AtomicInteger sent = new AtomicInteger();
+      long t0 = System.currentTimeMillis() - 120_000;
+      try (TestDevices devices = new TestDevices(broker.url())) {
+        ScheduledFuture<?> publishing =
+            load.scheduleAtFixedRate(
+                () -> {
+                  int i = sent.get();
+                  if (i < MESSAGES) {
+                    try {
+                      devices.publish("care/bed-o/telemetry", payload(t0 + i * 10L, i));
+                      sent.incrementAndGet();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                },
+                0,
+                EVERY_MICROS,
+                TimeUnit.MICROSECONDS);
+
+        // when: a fifth of the way in, the database refuses every connection for 30 s
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= MESSAGES / 5);
+        databaseReachable(database, name, false);
+        ScheduledFuture<?> restored =
+            load.schedule(() -> databaseReachable(database, name, true), 30, TimeUnit.SECONDS);
+        await("unacknowledged messages pile up at the broker")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> gauge(node, "caregrid.ingest.unacked.messages") > 100);
+        await("the database is back").atMost(Duration.ofSeconds(40)).until(restored::isDone);
+        restored.get();
+
+        // then: once everything is sent and the backlog drains, each reading is there once
+        await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() == MESSAGES);
+        publishing.cancel(false);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 4L * MESSAGES);
+        assertThat(
+                Sql.count(
+                    node.dataSource(),
+                    "SELECT count(*) FROM (SELECT DISTINCT device_id, metric, time FROM reading) d"))
+            .isEqualTo(4L * MESSAGES);
+        assertThat(
+                Search.in(node.meters()).name("caregrid.ingest.write.failures").counter().count())
+            .isPositive();
+      } finally {
+        load.shutdownNow();
+        ingest.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** An outage as the platform sees one: new connections refused, open ones cut. */
+  private static Void databaseReachable(DatabaseConfig database, String name, boolean reachable)
+      throws Exception {
+    try (Connection admin = DriverManager.getConnection(TestServices.adminUrl(database));
+        Statement s = admin.createStatement()) {
+      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + reachable);
+      if (!reachable) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name
+                + "' AND pid <> pg_backend_pid()");
+      }
+    }
+    return null;
+  }
+
+  private static double gauge(TestNode node, String name) {
+    return Search.in(node.meters()).name(name).gauge().value();
+  }
+
+  static IngestConfig.Coap disabledCoap() {
+    IngestConfig.Coap d = IngestConfig.defaults().coap();
+    return new IngestConfig.Coap(
+        false, d.host(), d.securePort(), d.port(), d.insecure(), d.separateAfter(), d.retryAfter());
+  }
+
+  private static String payload(long ts, int seq) {
+    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
+        .formatted(ts, seq, 60 + seq % 30);
+  }
+}

@@ -1,0 +1,134 @@
+package org.caregrid.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestDevices;
+import org.caregrid.testing.TestMosquitto;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Ingest is killed (SIGKILL) under load: after a restart every reading is stored exactly once. */
+@Timeout(240)
+class IngestCrashIT {
+  private static final Path JAR = Path.of("target", "caregrid.jar");
+  private static final int MESSAGES = 5_000;
+  private static final long EVERY_MICROS = 4_000; // 250 messages, 1,000 readings a second
+
+  @TempDir Path dir;
+  private Process ingest;
+
+  @AfterEach
+  void kill() {
+    if (ingest != null) {
+      ingest.destroyForcibly();
+    }
+  }
+
+  @Test
+  void everyReadingSurvivesAKilledIngestProcess() throws Exception {
+    DatabaseConfig database = TestServices.freshDatabase();
+    try (TestMosquitto broker = TestMosquitto.start(dir);
+        HikariDataSource db = DataSources.create(database, "it-check")) {
+      Migrations.migrate(db, database.storage());
+      RegistryFixture registry = new RegistryFixture(db);
+      registry.device("bed-k", DeviceKind.CARE_BED, registry.resident("Guo Shulan"));
+      Map<String, String> env =
+          Map.of(
+              "CAREGRID_DATABASE_URL", database.url(),
+              "CAREGRID_MQTT_URL", broker.url(),
+              "CAREGRID_NODE_NAME", "crash",
+              "CAREGRID_INGEST_MQTT_SHARE_GROUP", "crash",
+              "CAREGRID_INGEST_COAP_ENABLED", "false");
+      ingest = startIngest(env, dir.resolve("first.log"));
+
+      ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+      AtomicInteger sent = new AtomicInteger();
+      long t0 = System.currentTimeMillis() - 60_000;
+      try (TestDevices devices = new TestDevices(broker.url())) {
+        ScheduledFuture<?> publishing =
+            load.scheduleAtFixedRate(
+                () -> {
+                  int i = sent.get();
+                  if (i < MESSAGES) {
+                    try {
+                      devices.publish("care/bed-k/telemetry", payload(t0 + i * 10L, i));
+                      sent.incrementAndGet();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                },
+                0,
+                EVERY_MICROS,
+                TimeUnit.MICROSECONDS);
+
+        // when: a quarter in, with readings in flight, the process is killed without warning
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= MESSAGES / 4);
+        assertThat(Sql.count(db, "SELECT count(*) FROM reading")).isPositive();
+        ingest.destroyForcibly().waitFor();
+        long storedAtKill = Sql.count(db, "SELECT count(*) FROM reading");
+        ingest = startIngest(env, dir.resolve("second.log"));
+
+        // then: the broker redelivers what was not acknowledged; nothing is lost or doubled
+        await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() == MESSAGES);
+        publishing.cancel(false);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> Sql.count(db, "SELECT count(*) FROM reading") == 4L * MESSAGES);
+        assertThat(storedAtKill).isLessThan(4L * MESSAGES);
+      } finally {
+        load.shutdownNow();
+      }
+    }
+  }
+
+  private Process startIngest(Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    JAR.toAbsolutePath().toString(),
+                    "run",
+                    "--roles",
+                    "ingest",
+                    "--config",
+                    dir.resolve("none.yaml").toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    await("ingest consuming")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> Files.readString(log).contains("Ingest consuming"));
+    return p;
+  }
+
+  private static String payload(long ts, int seq) {
+    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
+        .formatted(ts, seq, 60 + seq % 30);
+  }
+}
