@@ -9,8 +9,9 @@ public interface PayloadCodec {
   /**
    * Decodes one payload.
    *
-   * @throws RejectedException with {@code DECODE} or {@code UNKNOWN_METRIC} when the payload is not
-   *     valid; never any other exception, whatever the bytes
+   * @throws RejectedException with {@code DECODE}, {@code UNKNOWN_METRIC} or (SenML, for a time
+   *     outside the years 1970 to 9999) {@code BAD_TIME} when the payload is not valid; never any
+   *     other exception, whatever the bytes
    */
   Telemetry decode(byte[] payload);
 

@@ -14,4 +14,14 @@ public final class RejectedException extends RuntimeException {
   public Reason reason() {
     return reason;
   }
+
+  /**
+   * Quotes text that came from the sender (a name, a unit, a content type) for a rejection message:
+   * cut to 40 characters and with control characters replaced, so that the message stays one short
+   * line whatever the sender wrote.
+   */
+  public static String quote(String senderText) {
+    String cut = senderText.length() > 40 ? senderText.substring(0, 40) + "..." : senderText;
+    return '"' + cut.replaceAll("\\p{Cntrl}", "?") + '"';
+  }
 }

@@ -32,6 +32,7 @@ class CompactJsonCodecTest {
     Telemetry t = codec.decode(payload);
 
     assertThat(t.seq()).isEqualTo(42);
+    assertThat(t.namedDevice()).isEmpty();
     assertThat(t.readings())
         .containsExactly(
             new Reading(Metric.HR, 1764460800123L, 72),
