@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -25,13 +26,27 @@ public final class TestDevices implements AutoCloseable {
     return publish(topic, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Publishes at QoS 1 and returns once the broker has acknowledged (PUBACK). */
+  /**
+   * Publishes at QoS 1 and returns once the broker has acknowledged (PUBACK). Paho can report its
+   * in-flight window full for a moment after the previous PUBACK; that is retried, within 10 s.
+   */
   public IMqttToken publish(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
-    IMqttToken token = client.publish(topic, message);
-    token.waitForCompletion(10_000);
-    return token;
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        IMqttToken token = client.publish(topic, message);
+        token.waitForCompletion(10_000);
+        return token;
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
   }
 
   @Override

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.caregrid.core.codec.CompactJsonCodec;
+import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.config.MqttConfig;
-import org.caregrid.core.db.Migrations;
-import org.caregrid.core.db.ReadingDays;
 import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.node.Node;
 import org.caregrid.ingest.coap.CoapIngestVerticle;
+import org.caregrid.ingest.event.EventPipeline;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
 import org.caregrid.ingest.mqtt.CareTopic;
@@ -26,8 +25,8 @@ import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.status.StatusPipeline;
 import org.caregrid.ingest.store.CopyWriter;
-import org.caregrid.ingest.store.Retention;
 import org.caregrid.ingest.store.Rollups;
+import org.caregrid.ingest.store.StorageUpkeep;
 import org.caregrid.ingest.store.WriteQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,32 +34,30 @@ import org.slf4j.LoggerFactory;
 /** Builds the ingest tier and deploys its verticles: the only wiring class of the module. */
 public final class IngestRole {
   private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
-  private static final long PREPARE_DAYS_EVERY_MS = 3_600_000;
-  private static final long ROLLUP_EVERY_MS = 60_000;
-  private static final long RETENTION_EVERY_MS = 3_600_000;
 
   private final Node node;
   private final MqttConfig broker;
   private final IngestConfig config;
+  private final IngestMetrics metrics;
+  private final CachedDeviceRegistry registry;
+  private final WriteQueue writeQueue;
+  private final RejectionLog rejections;
+  private final StorageUpkeep upkeep;
   private final List<String> deployments = new ArrayList<>();
-  private final List<Long> timers = new ArrayList<>();
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
-  private WriteQueue writeQueue;
-  private RejectionLog rejections;
+  private final AtomicInteger unacked = new AtomicInteger();
+  private long registryTimer = -1;
   private CoapIngestVerticle coap;
 
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
     this.node = node;
     this.broker = broker;
     this.config = config;
-  }
-
-  public Future<Void> start() {
-    IngestMetrics metrics = new MicrometerIngestMetrics(node.meters());
-    CachedDeviceRegistry registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    this.metrics = new MicrometerIngestMetrics(node.meters());
+    this.registry = new CachedDeviceRegistry(node.dataSource(), node.db());
     Rollups rollups =
         new Rollups(node.dataSource(), Clock.systemUTC(), config.limits().retention());
-    writeQueue =
+    this.writeQueue =
         new WriteQueue(
             node.vertx(),
             node.db(),
@@ -68,82 +65,83 @@ public final class IngestRole {
             config.writer(),
             metrics,
             rollups::written);
-    rejections =
+    this.rejections =
         new RejectionLog(
             node.vertx(),
             node.db(),
             new JdbcRejectionStore(node.dataSource()),
             config.limits().rejectedKept());
-    ReadingPipeline pipeline =
+    this.upkeep =
+        new StorageUpkeep(
+            node.vertx(), node.db(), node.dataSource(), rollups, config.limits().retention());
+    metrics.unackedGauge(Transport.MQTT, unacked::get);
+    metrics.backlogGauge(writeQueue::backlog);
+  }
+
+  /** Loads the registry and prepares storage before the first message is taken. */
+  public Future<Void> start() {
+    RangeCheck rangeCheck =
+        new RangeCheck(
+            Clock.systemUTC(), config.limits().futureSkew(), config.limits().retention());
+    ReadingPipeline readings =
         new ReadingPipeline(
-            new CompactJsonCodec(),
+            new Codecs(Clock.systemUTC()),
             registry,
-            new RangeCheck(
-                Clock.systemUTC(), config.limits().futureSkew(), config.limits().retention()),
+            rangeCheck,
             config.limits().maxPayloadBytes(),
             writeQueue,
             rejections,
             node.vertx().eventBus(),
             metrics);
-    AtomicInteger unacked = new AtomicInteger();
-    metrics.unackedGauge(Transport.MQTT, unacked::get);
-    metrics.backlogGauge(writeQueue::backlog);
+    EventPipeline events =
+        new EventPipeline(
+            registry,
+            rangeCheck,
+            config.limits().maxPayloadBytes(),
+            node.dataSource(),
+            node.db(),
+            rejections,
+            node.vertx().eventBus(),
+            metrics);
+    StatusPipeline status =
+        new StatusPipeline(
+            registry,
+            node.dataSource(),
+            node.db(),
+            node.vertx().eventBus(),
+            metrics,
+            node.meters());
+    Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes =
+        Map.of(
+            CareTopic.Channel.TELEMETRY, readings::accept,
+            CareTopic.Channel.EVENT, events::accept,
+            CareTopic.Channel.STATUS, status::accept);
 
     return registry
         .reload()
         .onSuccess(n -> LOG.info("Device registry loaded: {} active devices", n))
-        .compose(n -> prepareReadingDays())
-        .compose(v -> node.db().executeBlocking(() -> Migrations.inspect(node.dataSource()), false))
+        .compose(n -> upkeep.start())
         .compose(
-            storage -> {
-              Retention retention =
-                  new Retention(
-                      node.dataSource(), storage, Clock.systemUTC(), config.limits().retention());
+            v -> {
               writeQueue.start();
               rejections.start();
-              timers.add(
+              registryTimer =
                   node.vertx()
-                      .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload()));
-              timers.add(
-                  node.vertx().setPeriodic(PREPARE_DAYS_EVERY_MS, id -> prepareReadingDays()));
-              timers.add(
-                  node.vertx()
-                      .setPeriodic(ROLLUP_EVERY_MS, id -> maintain("roll up", rollups::run)));
-              timers.add(
-                  node.vertx()
-                      .setPeriodic(
-                          RETENTION_EVERY_MS, id -> maintain("apply retention", retention::run)));
-              StatusPipeline status =
-                  new StatusPipeline(
-                      registry,
-                      node.dataSource(),
-                      node.db(),
-                      node.vertx().eventBus(),
-                      node.meters());
-              Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes =
-                  Map.of(
-                      CareTopic.Channel.TELEMETRY, pipeline::accept,
-                      CareTopic.Channel.STATUS, status::accept);
-              return deployConsumers(routes, unacked).compose(d -> deployCoap(registry, pipeline));
-            });
+                      .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload());
+              return deployConsumers(routes);
+            })
+        .compose(v -> deployCoap(Map.of("telemetry", readings::accept, "event", events::accept)));
   }
 
   private Future<Void> deployConsumers(
-      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes, AtomicInteger unacked) {
+      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < config.mqtt().connections(); i++) {
       String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + i;
       MqttIngestVerticle consumer =
           new MqttIngestVerticle(broker, config.mqtt(), clientId, routes, unacked);
       consumers.add(consumer);
-      chain =
-          chain
-              .compose(v -> node.vertx().deployVerticle(consumer))
-              .map(
-                  id -> {
-                    deployments.add(id);
-                    return null;
-                  });
+      chain = chain.compose(v -> node.vertx().deployVerticle(consumer)).map(this::deployed);
     }
     return chain.onSuccess(
         v ->
@@ -153,40 +151,27 @@ public final class IngestRole {
                 config.mqtt().connections()));
   }
 
-  /** Storage upkeep on the worker pool; a failure is logged and retried on the next tick. */
-  private void maintain(String what, java.util.concurrent.Callable<?> job) {
-    node.db()
-        .executeBlocking(job, false)
-        .onFailure(e -> LOG.warn("Could not {}: {}", what, e.getMessage()));
-  }
-
-  private Future<Void> deployCoap(CachedDeviceRegistry registry, ReadingPipeline pipeline) {
+  private Future<Void> deployCoap(Map<String, Function<Inbound, Future<Void>>> resources) {
     if (!config.coap().enabled()) {
       return Future.succeededFuture();
     }
     coap =
         new CoapIngestVerticle(
-            config.coap(), config.limits().maxPayloadBytes(), registry, pipeline);
+            config.coap(), config.limits().maxPayloadBytes(), registry, resources);
     return node.vertx()
         .deployVerticle(coap)
-        .map(
-            id -> {
-              deployments.add(id);
-              LOG.info("CoAP over DTLS listening on UDP {}", coap.securePort());
-              return null;
-            });
+        .map(this::deployed)
+        .onSuccess(v -> LOG.info("CoAP over DTLS listening on UDP {}", coap.securePort()));
+  }
+
+  private Void deployed(String deploymentId) {
+    deployments.add(deploymentId);
+    return null;
   }
 
   /** The CoAP server, when enabled and started: tests ask it for its ports. */
   public CoapIngestVerticle coap() {
     return coap;
-  }
-
-  private Future<Void> prepareReadingDays() {
-    return node.db()
-        .executeBlocking(() -> ReadingDays.prepare(node.dataSource()), false)
-        .onFailure(e -> LOG.warn("Could not prepare reading partitions: {}", e.getMessage()))
-        .mapEmpty();
   }
 
   /** Whether every consumer connection is up. */
@@ -196,19 +181,18 @@ public final class IngestRole {
 
   /** Stops consuming, then writes what is still queued. */
   public Future<Void> stop() {
-    timers.forEach(node.vertx()::cancelTimer);
+    node.vertx().cancelTimer(registryTimer);
+    upkeep.stop();
     Future<Void> chain = Future.succeededFuture();
     for (String id : deployments) {
       chain = chain.compose(v -> node.vertx().undeploy(id));
     }
     return chain.onComplete(
         v -> {
-          if (writeQueue != null) {
-            writeQueue.flushNow();
-            writeQueue.stop();
-            rejections.flush();
-            rejections.stop();
-          }
+          writeQueue.flushNow();
+          writeQueue.stop();
+          rejections.flush();
+          rejections.stop();
         });
   }
 }

@@ -9,9 +9,14 @@ import io.vertx.junit5.VertxExtension;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.caregrid.core.bus.Addresses;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.event.EventBatch;
+import org.caregrid.core.event.EventType;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestDevices;
@@ -174,6 +179,28 @@ class MqttIngestIT {
 
   private double gauge(String name) {
     return Search.in(node.meters()).name(name).gauge().value();
+  }
+
+  @Test
+  void eventsAreStoredOnceAndAnnouncedToAlerting(Vertx vertx) throws Exception {
+    List<EventBatch> announced = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<EventBatch>localConsumer(Addresses.EVENTS, m -> announced.add(m.body()));
+    long ts = System.currentTimeMillis();
+    String sos = "{\"ts\":%d,\"seq\":7,\"type\":\"sos\",\"data\":{\"button\":1}}".formatted(ts);
+
+    devices.publish("care/bed-it/event", sos);
+    devices.publish("care/bed-it/event", sos);
+    devices.publish("care/bed-it/event", "{\"ts\":%d,\"type\":\"teleport\"}".formatted(ts));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0 && announced.size() == 2);
+    assertThat(announced.get(0).event().type()).isEqualTo(EventType.SOS);
+    assertThat(announced.get(0).device().id().value()).isEqualTo("bed-it");
+    assertThat(
+            Sql.text(
+                node.dataSource(), "SELECT type || ' ' || (data->>'button') FROM device_event"))
+        .isEqualTo("sos 1");
+    assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM device_event")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "decode")).isEqualTo(1);
   }
 
   private static String payload(long ts, int seq, int hr) {

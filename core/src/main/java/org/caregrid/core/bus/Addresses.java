@@ -5,6 +5,9 @@ public final class Addresses {
   /** {@link org.caregrid.core.reading.ReadingBatch}es accepted by ingest, published. */
   public static final String READINGS = "care.readings";
 
+  /** {@link org.caregrid.core.event.EventBatch}es accepted by ingest, published. */
+  public static final String EVENTS = "care.events";
+
   /** {@link org.caregrid.core.device.StatusChange}s from devices' status topics, published. */
   public static final String DEVICE_STATUS = "care.device.status";
 

@@ -6,6 +6,8 @@ public enum Reason {
   DECODE,
   /** The sender is not an enrolled, active device. */
   UNKNOWN_DEVICE,
+  /** The payload names another device than the one the transport authenticated. */
+  DEVICE_MISMATCH,
   /** A metric code that is not in the catalogue. */
   UNKNOWN_METRIC,
   /** A value outside the catalogue's plausible range. */

@@ -3,8 +3,10 @@ package org.caregrid.ingest.coap;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.Function;
 import org.caregrid.ingest.IngestConfig;
-import org.caregrid.ingest.pipeline.ReadingPipeline;
+import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.registry.DeviceRegistry;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -17,9 +19,9 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 
 /**
- * The CoAP server: {@code POST /telemetry} over DTLS 1.2 with pre-shared keys (identity = device
- * id, keys from the registry), and over plain CoAP only in insecure mode. Californium's settings
- * are made in code; nothing is read from or written to a properties file.
+ * The CoAP server: {@code POST /telemetry} and {@code POST /event} over DTLS 1.2 with pre-shared
+ * keys (identity = device id, keys from the registry), and over plain CoAP only in insecure mode.
+ * Californium's settings are made in code; nothing is read from or written to a properties file.
  */
 public final class CoapIngestVerticle extends VerticleBase {
   static {
@@ -31,18 +33,18 @@ public final class CoapIngestVerticle extends VerticleBase {
   private final IngestConfig.Coap config;
   private final int maxPayloadBytes;
   private final DeviceRegistry registry;
-  private final ReadingPipeline pipeline;
+  private final Map<String, Function<Inbound, Future<Void>>> resources;
   private CoapServer server;
 
   public CoapIngestVerticle(
       IngestConfig.Coap config,
       int maxPayloadBytes,
       DeviceRegistry registry,
-      ReadingPipeline pipeline) {
+      Map<String, Function<Inbound, Future<Void>>> resources) {
     this.config = config;
     this.maxPayloadBytes = maxPayloadBytes;
     this.registry = registry;
-    this.pipeline = pipeline;
+    this.resources = Map.copyOf(resources);
   }
 
   @Override
@@ -52,7 +54,7 @@ public final class CoapIngestVerticle extends VerticleBase {
     settings.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
     DeviceRequests requests = new DeviceRequests(context, config);
     server = new CoapServer(settings);
-    server.add(requests.resource("telemetry", pipeline::accept));
+    resources.forEach((path, target) -> server.add(requests.resource(path, target)));
     server.addEndpoint(secureEndpoint(settings));
     if (config.insecure()) {
       server.addEndpoint(

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
-import org.caregrid.core.metrics.Transport;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.eclipse.californium.core.CoapResource;
@@ -48,11 +47,11 @@ final class DeviceRequests {
     Future<Void> outcome;
     try {
       Inbound inbound =
-          new Inbound(
-              Transport.COAP,
+          Inbound.coap(
               sender(exchange),
               exchange.getRequestPayload(),
-              System.currentTimeMillis());
+              System.currentTimeMillis(),
+              exchange.getRequestOptions().getContentFormat());
       outcome = target.apply(inbound);
     } catch (RejectedException e) {
       outcome = Future.failedFuture(e);

@@ -7,7 +7,7 @@ import org.caregrid.core.metrics.Transport;
 /** What ingest reports, in domain words. Only the Micrometer implementation knows meter names. */
 public interface IngestMetrics {
 
-  void received(Transport transport);
+  void received(Transport transport, MessageKind kind);
 
   void rejected(Transport transport, Reason reason);
 
@@ -30,7 +30,7 @@ public interface IngestMetrics {
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
-        public void received(Transport transport) {}
+        public void received(Transport transport, MessageKind kind) {}
 
         @Override
         public void rejected(Transport transport, Reason reason) {}

@@ -28,7 +28,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String BACKLOG = "caregrid.ingest.backlog.readings";
 
   private final MeterRegistry registry;
-  private final Map<Transport, Counter> received = new EnumMap<>(Transport.class);
+  private final Map<Transport, Map<MessageKind, Counter>> received = new EnumMap<>(Transport.class);
   private final Map<Transport, Map<Reason, Counter>> rejected = new EnumMap<>(Transport.class);
   private final Counter written;
   private final DistributionSummary batch;
@@ -40,7 +40,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   public MicrometerIngestMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Transport t : Transport.values()) {
-      received.put(t, registry.counter(MESSAGES, Tags.of(t.tag())));
+      Map<MessageKind, Counter> byKind = new EnumMap<>(MessageKind.class);
+      for (MessageKind k : MessageKind.values()) {
+        byKind.put(k, registry.counter(MESSAGES, Tags.of(t.tag(), k.tag())));
+      }
+      received.put(t, byKind);
       Map<Reason, Counter> byReason = new EnumMap<>(Reason.class);
       for (Reason r : Reason.values()) {
         byReason.put(r, registry.counter(REJECTED, Tags.of(t.tag()).and("reason", r.label())));
@@ -60,8 +64,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   }
 
   @Override
-  public void received(Transport transport) {
-    received.get(transport).increment();
+  public void received(Transport transport, MessageKind kind) {
+    received.get(transport).get(kind).increment();
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.error.RejectedException;
-import org.caregrid.core.metrics.Transport;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -142,9 +141,11 @@ public final class MqttIngestVerticle extends VerticleBase {
       ledger.settled(entry);
       return;
     }
+    String contentType =
+        message.getProperties() == null ? null : message.getProperties().getContentType();
     Inbound inbound =
-        new Inbound(
-            Transport.MQTT, parsed.device(), message.getPayload(), System.currentTimeMillis());
+        Inbound.mqtt(
+            parsed.device(), message.getPayload(), System.currentTimeMillis(), contentType);
     route.apply(inbound).onComplete(ar -> context.runOnContext(v -> finished(entry, ar)));
   }
 

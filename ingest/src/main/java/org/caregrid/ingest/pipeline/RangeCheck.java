@@ -28,7 +28,6 @@ public final class RangeCheck {
    * @throws RejectedException OUT_OF_RANGE or BAD_TIME, naming the first offending reading
    */
   public void check(Telemetry telemetry) {
-    long now = clock.millis();
     for (Reading r : telemetry.readings()) {
       if (!r.metric().isPlausible(r.value())) {
         throw new RejectedException(
@@ -36,17 +35,26 @@ public final class RangeCheck {
             "%s=%s is outside [%s, %s]"
                 .formatted(r.metric().code(), r.value(), r.metric().min(), r.metric().max()));
       }
-      if (r.time() > now + futureSkewMs) {
-        throw new RejectedException(
-            Reason.BAD_TIME,
-            "%s is %d s in the future".formatted(r.metric().code(), (r.time() - now) / 1000));
-      }
-      if (r.time() < now - retentionMs) {
-        throw new RejectedException(
-            Reason.BAD_TIME,
-            "%s is older than the retention of %d days"
-                .formatted(r.metric().code(), retentionMs / 86_400_000));
-      }
+      checkTime(r.metric().code(), r.time());
+    }
+  }
+
+  /**
+   * Checks one timestamp.
+   *
+   * @param what names the reading or event in the rejection
+   * @throws RejectedException BAD_TIME
+   */
+  public void checkTime(String what, long time) {
+    long now = clock.millis();
+    if (time > now + futureSkewMs) {
+      throw new RejectedException(
+          Reason.BAD_TIME, "%s is %d s in the future".formatted(what, (time - now) / 1000));
+    }
+    if (time < now - retentionMs) {
+      throw new RejectedException(
+          Reason.BAD_TIME,
+          "%s is older than the retention of %d days".formatted(what, retentionMs / 86_400_000));
     }
   }
 }

@@ -3,6 +3,7 @@ package org.caregrid.ingest.pipeline;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import org.caregrid.core.bus.Addresses;
+import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.codec.PayloadCodec;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.error.Reason;
@@ -11,6 +12,7 @@ import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.metrics.IngestMetrics;
+import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.registry.DeviceRegistry;
 import org.caregrid.ingest.rejection.RejectedMessage;
 import org.caregrid.ingest.rejection.RejectionLog;
@@ -22,7 +24,7 @@ import org.caregrid.ingest.store.WriteQueue;
  * {@link RejectedException} for bad input, counted and kept; the transport decides how to answer.
  */
 public final class ReadingPipeline {
-  private final PayloadCodec codec;
+  private final Codecs codecs;
   private final DeviceRegistry registry;
   private final RangeCheck rangeCheck;
   private final SeqTracker seqTracker = new SeqTracker();
@@ -33,7 +35,7 @@ public final class ReadingPipeline {
   private final IngestMetrics metrics;
 
   public ReadingPipeline(
-      PayloadCodec codec,
+      Codecs codecs,
       DeviceRegistry registry,
       RangeCheck rangeCheck,
       int maxPayloadBytes,
@@ -41,7 +43,7 @@ public final class ReadingPipeline {
       RejectionLog rejections,
       EventBus bus,
       IngestMetrics metrics) {
-    this.codec = codec;
+    this.codecs = codecs;
     this.registry = registry;
     this.rangeCheck = rangeCheck;
     this.maxPayloadBytes = maxPayloadBytes;
@@ -52,7 +54,7 @@ public final class ReadingPipeline {
   }
 
   public Future<Void> accept(Inbound msg) {
-    metrics.received(msg.transport());
+    metrics.received(msg.transport(), MessageKind.TELEMETRY);
     ReadingBatch batch;
     try {
       batch = toBatch(msg);
@@ -82,19 +84,33 @@ public final class ReadingPipeline {
     return stored;
   }
 
+  private PayloadCodec codecFor(Inbound msg) {
+    return msg.contentFormat() >= 0
+        ? codecs.forContentFormat(msg.contentFormat(), msg.payload())
+        : codecs.forContentType(msg.contentType(), msg.payload());
+  }
+
   private ReadingBatch toBatch(Inbound msg) {
     if (msg.payload().length > maxPayloadBytes) {
       throw new RejectedException(
           Reason.TOO_LARGE,
           "payload of %d bytes exceeds %d".formatted(msg.payload().length, maxPayloadBytes));
     }
-    Telemetry telemetry = codec.decode(msg.payload());
+    Telemetry telemetry = codecFor(msg).decode(msg.payload());
     Device device =
         registry
             .find(msg.sender())
             .orElseThrow(
                 () ->
                     new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
+    telemetry
+        .namedDevice()
+        .filter(named -> !named.equals(msg.sender()))
+        .ifPresent(
+            named -> {
+              throw new RejectedException(
+                  Reason.DEVICE_MISMATCH, "payload names " + named + ", sent by " + msg.sender());
+            });
     rangeCheck.check(telemetry);
     return new ReadingBatch(device, telemetry.seq(), telemetry.readings(), msg.receivedAt());
   }

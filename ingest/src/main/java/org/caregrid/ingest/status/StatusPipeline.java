@@ -20,6 +20,8 @@ import org.caregrid.core.device.Device;
 import org.caregrid.core.device.StatusChange;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
+import org.caregrid.ingest.metrics.IngestMetrics;
+import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.registry.DeviceRegistry;
 
@@ -38,6 +40,7 @@ public final class StatusPipeline {
   private final DataSource dataSource;
   private final WorkerExecutor db;
   private final EventBus bus;
+  private final IngestMetrics metrics;
   private final Set<Integer> online = ConcurrentHashMap.newKeySet();
 
   public StatusPipeline(
@@ -45,15 +48,18 @@ public final class StatusPipeline {
       DataSource dataSource,
       WorkerExecutor db,
       EventBus bus,
+      IngestMetrics metrics,
       MeterRegistry meters) {
     this.registry = registry;
     this.dataSource = dataSource;
     this.db = db;
     this.bus = bus;
+    this.metrics = metrics;
     Gauge.builder("caregrid.ingest.devices.online", online::size).register(meters);
   }
 
   public Future<Void> accept(Inbound msg) {
+    metrics.received(msg.transport(), MessageKind.STATUS);
     boolean isOnline;
     Device device;
     try {
@@ -66,6 +72,7 @@ public final class StatusPipeline {
                       new RejectedException(
                           Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
     } catch (RejectedException e) {
+      metrics.rejected(msg.transport(), e.reason());
       return Future.failedFuture(e);
     }
     if (isOnline) {

@@ -14,10 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.caregrid.core.codec.Codecs;
+import org.caregrid.core.codec.SenmlCborCodec;
+import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.reading.Metric;
+import org.caregrid.core.reading.Reading;
+import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.IngestRole;
 import org.caregrid.testing.RegistryFixture;
@@ -215,6 +222,43 @@ class CoapIngestIT {
       holder.commit();
       assertThat(first.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(ResponseCode.CHANGED);
     }
+  }
+
+  @Test
+  void acceptsSenmlCborNamingTheSenderAndRefusesOneNamingAnother() throws Exception {
+    long now = System.currentTimeMillis();
+    List<Reading> readings =
+        List.of(new Reading(Metric.SPO2, now, 96), new Reading(Metric.HR, now, 72));
+    SenmlCborCodec cbor = new SenmlCborCodec(java.time.Clock.systemUTC());
+    CoapClient client = dtlsClient("pendant-7", KEY);
+
+    CoapResponse own =
+        client.post(
+            cbor.encode(new Telemetry(-1, readings, Optional.of(new DeviceId("pendant-7")))),
+            Codecs.SENML_CBOR_FORMAT);
+    CoapResponse other =
+        client.post(
+            cbor.encode(new Telemetry(-1, readings, Optional.of(new DeviceId("pendant-8")))),
+            Codecs.SENML_CBOR_FORMAT);
+
+    assertThat(own.getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(other.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+    assertThat(other.getResponseText()).startsWith("device_mismatch");
+    assertThat(readings()).isEqualTo(2);
+  }
+
+  @Test
+  void acceptsAnEventOverDtls() throws Exception {
+    CoapClient client = dtlsClient("pendant-7", KEY);
+    client.setURI("coaps://127.0.0.1:" + ingest.coap().securePort() + "/event");
+
+    CoapResponse response =
+        client.post(
+            "{\"ts\":%d,\"seq\":3,\"type\":\"fall\"}".formatted(System.currentTimeMillis()),
+            MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.CHANGED);
+    assertThat(Sql.text(node.dataSource(), "SELECT type FROM device_event")).isEqualTo("fall");
   }
 
   static boolean libcoapInstalled() {
