@@ -33,14 +33,22 @@ public final class RegistryFixture {
   }
 
   public Device device(String uid, DeviceKind kind, int residentKey) throws SQLException {
+    return device(uid, kind, residentKey, null);
+  }
+
+  /** A device with a broker password, stored as its hash (null for none). */
+  public Device device(String uid, DeviceKind kind, int residentKey, String credentialHash)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
-                    + " SELECT ?, ?, home_id, id, 10 FROM resident WHERE id = ? RETURNING id")) {
+                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s,"
+                    + " credential_hash)"
+                    + " SELECT ?, ?, home_id, id, 10, ? FROM resident WHERE id = ? RETURNING id")) {
       ps.setString(1, uid);
       ps.setString(2, kind.code());
-      ps.setInt(3, residentKey);
+      ps.setString(3, credentialHash);
+      ps.setInt(4, residentKey);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new Device(

@@ -1,11 +1,17 @@
 package org.caregrid.server;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.config.ConfigTree;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.ingest.broker.BrokerAuthExport;
 import org.caregrid.server.demo.Demo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +21,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code run} a node against real services, or the self-contained {@code demo}.
+ * The command line: {@code run} a node against real services, the self-contained {@code demo}, or
+ * {@code broker-auth} to export the broker's password and ACL files.
  */
 @Command(
     name = "caregrid",
     mixinStandardHelpOptions = true,
     description = "CareGrid: home care telemetry, alerts and the care-station console.",
-    subcommands = {Main.Run.class, Main.DemoCommand.class})
+    subcommands = {Main.Run.class, Main.DemoCommand.class, Main.BrokerAuthCommand.class})
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -89,6 +96,52 @@ public final class Main {
         System.err.println("caregrid: " + e.getMessage());
         return 2;
       }
+    }
+  }
+
+  @Command(
+      name = "broker-auth",
+      mixinStandardHelpOptions = true,
+      description =
+          "Export Mosquitto's password and ACL files from the device registry"
+              + " (deploy/mosquitto/README.md).")
+  static final class BrokerAuthCommand extends Common implements Callable<Integer> {
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Directory for the passwd and acl files (replaced atomically, mode 0600)")
+    Path out;
+
+    @Override
+    public Integer call() {
+      try {
+        Settings s = settings();
+        BrokerAuthExport.Result result;
+        try (HikariDataSource registry = DataSources.create(s.database(), "broker-auth")) {
+          result =
+              new BrokerAuthExport(registry, s.mqtt().username(), s.mqtt().password()).writeTo(out);
+        }
+        System.out.println(result.passwordFile().toAbsolutePath());
+        System.out.println(result.aclFile().toAbsolutePath());
+        System.out.println("devices exported: " + result.devices());
+        result.skipped().forEach(reason -> System.err.println("caregrid: left out " + reason));
+        return 0;
+      } catch (IOException e) {
+        return failed("cannot write to " + out + ": " + e);
+      } catch (ConfigException
+          | IllegalArgumentException
+          | IllegalStateException
+          | HikariPool.PoolInitializationException
+          | SQLException e) {
+        return failed(e.getMessage());
+      }
+    }
+
+    /** One line, for scripts; the driver's messages can run to several. */
+    private static int failed(String message) {
+      System.err.println(
+          "caregrid: broker-auth: " + String.valueOf(message).lines().findFirst().orElse(""));
+      return 2;
     }
   }
 

@@ -35,7 +35,10 @@ abstract class StorageContractIT {
 
   @AfterEach
   void close() {
-    db.close();
+    // null when database() skipped the test (TimescaleDB absent)
+    if (db != null) {
+      db.close();
+    }
   }
 
   @Test
