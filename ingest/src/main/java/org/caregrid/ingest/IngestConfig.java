@@ -120,7 +120,7 @@ public record IngestConfig(
 
   public static IngestConfig defaults() {
     return new IngestConfig(
-        new Mqtt(2, "caregrid-ingest", "ingest", 4000, Duration.ofDays(1)),
+        new Mqtt(2, "caregrid-ingest", "ingest", 20000, Duration.ofDays(1)),
         new Coap(true, "0.0.0.0", 5684, 5683, false, Duration.ofSeconds(1), Duration.ofSeconds(5)),
         new Writer(5000, Duration.ofMillis(50), 2, 100_000),
         new Limits(16 * 1024, Duration.ofMinutes(5), Duration.ofDays(365), 10_000),

@@ -154,10 +154,13 @@ public final class WriteQueue {
     long oldest = Long.MAX_VALUE;
     for (Pending p : batch) {
       readings += p.batch().size();
+      long messageOldest = Long.MAX_VALUE;
       for (Reading r : p.batch().readings()) {
-        metrics.publishToCommit(now - r.time());
-        oldest = Math.min(oldest, r.time());
+        messageOldest = Math.min(messageOldest, r.time());
       }
+      // Once per message, from its oldest reading: the readings of one message share their fate.
+      metrics.publishToCommit(now - messageOldest);
+      oldest = Math.min(oldest, messageOldest);
     }
     committedOldest.accept(oldest);
     metrics.committed(readings, System.nanoTime() - started);

@@ -1,0 +1,18 @@
+package org.caregrid.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The benchmarks' command line. Each prints a table while it runs and a JSON summary at the end.
+ */
+@Command(
+    name = "caregrid-bench",
+    mixinStandardHelpOptions = true,
+    description = "CareGrid benchmarks, with broker, database, platform and load on this machine.",
+    subcommands = {IngestBench.class})
+public final class BenchCli {
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchCli()).execute(args));
+  }
+}

@@ -1,0 +1,251 @@
+package org.caregrid.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.db.StoragePreference;
+import org.caregrid.testing.FreePorts;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestMosquitto;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ingest throughput, side by side in one run: the broker's own QoS 1 passthrough to a plain
+ * subscriber, raw COPY into the same table, then the platform sustained at a rate, then at twice
+ * that rate until the backlog drains. Zero loss is checked by counting rows at the end.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true, description = "MQTT ingest benchmark.")
+final class IngestBench implements Callable<Integer> {
+  @Option(names = "--jar", defaultValue = "server/target/caregrid.jar")
+  Path jar;
+
+  @Option(
+      names = "--db",
+      defaultValue = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres",
+      description = "the database server (its maintenance database); TimescaleDB by default")
+  String adminUrl;
+
+  @Option(names = "--rate", defaultValue = "15000", description = "messages/s of 4 readings")
+  double rate;
+
+  @Option(names = "--seconds", defaultValue = "300", description = "length of the sustained run")
+  int seconds;
+
+  @Option(names = "--overload-seconds", defaultValue = "60")
+  int overloadSeconds;
+
+  @Option(names = "--passthrough-seconds", defaultValue = "20")
+  int passthroughSeconds;
+
+  @Option(names = "--copy-seconds", defaultValue = "15")
+  int copySeconds;
+
+  @Option(names = "--devices", defaultValue = "2000")
+  int devices;
+
+  @Option(names = "--publishers", defaultValue = "4", description = "load generator connections")
+  int publishers;
+
+  @Option(names = "--connections", defaultValue = "2", description = "ingest's Paho connections")
+  int connections;
+
+  @Option(
+      names = "--receive-maximum",
+      defaultValue = "20000",
+      description = "per ingest connection")
+  int receiveMaximum;
+
+  @Option(names = "--heap", defaultValue = "512m")
+  String heap;
+
+  private final Map<String, Object> results = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = Files.createTempDirectory("caregrid-bench");
+    try (TestMosquitto broker = TestMosquitto.start(dir)) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < devices; i++) {
+        ids.add(String.format(Locale.ROOT, "bench-%05d", i));
+      }
+      passthrough(broker, ids);
+      String dbUrl = freshDatabase();
+      try (HikariDataSource db = DataSources.create(database(dbUrl), "bench")) {
+        Migrations.migrate(db, StoragePreference.AUTO);
+        results.put("storage", Migrations.inspect(db).name().toLowerCase(Locale.ROOT));
+        enrol(db);
+        rawCopy(db);
+        platform(db, dbUrl, broker, ids, dir);
+      }
+    }
+    System.out.println(toJson(results));
+    return 0;
+  }
+
+  private void passthrough(TestMosquitto broker, List<String> ids) throws Exception {
+    try (Subscriber sub = new Subscriber(broker.url());
+        DeviceLoad pub = new DeviceLoad(broker.url(), publishers, ids)) {
+      long before = sub.received();
+      long t0 = System.nanoTime();
+      pub.run(0, passthroughSeconds);
+      double perSecond = (sub.received() - before) / ((System.nanoTime() - t0) / 1e9);
+      results.put("broker_passthrough_msgs_per_s", round(perSecond));
+      say("broker QoS 1 passthrough to one plain subscriber: %.0f msg/s", perSecond);
+    }
+  }
+
+  private void rawCopy(HikariDataSource db) throws Exception {
+    double text = RawCopy.rowsPerSecond(db, devices, 5000, copySeconds, false);
+    double binary = RawCopy.rowsPerSecond(db, devices, 5000, copySeconds, true);
+    results.put("raw_copy_text_rows_per_s", round(text));
+    results.put("raw_copy_binary_rows_per_s", round(binary));
+    say("raw COPY into reading: text %.0f rows/s, binary %.0f rows/s", text, binary);
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("TRUNCATE reading");
+    }
+  }
+
+  private void platform(
+      HikariDataSource db, String dbUrl, TestMosquitto broker, List<String> ids, Path dir)
+      throws Exception {
+    int port = FreePorts.tcp();
+    try (IngestProcess ingest =
+            IngestProcess.start(
+                jar.toAbsolutePath(),
+                dir.resolve("ingest.log"),
+                heap,
+                IngestProcess.env(dbUrl, broker.url(), connections, receiveMaximum),
+                port);
+        DeviceLoad pub = new DeviceLoad(broker.url(), publishers, ids)) {
+      say("warming up for 15 s at %.0f msg/s", rate);
+      pub.run(rate, 15);
+      HeapSampler heapSampler = new HeapSampler(ingest);
+      double written0 = ingest.metric("caregrid_ingest_readings_written_total", "");
+      double cpu0 = ingest.cpuSeconds();
+      double busy0 = ProcStat.machineBusySeconds();
+      long t0 = System.nanoTime();
+      say("sustained: %d s at %.0f msg/s (%.0f readings/s)", seconds, rate, rate * 4);
+      long sent = pub.run(rate, seconds);
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      double written = ingest.metric("caregrid_ingest_readings_written_total", "") - written0;
+      results.put("offered_readings_per_s", round(sent * 4 / elapsed));
+      results.put("committed_readings_per_s", round(written / elapsed));
+      results.put(
+          "publish_to_commit_p50_ms",
+          round(
+              1000
+                  * ingest.metric(
+                      "caregrid_ingest_publish_to_commit_seconds", "quantile=\"0.5\"")));
+      results.put(
+          "publish_to_commit_p99_ms",
+          round(
+              1000
+                  * ingest.metric(
+                      "caregrid_ingest_publish_to_commit_seconds", "quantile=\"0.99\"")));
+      results.put("ingest_cpu_cores", round((ingest.cpuSeconds() - cpu0) / elapsed));
+      results.put("machine_cpu_cores", round((ProcStat.machineBusySeconds() - busy0) / elapsed));
+      results.put("ingest_heap_max_mib", round(heapSampler.stop() / 1048576.0));
+      awaitStored(db, pub, "sustained");
+      say(
+          "committed %s readings/s; publish-to-commit p50 %s ms, p99 %s ms",
+          results.get("committed_readings_per_s"),
+          results.get("publish_to_commit_p50_ms"),
+          results.get("publish_to_commit_p99_ms"));
+
+      say("overload: %d s at %.0f msg/s, then drain", overloadSeconds, rate * 2);
+      long drainStart = System.nanoTime();
+      pub.run(rate * 2, overloadSeconds);
+      awaitStored(db, pub, "overload");
+      results.put(
+          "overload_drained_after_s",
+          round((System.nanoTime() - drainStart) / 1e9 - overloadSeconds));
+    }
+  }
+
+  /** Zero loss: every message the broker acknowledged is in the table, once. */
+  private void awaitStored(HikariDataSource db, DeviceLoad pub, String phase) {
+    long expected = 4 * pub.acked();
+    AtomicLong stored = new AtomicLong();
+    await(phase + " backlog drained")
+        .atMost(Duration.ofMinutes(10))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(
+            () -> {
+              stored.set(Sql.count(db, "SELECT count(*) FROM reading"));
+              return stored.get() >= expected;
+            });
+    results.put(phase + "_readings_sent", expected);
+    results.put(phase + "_readings_stored", stored.get());
+    results.put(phase + "_publish_failures", pub.failed());
+    say("%s: %d readings acknowledged by the broker, %d stored", phase, expected, stored.get());
+  }
+
+  private void enrol(HikariDataSource db) throws SQLException {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO home (address, community, lat, lon) VALUES ('bench', 'bench', 40.6, 109.9)");
+      s.execute("INSERT INTO resident (home_id, name) SELECT id, 'bench' FROM home");
+      s.execute(
+          "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
+              + " SELECT 'bench-' || lpad(g::text, 5, '0'), 'care_bed', r.home_id, r.id, 10"
+              + " FROM resident r, generate_series(0, "
+              + (devices - 1)
+              + ") g");
+    }
+  }
+
+  private String freshDatabase() throws SQLException {
+    String name = "caregrid_bench_" + System.currentTimeMillis();
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
+  }
+
+  private static DatabaseConfig database(String url) {
+    DatabaseConfig d = DatabaseConfig.defaults();
+    return new DatabaseConfig(url, d.user(), d.password(), 4, StoragePreference.AUTO);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.printf(Locale.ROOT, "bench: " + format + "%n", args);
+  }
+
+  private static String toJson(Map<String, Object> map) {
+    StringBuilder out = new StringBuilder("{");
+    map.forEach(
+        (k, v) -> {
+          if (out.length() > 1) {
+            out.append(", ");
+          }
+          out.append('"').append(k).append("\": ");
+          out.append(v instanceof String ? "\"" + v + "\"" : v);
+        });
+    return out.append('}').toString();
+  }
+}
