@@ -20,6 +20,7 @@ import org.caregrid.ingest.mqtt.MqttIngestVerticle;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.CachedDeviceRegistry;
 import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
@@ -83,24 +84,23 @@ public final class IngestRole {
     RangeCheck rangeCheck =
         new RangeCheck(
             Clock.systemUTC(), config.limits().futureSkew(), config.limits().retention());
+    Refusals refusals = new Refusals(config.limits().maxPayloadBytes(), rejections, metrics);
     ReadingPipeline readings =
         new ReadingPipeline(
             new Codecs(Clock.systemUTC()),
             registry,
             rangeCheck,
-            config.limits().maxPayloadBytes(),
+            refusals,
             writeQueue,
-            rejections,
             node.vertx().eventBus(),
             metrics);
     EventPipeline events =
         new EventPipeline(
             registry,
             rangeCheck,
-            config.limits().maxPayloadBytes(),
+            refusals,
             node.dataSource(),
             node.db(),
-            rejections,
             node.vertx().eventBus(),
             metrics);
     StatusPipeline status =
@@ -110,6 +110,7 @@ public final class IngestRole {
             node.db(),
             node.vertx().eventBus(),
             metrics,
+            refusals,
             node.meters());
     Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes =
         Map.of(

@@ -11,15 +11,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.SteadyLoad;
 import org.caregrid.testing.TestDevices;
 import org.caregrid.testing.TestMosquitto;
 import org.caregrid.testing.TestNode;
@@ -54,32 +52,15 @@ class DatabaseOutageIT {
           new IngestRole(node.node(), TestServices.broker().withUrl(broker.url()), config);
       ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
-      ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-      AtomicInteger sent = new AtomicInteger();
-      long t0 = System.currentTimeMillis() - 120_000;
-      try (TestDevices devices = new TestDevices(broker.url())) {
-        ScheduledFuture<?> publishing =
-            load.scheduleAtFixedRate(
-                () -> {
-                  int i = sent.get();
-                  if (i < MESSAGES) {
-                    try {
-                      devices.publish("care/bed-o/telemetry", payload(t0 + i * 10L, i));
-                      sent.incrementAndGet();
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                  }
-                },
-                0,
-                EVERY_MICROS,
-                TimeUnit.MICROSECONDS);
-
+      try (TestDevices devices = new TestDevices(broker.url());
+          SteadyLoad load =
+              new SteadyLoad(
+                  devices, "bed-o", MESSAGES, EVERY_MICROS, System.currentTimeMillis() - 120_000)) {
         // when: a fifth of the way in, the database refuses every connection for 30 s
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= MESSAGES / 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= MESSAGES / 5);
         databaseReachable(database, name, false);
-        ScheduledFuture<?> restored =
-            load.schedule(() -> databaseReachable(database, name, true), 30, TimeUnit.SECONDS);
+        ScheduledFuture<Void> restored =
+            load.after(30, () -> databaseReachable(database, name, true));
         await("unacknowledged messages pile up at the broker")
             .atMost(Duration.ofSeconds(30))
             .until(() -> gauge(node, "caregrid.ingest.unacked.messages") > 100);
@@ -87,8 +68,7 @@ class DatabaseOutageIT {
         restored.get();
 
         // then: once everything is sent and the backlog drains, each reading is there once
-        await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() == MESSAGES);
-        publishing.cancel(false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.sent() == MESSAGES);
         await()
             .atMost(Duration.ofSeconds(60))
             .until(
@@ -103,7 +83,6 @@ class DatabaseOutageIT {
                 Search.in(node.meters()).name("caregrid.ingest.write.failures").counter().count())
             .isPositive();
       } finally {
-        load.shutdownNow();
         ingest.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     }
@@ -133,10 +112,5 @@ class DatabaseOutageIT {
     IngestConfig.Coap d = IngestConfig.defaults().coap();
     return new IngestConfig.Coap(
         false, d.host(), d.securePort(), d.port(), d.insecure(), d.separateAfter(), d.retryAfter());
-  }
-
-  private static String payload(long ts, int seq) {
-    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
-        .formatted(ts, seq, 60 + seq % 30);
   }
 }

@@ -203,6 +203,29 @@ class MqttIngestIT {
     assertThat(counter("caregrid.ingest.rejected", "reason", "decode")).isEqualTo(1);
   }
 
+  @Test
+  void holdsAtMostTheReceiveWindowWhileTheDatabaseIsStuck() throws Exception {
+    int window = 2 * 1000; // two connections of receive-maximum 1000 (see start)
+    try (Connection holder = node.dataSource().getConnection();
+        Statement s = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      s.execute("LOCK TABLE reading IN EXCLUSIVE MODE");
+      long t0 = System.currentTimeMillis() - 60_000;
+
+      for (int i = 0; i < 3000; i++) {
+        devices.publish("care/bed-it/telemetry", payload(t0 + i, i, 70));
+      }
+
+      // the broker holds the rest: ingest takes no more than its window
+      await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == window);
+      assertThat(unacked()).isEqualTo(window);
+      holder.commit();
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 4 * 3000);
+  }
+
   private static String payload(long ts, int seq, int hr) {
     return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
         .formatted(ts, seq, hr);

@@ -10,17 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.SteadyLoad;
 import org.caregrid.testing.TestDevices;
 import org.caregrid.testing.TestMosquitto;
 import org.caregrid.testing.TestServices;
@@ -63,43 +59,23 @@ class IngestCrashIT {
               "CAREGRID_INGEST_COAP_ENABLED", "false");
       ingest = startIngest(env, dir.resolve("first.log"));
 
-      ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-      AtomicInteger sent = new AtomicInteger();
-      long t0 = System.currentTimeMillis() - 60_000;
-      try (TestDevices devices = new TestDevices(broker.url())) {
-        ScheduledFuture<?> publishing =
-            load.scheduleAtFixedRate(
-                () -> {
-                  int i = sent.get();
-                  if (i < MESSAGES) {
-                    try {
-                      devices.publish("care/bed-k/telemetry", payload(t0 + i * 10L, i));
-                      sent.incrementAndGet();
-                    } catch (Exception e) {
-                      throw new IllegalStateException(e);
-                    }
-                  }
-                },
-                0,
-                EVERY_MICROS,
-                TimeUnit.MICROSECONDS);
-
+      try (TestDevices devices = new TestDevices(broker.url());
+          SteadyLoad load =
+              new SteadyLoad(
+                  devices, "bed-k", MESSAGES, EVERY_MICROS, System.currentTimeMillis() - 60_000)) {
         // when: a quarter in, with readings in flight, the process is killed without warning
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent.get() >= MESSAGES / 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= MESSAGES / 4);
         assertThat(Sql.count(db, "SELECT count(*) FROM reading")).isPositive();
         ingest.destroyForcibly().waitFor();
         long storedAtKill = Sql.count(db, "SELECT count(*) FROM reading");
         ingest = startIngest(env, dir.resolve("second.log"));
 
         // then: the broker redelivers what was not acknowledged; nothing is lost or doubled
-        await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() == MESSAGES);
-        publishing.cancel(false);
+        await().atMost(Duration.ofSeconds(60)).until(() -> load.sent() == MESSAGES);
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> Sql.count(db, "SELECT count(*) FROM reading") == 4L * MESSAGES);
         assertThat(storedAtKill).isLessThan(4L * MESSAGES);
-      } finally {
-        load.shutdownNow();
       }
     }
   }
@@ -125,10 +101,5 @@ class IngestCrashIT {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> Files.readString(log).contains("Ingest consuming"));
     return p;
-  }
-
-  private static String payload(long ts, int seq) {
-    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":%d,\"rr\":14,\"in_bed\":1,\"movement\":3}}"
-        .formatted(ts, seq, 60 + seq % 30);
   }
 }

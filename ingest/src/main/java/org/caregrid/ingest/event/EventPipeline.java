@@ -11,7 +11,6 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.caregrid.core.bus.Addresses;
 import org.caregrid.core.device.Device;
-import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
 import org.caregrid.core.event.DeviceEvent;
 import org.caregrid.core.event.EventBatch;
@@ -20,9 +19,8 @@ import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.RangeCheck;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.DeviceRegistry;
-import org.caregrid.ingest.rejection.RejectedMessage;
-import org.caregrid.ingest.rejection.RejectionLog;
 
 /**
  * Where a device event (sos, fall, door_open...) goes: decode, authorise, time check, then to
@@ -38,28 +36,25 @@ public final class EventPipeline {
   private final EventJsonCodec codec = new EventJsonCodec();
   private final DeviceRegistry registry;
   private final RangeCheck rangeCheck;
-  private final int maxPayloadBytes;
+  private final Refusals refusals;
   private final DataSource dataSource;
   private final WorkerExecutor db;
-  private final RejectionLog rejections;
   private final EventBus bus;
   private final IngestMetrics metrics;
 
   public EventPipeline(
       DeviceRegistry registry,
       RangeCheck rangeCheck,
-      int maxPayloadBytes,
+      Refusals refusals,
       DataSource dataSource,
       WorkerExecutor db,
-      RejectionLog rejections,
       EventBus bus,
       IngestMetrics metrics) {
     this.registry = registry;
     this.rangeCheck = rangeCheck;
-    this.maxPayloadBytes = maxPayloadBytes;
+    this.refusals = refusals;
     this.dataSource = dataSource;
     this.db = db;
-    this.rejections = rejections;
     this.bus = bus;
     this.metrics = metrics;
   }
@@ -70,34 +65,16 @@ public final class EventPipeline {
     try {
       accepted = toBatch(msg);
     } catch (RejectedException e) {
-      metrics.rejected(msg.transport(), e.reason());
-      rejections.record(
-          RejectedMessage.of(
-              msg.receivedAt(),
-              msg.transport(),
-              msg.sender().value(),
-              e.reason(),
-              e.getMessage(),
-              msg.payload()));
-      return Future.failedFuture(e);
+      return refusals.refuse(msg, e);
     }
     bus.publish(Addresses.EVENTS, accepted);
     return db.executeBlocking(() -> store(accepted), false).mapEmpty();
   }
 
   private EventBatch toBatch(Inbound msg) {
-    if (msg.payload().length > maxPayloadBytes) {
-      throw new RejectedException(
-          Reason.TOO_LARGE,
-          "payload of %d bytes exceeds %d".formatted(msg.payload().length, maxPayloadBytes));
-    }
+    refusals.checkSize(msg);
     DeviceEvent event = codec.decode(msg.payload());
-    Device device =
-        registry
-            .find(msg.sender())
-            .orElseThrow(
-                () ->
-                    new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
+    Device device = registry.require(msg.sender());
     rangeCheck.checkTime(event.type().code(), event.time());
     return new EventBatch(device, event, msg.receivedAt());
   }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.caregrid.core.config.MqttConfig;
@@ -38,6 +39,14 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes;
   private final AtomicInteger unacked;
 
+  /**
+   * The receive window, kept here because brokers do not all honour the Receive Maximum we send
+   * (Mosquitto 2.0.11 kept sending far past it and ingest ran out of heap under 2x load). A permit
+   * per unacknowledged message; when none is left, Paho's callback thread waits for one, Paho stops
+   * reading the socket, and the broker keeps the rest queued, as it does when ingest is down.
+   */
+  private final Semaphore window;
+
   private MqttAsyncClient client;
   private AckLedger ledger;
   private boolean stopping;
@@ -57,6 +66,7 @@ public final class MqttIngestVerticle extends VerticleBase {
     this.clientId = clientId;
     this.routes = Map.copyOf(routes);
     this.unacked = unacked;
+    this.window = new Semaphore(config.receiveMaximum());
   }
 
   @Override
@@ -115,6 +125,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   public Future<?> stop() {
     // From here on the broker owns every unacknowledged message: it redelivers them elsewhere.
     stopping = true;
+    window.release(config.receiveMaximum()); // a Paho thread waiting for room must not stall close
     if (client == null || !client.isConnected()) {
       return Future.succeededFuture();
     }
@@ -177,6 +188,7 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private void ack(int messageId, int qos) {
     unacked.decrementAndGet();
+    window.release();
     try {
       client.messageArrivedComplete(messageId, qos);
     } catch (MqttException e) {
@@ -187,12 +199,15 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   private void connectionLost() {
     unacked.addAndGet(-ledger.unacked());
+    window.release(ledger.unacked());
     ledger.connectionLost();
   }
 
   private final class Callback implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      // Returns at once unless the window is full: then this is the backpressure (see window).
+      window.acquireUninterruptibly();
       context.runOnContext(v -> onMessage(topic, message));
     }
 

@@ -14,8 +14,6 @@ import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.registry.DeviceRegistry;
-import org.caregrid.ingest.rejection.RejectedMessage;
-import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.store.WriteQueue;
 
 /**
@@ -27,10 +25,9 @@ public final class ReadingPipeline {
   private final Codecs codecs;
   private final DeviceRegistry registry;
   private final RangeCheck rangeCheck;
+  private final Refusals refusals;
   private final SeqTracker seqTracker = new SeqTracker();
-  private final int maxPayloadBytes;
   private final WriteQueue writeQueue;
-  private final RejectionLog rejections;
   private final EventBus bus;
   private final IngestMetrics metrics;
 
@@ -38,17 +35,15 @@ public final class ReadingPipeline {
       Codecs codecs,
       DeviceRegistry registry,
       RangeCheck rangeCheck,
-      int maxPayloadBytes,
+      Refusals refusals,
       WriteQueue writeQueue,
-      RejectionLog rejections,
       EventBus bus,
       IngestMetrics metrics) {
     this.codecs = codecs;
     this.registry = registry;
     this.rangeCheck = rangeCheck;
-    this.maxPayloadBytes = maxPayloadBytes;
+    this.refusals = refusals;
     this.writeQueue = writeQueue;
-    this.rejections = rejections;
     this.bus = bus;
     this.metrics = metrics;
   }
@@ -59,16 +54,7 @@ public final class ReadingPipeline {
     try {
       batch = toBatch(msg);
     } catch (RejectedException e) {
-      metrics.rejected(msg.transport(), e.reason());
-      rejections.record(
-          RejectedMessage.of(
-              msg.receivedAt(),
-              msg.transport(),
-              msg.sender().value(),
-              e.reason(),
-              e.getMessage(),
-              msg.payload()));
-      return Future.failedFuture(e);
+      return refusals.refuse(msg, e);
     }
     long missing = seqTracker.gapBefore(batch.device().key(), batch.seq());
     if (missing > 0) {
@@ -84,25 +70,10 @@ public final class ReadingPipeline {
     return stored;
   }
 
-  private PayloadCodec codecFor(Inbound msg) {
-    return msg.contentFormat() >= 0
-        ? codecs.forContentFormat(msg.contentFormat(), msg.payload())
-        : codecs.forContentType(msg.contentType(), msg.payload());
-  }
-
   private ReadingBatch toBatch(Inbound msg) {
-    if (msg.payload().length > maxPayloadBytes) {
-      throw new RejectedException(
-          Reason.TOO_LARGE,
-          "payload of %d bytes exceeds %d".formatted(msg.payload().length, maxPayloadBytes));
-    }
+    refusals.checkSize(msg);
     Telemetry telemetry = codecFor(msg).decode(msg.payload());
-    Device device =
-        registry
-            .find(msg.sender())
-            .orElseThrow(
-                () ->
-                    new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
+    Device device = registry.require(msg.sender());
     telemetry
         .namedDevice()
         .filter(named -> !named.equals(msg.sender()))
@@ -113,5 +84,11 @@ public final class ReadingPipeline {
             });
     rangeCheck.check(telemetry);
     return new ReadingBatch(device, telemetry.seq(), telemetry.readings(), msg.receivedAt());
+  }
+
+  private PayloadCodec codecFor(Inbound msg) {
+    return msg.contentFormat() >= 0
+        ? codecs.forContentFormat(msg.contentFormat(), msg.payload())
+        : codecs.forContentType(msg.contentType(), msg.payload());
   }
 }

@@ -23,6 +23,7 @@ import org.caregrid.core.error.RejectedException;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.DeviceRegistry;
 
 /**
@@ -41,6 +42,7 @@ public final class StatusPipeline {
   private final WorkerExecutor db;
   private final EventBus bus;
   private final IngestMetrics metrics;
+  private final Refusals refusals;
   private final Set<Integer> online = ConcurrentHashMap.newKeySet();
 
   public StatusPipeline(
@@ -49,12 +51,14 @@ public final class StatusPipeline {
       WorkerExecutor db,
       EventBus bus,
       IngestMetrics metrics,
+      Refusals refusals,
       MeterRegistry meters) {
     this.registry = registry;
     this.dataSource = dataSource;
     this.db = db;
     this.bus = bus;
     this.metrics = metrics;
+    this.refusals = refusals;
     Gauge.builder("caregrid.ingest.devices.online", online::size).register(meters);
   }
 
@@ -64,16 +68,9 @@ public final class StatusPipeline {
     Device device;
     try {
       isOnline = parse(msg.payload());
-      device =
-          registry
-              .find(msg.sender())
-              .orElseThrow(
-                  () ->
-                      new RejectedException(
-                          Reason.UNKNOWN_DEVICE, "unknown device " + msg.sender()));
+      device = registry.require(msg.sender());
     } catch (RejectedException e) {
-      metrics.rejected(msg.transport(), e.reason());
-      return Future.failedFuture(e);
+      return refusals.refuse(msg, e);
     }
     if (isOnline) {
       online.add(device.key());
