@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,10 +55,18 @@ class DemoSmokeIT {
     awaitConsole(firstLog, httpPort);
     assertThat(get(base + "/").body()).contains("console.js");
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
-    await("readings written").atMost(Duration.ofSeconds(30)).until(() -> readingsWritten(base) > 0);
-    await("an alert from the simulated episode")
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0);
+    explained(
+        firstLog,
+        () ->
+            await("readings written")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> readingsWritten(base) > 0));
+    explained(
+        firstLog,
+        () ->
+            await("an alert from the simulated episode")
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0));
     long alertId =
         new JsonArray(get(base + "/api/v1/alerts").body()).getJsonObject(0).getLong("id");
     stopAndAwaitPortsFree(databasePort, brokerPort);
@@ -113,6 +122,15 @@ class DemoSmokeIT {
     await("embedded services stopped")
         .atMost(Duration.ofSeconds(10))
         .until(() -> portFree(databasePort) && portFree(brokerPort));
+  }
+
+  /** A timed-out wait fails with what the demo printed: the test's log is gone with its folder. */
+  private static void explained(Path log, Runnable wait) throws IOException {
+    try {
+      wait.run();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\nThe demo printed:\n" + Files.readString(log), e);
+    }
   }
 
   private static double readingsWritten(String base) throws Exception {
