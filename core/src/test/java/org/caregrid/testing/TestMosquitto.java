@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -27,28 +28,44 @@ public final class TestMosquitto implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts it, or skips the calling test where Mosquitto is not installed. */
+  /** Starts it open to anonymous clients, or skips the calling test where it is not installed. */
   public static TestMosquitto start(Path dir) throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed");
+    return start(dir, List.of("allow_anonymous true"));
+  }
+
+  /**
+   * Starts it with {@code access} as its access settings (e.g. password and ACL files), or skips
+   * the calling test where Mosquitto is not installed.
+   */
+  public static TestMosquitto start(Path dir, List<String> access) throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed at " + BINARY);
     int port = FreePorts.tcp();
     Path conf = dir.resolve("mosquitto.conf");
-    Files.write(
-        conf,
+    List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
+    lines.addAll(access);
+    lines.addAll(
         List.of(
-            "listener " + port + " 127.0.0.1",
-            "allow_anonymous true",
             "persistence false",
             "max_queued_messages 2500000",
             "max_queued_bytes 536870912",
-            "max_inflight_messages 100",
-            "log_dest file " + dir.resolve("mosquitto.log")));
+            "max_inflight_messages 100"));
+    Files.write(conf, lines);
+    Path log = dir.resolve("mosquitto.log");
     Process process =
         new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("mosquitto.out").toFile())
+            .redirectOutput(log.toFile())
             .start();
     TestMosquitto broker = new TestMosquitto(process, port);
-    await("mosquitto accepting on " + port).atMost(Duration.ofSeconds(10)).until(broker::accepting);
+    await("mosquitto accepting on " + port)
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited: " + Files.readString(log));
+              }
+              return broker.accepting();
+            });
     return broker;
   }
 

@@ -4,12 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,16 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
-import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestMosquitto;
 import org.caregrid.testing.TestServices;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -46,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The exported files, loaded by a real Mosquitto: a device publishes only as itself. */
 @Timeout(60)
 class BrokerAuthExportIT {
-  private static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
   private static final String PLATFORM = "caregrid";
   private static final String PLATFORM_PASSWORD = "platform-secret";
   private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -58,7 +52,7 @@ class BrokerAuthExportIT {
   private BrokerAuthExport export;
   private DeviceCredentials bedA;
   private DeviceCredentials bedB;
-  private Process broker;
+  private TestMosquitto broker;
   private String brokerUrl;
   private final List<MqttAsyncClient> clients = new ArrayList<>();
 
@@ -93,10 +87,7 @@ class BrokerAuthExportIT {
       client.close();
     }
     if (broker != null) {
-      broker.destroy();
-      if (!broker.waitFor(10, TimeUnit.SECONDS)) {
-        broker.destroyForcibly().waitFor();
-      }
+      broker.close();
     }
     dataSource.close();
   }
@@ -252,37 +243,18 @@ class BrokerAuthExportIT {
 
   /** Exports, then runs Mosquitto on a free loopback port with the exported files. */
   private void startBroker() throws Exception {
-    assumeTrue(Files.isExecutable(MOSQUITTO), "Mosquitto is not installed at " + MOSQUITTO);
     BrokerAuthExport.Result files = export.writeTo(dir.resolve("auth"));
-    int port = FreePorts.tcp();
-    Path config = dir.resolve("mosquitto.conf");
-    Files.writeString(
-        config,
-        String.join(
-            "\n",
-            "listener " + port + " 127.0.0.1",
-            "allow_anonymous false",
-            "password_file " + files.passwordFile(),
-            "acl_file " + files.aclFile(),
-            "persistence false",
-            // Started as root, Mosquitto switches to its own user, who cannot read the files this
-            // test's user owns with mode 0600; started as anyone else, it ignores this line.
-            "user " + System.getProperty("user.name"),
-            ""));
-    Path log = dir.resolve("mosquitto.log");
     broker =
-        new ProcessBuilder(MOSQUITTO.toString(), "-c", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    brokerUrl = "tcp://127.0.0.1:" + port;
-    await()
-        .atMost(DEADLINE)
-        .until(
-            () -> {
-              assertThat(broker.isAlive()).as(() -> "mosquitto exited: " + read(log)).isTrue();
-              return accepts(port);
-            });
+        TestMosquitto.start(
+            dir,
+            List.of(
+                "allow_anonymous false",
+                "password_file " + files.passwordFile(),
+                "acl_file " + files.aclFile(),
+                // Started as root, Mosquitto switches to its own user, who cannot read the files
+                // this test's user owns with mode 0600; started as anyone else, it ignores this.
+                "user " + System.getProperty("user.name")));
+    brokerUrl = broker.url();
   }
 
   private Inbox subscribedPlatform() throws MqttException {
@@ -309,22 +281,6 @@ class BrokerAuthExportIT {
     MqttMessage message = new MqttMessage(text.getBytes(UTF_8));
     message.setQos(1);
     return message;
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 
   /** What one client received, as "topic payload", in arrival order. */
