@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.caregrid.core.device.Device;
@@ -20,12 +21,20 @@ public final class RegistryFixture {
 
   /** A home near the district centre with one resident; returns the resident's key. */
   public int resident(String name) throws SQLException {
+    return resident(name, 40.6, 109.9);
+  }
+
+  /** A home at the given coordinates with one resident; returns the resident's key. */
+  public int resident(String name, double lat, double lon) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       int home =
           insertReturningId(
               c,
-              "INSERT INTO home (address, community, lat, lon) VALUES (?, 'Test community', 40.6, 109.9)"
-                  + " RETURNING id",
+              "INSERT INTO home (address, community, lat, lon) VALUES (?, 'Test community', "
+                  + lat
+                  + ", "
+                  + lon
+                  + ") RETURNING id",
               name + "'s home");
       return insertReturningId(
           c, "INSERT INTO resident (home_id, name) VALUES (" + home + ", ?) RETURNING id", name);
@@ -53,6 +62,36 @@ public final class RegistryFixture {
         rs.next();
         return new Device(
             rs.getInt(1), new DeviceId(uid), kind, residentKey, Duration.ofSeconds(10));
+      }
+    }
+  }
+
+  /**
+   * A station on duty; {@code parentKey} 0 for none. Returns its key.
+   *
+   * @param tier community, street, district or city
+   */
+  public int station(String code, String tier, int parentKey, double lat, double lon, int capacity)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO station (code, name, tier, parent_id, lat, lon, capacity)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+      ps.setString(1, code);
+      ps.setString(2, "Station " + code);
+      ps.setString(3, tier);
+      if (parentKey == 0) {
+        ps.setNull(4, Types.INTEGER);
+      } else {
+        ps.setInt(4, parentKey);
+      }
+      ps.setDouble(5, lat);
+      ps.setDouble(6, lon);
+      ps.setInt(7, capacity);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
       }
     }
   }

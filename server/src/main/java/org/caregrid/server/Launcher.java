@@ -10,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -99,7 +100,7 @@ public final class Launcher implements AutoCloseable {
   private void startRoles(
       Settings s, Set<Role> roles, Node node, HealthChecks health, Supplier<String> scrape) {
     if (roles.contains(Role.ALERTING)) {
-      AlertingRole alerting = new AlertingRole(node, s.alerting());
+      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), Clock.systemUTC());
       await("alerting", alerting.start());
       stops.add(alerting::stop);
     }

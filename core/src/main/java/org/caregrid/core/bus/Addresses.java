@@ -14,5 +14,8 @@ public final class Addresses {
   /** {@link org.caregrid.core.alert.AlertChange}s from alerting, published. */
   public static final String ALERTS_CHANGED = "care.alerts.changed";
 
+  /** {@link org.caregrid.core.alert.AlertCommand}s from staff to alerting, request-reply. */
+  public static final String ALERT_COMMANDS = "care.alerts.commands";
+
   private Addresses() {}
 }

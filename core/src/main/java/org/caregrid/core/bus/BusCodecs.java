@@ -3,6 +3,7 @@ package org.caregrid.core.bus;
 import io.vertx.core.Vertx;
 import java.util.List;
 import org.caregrid.core.alert.AlertChange;
+import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.device.StatusChange;
 import org.caregrid.core.event.EventBatch;
 import org.caregrid.core.reading.ReadingBatch;
@@ -10,7 +11,12 @@ import org.caregrid.core.reading.ReadingBatch;
 /** Registers one codec per message record, so they can be sent without conversion. */
 public final class BusCodecs {
   private static final List<Class<? extends Record>> MESSAGES =
-      List.of(ReadingBatch.class, EventBatch.class, StatusChange.class, AlertChange.class);
+      List.of(
+          ReadingBatch.class,
+          EventBatch.class,
+          StatusChange.class,
+          AlertChange.class,
+          AlertCommand.class);
 
   private BusCodecs() {}
 

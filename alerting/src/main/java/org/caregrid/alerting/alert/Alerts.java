@@ -1,0 +1,119 @@
+package org.caregrid.alerting.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.core.alert.AlertChange;
+import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.bus.Addresses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What rules find becomes stored alerts here: each finding is written on the database worker pool,
+ * then the change is announced on {@code care.alerts.changed} and the help requests of a new
+ * alert's first routing step are handed on to be sent. Callable from any event loop.
+ */
+public final class Alerts {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+
+  private final Vertx vertx;
+  private final WorkerExecutor db;
+  private final AlertStore store;
+  private final Clock clock;
+  private final AlertingMetrics metrics;
+  private final Consumer<List<HelpRequest>> send;
+
+  /**
+   * @param send takes the help requests of each newly routed alert, after their commit
+   */
+  public Alerts(
+      Vertx vertx,
+      WorkerExecutor db,
+      AlertStore store,
+      Clock clock,
+      AlertingMetrics metrics,
+      Consumer<List<HelpRequest>> send) {
+    this.vertx = vertx;
+    this.db = db;
+    this.store = store;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.send = send;
+  }
+
+  /** Stores the finding, routes it if it opened an alert, and sends the help requests. */
+  public Future<Raised> raise(AlertCandidate candidate) {
+    return db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
+        .onSuccess(this::raised)
+        .onFailure(e -> failed(candidate.kind(), e));
+  }
+
+  /**
+   * As {@link #raise}, for a finding replayed from stored events after a restart: skipped when an
+   * alert of its kind was already raised for the resident since the cause, so a restart neither
+   * repeats an alert nor loses one whose cause arrived just before the stop.
+   */
+  public Future<Void> raiseReplayed(AlertCandidate candidate) {
+    Instant cause = Instant.ofEpochMilli(candidate.at());
+    return db.executeBlocking(
+            () ->
+                store.raisedSince(candidate.kind(), candidate.residentKey(), cause)
+                    ? null
+                    : store.raise(candidate, clock.instant()),
+            false)
+        .onSuccess(
+            raised -> {
+              if (raised != null) {
+                raised(raised);
+              }
+            })
+        .onFailure(e -> failed(candidate.kind(), e))
+        .mapEmpty();
+  }
+
+  public Future<Void> restore(AlertKind kind, int residentKey, String note) {
+    return db.executeBlocking(() -> store.restore(kind, residentKey, clock.instant(), note), false)
+        .onSuccess(closed -> closed.ifPresent(this::announce))
+        .onFailure(e -> failed(kind, e))
+        .mapEmpty();
+  }
+
+  public Future<Void> note(AlertKind kind, int residentKey, String note) {
+    return db.executeBlocking(() -> store.note(kind, residentKey, clock.instant(), note), false)
+        .onFailure(e -> failed(kind, e))
+        .mapEmpty();
+  }
+
+  /** Tells live consoles (dashboard-api) about a change. */
+  public void announce(AlertChange change) {
+    vertx.eventBus().publish(Addresses.ALERTS_CHANGED, change);
+  }
+
+  private void raised(Raised raised) {
+    AlertChange change = raised.alert();
+    if (raised.opened()) {
+      metrics.raised(change.kind(), change.severity());
+      LOG.info(
+          "Alert {} raised: {} {} for resident {}",
+          change.alertId(),
+          change.severity().code(),
+          change.kind().code(),
+          change.residentKey());
+      send.accept(raised.requests());
+    }
+    announce(change);
+  }
+
+  private void failed(AlertKind kind, Throwable e) {
+    metrics.storeFailed();
+    LOG.error("could not store a {} alert: {}", kind.code(), e.getMessage());
+  }
+}
