@@ -1,9 +1,11 @@
 package org.caregrid.alerting;
 
 import io.vertx.core.Future;
+import java.time.Clock;
 import org.caregrid.alerting.alert.JdbcAlertStore;
 import org.caregrid.alerting.metrics.MicrometerAlertingMetrics;
-import org.caregrid.alerting.rule.HeartRateRule;
+import org.caregrid.alerting.rule.Rules;
+import org.caregrid.alerting.rule.Thresholds;
 import org.caregrid.core.node.Node;
 
 /** Builds the alerting tier and deploys it: the only wiring class of the module. */
@@ -20,7 +22,8 @@ public final class AlertingRole {
   public Future<Void> start() {
     AlertingVerticle verticle =
         new AlertingVerticle(
-            new HeartRateRule(config.heartRate()),
+            Rules.create(config.rules(), Clock.systemUTC()),
+            Thresholds.defaults(config.rules()),
             new JdbcAlertStore(node.dataSource()),
             node.db(),
             new MicrometerAlertingMetrics(node.meters()));
