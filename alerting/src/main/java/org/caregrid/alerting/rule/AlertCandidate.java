@@ -6,7 +6,9 @@ import org.caregrid.core.alert.Severity;
 /**
  * A rule's finding: something a station should look at.
  *
+ * @param deviceKey the device whose data showed it
  * @param at when the cause was observed, epoch milliseconds
+ * @param detail what was seen, for staff: the metric and value, each score, the devices
  */
 public record AlertCandidate(
     AlertKind kind, Severity severity, int residentKey, int deviceKey, long at, String detail) {}

@@ -25,13 +25,15 @@ import java.util.Set;
  * The configuration: one YAML file, then {@code CAREGRID_*} environment overrides. Each module
  * binds its own section to its own record, whose {@code defaults()} is the only place a default is
  * written. Override names follow one rule: {@code ingest.writer.batch-size} is overridden by {@code
- * CAREGRID_INGEST_WRITER_BATCH_SIZE}; a list takes comma-separated values.
+ * CAREGRID_INGEST_WRITER_BATCH_SIZE}; a list takes comma-separated values. Durations read as {@code
+ * 30s} or {@code 5m}, times of day as {@code 22:00}.
  */
 public final class ConfigTree {
   private static final ObjectMapper MAPPER =
       new ObjectMapper(new YAMLFactory())
           .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
           .registerModule(ConfigDurations.module())
+          .registerModule(ConfigTimes.module())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

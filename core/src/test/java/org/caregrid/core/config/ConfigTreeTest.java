@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import org.caregrid.core.db.StoragePreference;
@@ -106,5 +107,30 @@ class ConfigTreeTest {
     assertThat(ConfigDurations.parse("PT2H")).isEqualTo(Duration.ofHours(2));
     assertThat(ConfigDurations.format(Duration.ofDays(7))).isEqualTo("7d");
     assertThatThrownBy(() -> ConfigDurations.parse("soon")).hasMessageContaining("soon");
+  }
+
+  record Shift(LocalTime start, LocalTime end) {}
+
+  @Test
+  void timesOfDayReadAsOnAClock() throws Exception {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "shift:\n  start: 21:30\n  end: \"6:05\"\n");
+    Shift defaults = new Shift(LocalTime.of(22, 0), LocalTime.of(6, 0));
+
+    Shift fromFile = ConfigTree.load(file, Map.of()).bind("shift", Shift.class, defaults);
+    Shift fromEnv =
+        ConfigTree.ofEnv(Map.of("CAREGRID_SHIFT_START", "23:15"))
+            .bind("shift", Shift.class, defaults);
+
+    assertThat(fromFile).isEqualTo(new Shift(LocalTime.of(21, 30), LocalTime.of(6, 5)));
+    assertThat(fromEnv.start()).isEqualTo(LocalTime.of(23, 15));
+    assertThat(ConfigTree.keys("shift", defaults)).containsExactly("shift.start", "shift.end");
+    assertThat(ConfigTimes.format(LocalTime.of(6, 0))).isEqualTo("06:00");
+    assertThatThrownBy(
+            () ->
+                ConfigTree.ofEnv(Map.of("CAREGRID_SHIFT_END", "25:00"))
+                    .bind("shift", Shift.class, defaults))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("25:00");
   }
 }

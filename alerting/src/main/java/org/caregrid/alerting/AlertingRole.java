@@ -1,0 +1,88 @@
+package org.caregrid.alerting;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.caregrid.alerting.engine.RuleEngine;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.metrics.MicrometerAlertingMetrics;
+import org.caregrid.alerting.resident.ResidentChanges;
+import org.caregrid.alerting.resident.ResidentDirectory;
+import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.node.Node;
+
+/**
+ * Builds the alerting tier and deploys it: the only wiring class of the module. The residents are
+ * loaded first, then the alert desk (store, routing, escalation, notification, commands), then the
+ * rule shards, which replay stored events before they listen.
+ */
+public final class AlertingRole {
+  private static final Duration LISTENER_RETRY = Duration.ofSeconds(2);
+
+  private final Node node;
+  private final MqttConfig broker;
+  private final AlertingConfig config;
+  private final Clock clock;
+  private final List<String> deployments = new ArrayList<>();
+  private ResidentChanges changes;
+
+  public AlertingRole(Node node, MqttConfig broker, AlertingConfig config, Clock clock) {
+    this.node = node;
+    this.broker = broker;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<Void> start() {
+    AlertingMetrics metrics = new MicrometerAlertingMetrics(node.meters());
+    ResidentDirectory residents = new ResidentDirectory(node.dataSource(), config.rules());
+    AlertingVerticle desk =
+        new AlertingVerticle(
+            node.name(), node.dataSource(), node.db(), broker, config, metrics, clock);
+    return node.db()
+        .executeBlocking(
+            () -> {
+              residents.loadAll();
+              return null;
+            },
+            false)
+        .compose(v -> deploy(desk))
+        .compose(
+            v ->
+                new RuleEngine(config.engine(), config.rules(), residents, node.db(), clock)
+                    .deploy(node.vertx(), node.dataSource(), desk.alerts()))
+        .map(
+            ids -> {
+              deployments.addAll(ids);
+              changes =
+                  new ResidentChanges(node.dataSource(), residents, LISTENER_RETRY);
+              changes.start();
+              return null;
+            });
+  }
+
+  /** Stops the listener, then undeploys in reverse order: shards first, the desk last. */
+  public Future<Void> stop() {
+    if (changes != null) {
+      changes.close();
+    }
+    Future<Void> all = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      all = all.compose(v -> node.vertx().undeploy(id));
+    }
+    return all;
+  }
+
+  private Future<Void> deploy(AlertingVerticle desk) {
+    return node.vertx()
+        .deployVerticle(desk)
+        .map(
+            id -> {
+              deployments.add(id);
+              return null;
+            });
+  }
+}

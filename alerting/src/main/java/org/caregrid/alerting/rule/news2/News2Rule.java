@@ -1,0 +1,112 @@
+package org.caregrid.alerting.rule.news2;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.caregrid.alerting.resident.Resident;
+import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Findings;
+import org.caregrid.alerting.rule.Rule;
+import org.caregrid.alerting.rule.RuleConfig;
+import org.caregrid.alerting.rule.Thresholds;
+import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.reading.Metric;
+import org.caregrid.core.reading.Reading;
+import org.caregrid.core.reading.ReadingBatch;
+
+/**
+ * A partial NEWS2 from each parameter's latest value no older than the freshness window, with air
+ * or oxygen and consciousness as staff recorded them in the care plan (air and Alert otherwise).
+ * Raises when the band worsens (a single 3 → medium, 5-6 → high, 7+ → critical), not on every
+ * reading; when it improves, the open alert gets a note and a later worsening raises again. Values
+ * going stale count as improvement, which the tick notices.
+ */
+public final class News2Rule implements Rule {
+  private static final Set<Metric> SCORED =
+      Set.of(Metric.RR, Metric.SPO2, Metric.SBP, Metric.HR, Metric.TEMP);
+
+  private final long freshnessMillis;
+  private final Clock clock;
+  private final Map<Integer, State> residents = new HashMap<>();
+
+  private static final class State {
+    final Map<Metric, Reading> latest = new EnumMap<>(Metric.class);
+    int deviceKey;
+    News2Score.Band band = News2Score.Band.NONE;
+  }
+
+  public News2Rule(RuleConfig.News2 config, Clock clock) {
+    this.freshnessMillis = config.freshness().toMillis();
+    this.clock = clock;
+  }
+
+  @Override
+  public void onReadings(ReadingBatch batch, Resident resident, Findings findings) {
+    State s = null;
+    for (Reading r : batch.readings()) {
+      if (!SCORED.contains(r.metric())) {
+        continue;
+      }
+      if (s == null) {
+        s = residents.computeIfAbsent(resident.key(), k -> new State());
+      }
+      Reading known = s.latest.get(r.metric());
+      if (known == null || r.time() > known.time()) {
+        s.latest.put(r.metric(), r);
+        s.deviceKey = batch.device().key();
+      }
+    }
+    if (s != null) {
+      evaluate(s, resident, findings);
+    }
+  }
+
+  @Override
+  public void onTick(Resident resident, Findings findings) {
+    State s = residents.get(resident.key());
+    if (s != null) {
+      evaluate(s, resident, findings);
+    }
+  }
+
+  private void evaluate(State s, Resident resident, Findings findings) {
+    long now = clock.millis();
+    Map<Metric, Double> fresh = new EnumMap<>(Metric.class);
+    s.latest.forEach(
+        (metric, r) -> {
+          if (now - r.time() <= freshnessMillis) {
+            fresh.put(metric, r.value());
+          }
+        });
+    if (fresh.isEmpty()) {
+      improve(s, News2Score.Band.NONE, resident, findings, now, "no vital sign measured lately");
+      return;
+    }
+    Thresholds t = resident.thresholds();
+    News2Score score = News2.score(fresh, resident.copdScale2(), t.onOxygen(), t.consciousness());
+    News2Score.Band band = score.band();
+    if (band.worseThan(s.band)) {
+      s.band = band;
+      findings.raise(
+          new AlertCandidate(
+              AlertKind.NEWS2,
+              band.severity(),
+              resident.key(),
+              s.deviceKey,
+              now,
+              score.describe()));
+    } else if (s.band.worseThan(band)) {
+      improve(s, band, resident, findings, now, score.describe());
+    }
+  }
+
+  private static void improve(
+      State s, News2Score.Band band, Resident resident, Findings findings, long now, String why) {
+    if (s.band != News2Score.Band.NONE) {
+      findings.note(AlertKind.NEWS2, resident.key(), now, "improved: " + why);
+    }
+    s.band = band;
+  }
+}
