@@ -1,5 +1,6 @@
 package org.caregrid.alerting.metrics;
 
+import java.util.Locale;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
 
@@ -11,6 +12,23 @@ public interface AlertingMetrics {
 
   void storeFailed();
 
+  /** A channel took a notification for delivery (broker PUBACK, HTTP 2xx). */
+  void notified(Channel channel);
+
+  /** A notification could not be delivered (for the webhook: after its last try). */
+  void notifyFailed(Channel channel);
+
+  /** The ways alerting tells people; a metric label. */
+  enum Channel {
+    STATION_MQTT,
+    WEBHOOK,
+    PENDANT;
+
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   AlertingMetrics NOOP =
       new AlertingMetrics() {
         @Override
@@ -18,5 +36,11 @@ public interface AlertingMetrics {
 
         @Override
         public void storeFailed() {}
+
+        @Override
+        public void notified(Channel channel) {}
+
+        @Override
+        public void notifyFailed(Channel channel) {}
       };
 }

@@ -8,6 +8,8 @@ import org.caregrid.core.alert.Severity;
 public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String RAISED = "caregrid.alerting.alerts.raised";
   static final String STORE_FAILURES = "caregrid.alerting.store.failures";
+  static final String NOTIFICATIONS = "caregrid.alerting.notifications";
+  static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
 
   private final MeterRegistry registry;
 
@@ -24,5 +26,15 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   @Override
   public void storeFailed() {
     registry.counter(STORE_FAILURES).increment();
+  }
+
+  @Override
+  public void notified(Channel channel) {
+    registry.counter(NOTIFICATIONS, "channel", channel.code()).increment();
+  }
+
+  @Override
+  public void notifyFailed(Channel channel) {
+    registry.counter(NOTIFICATIONS_FAILED, "channel", channel.code()).increment();
   }
 }
