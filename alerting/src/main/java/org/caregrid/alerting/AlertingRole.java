@@ -56,8 +56,7 @@ public final class AlertingRole {
         .map(
             ids -> {
               deployments.addAll(ids);
-              changes =
-                  new ResidentChanges(node.dataSource(), residents, LISTENER_RETRY);
+              changes = new ResidentChanges(node.dataSource(), residents, LISTENER_RETRY);
               changes.start();
               return null;
             });

@@ -40,7 +40,7 @@ public final class AlertingVerticle extends VerticleBase {
   private final AlertingMetrics metrics;
   private final Clock clock;
   private MqttPublisher publisher;
-  private WebhookNotifier webhook;
+  private WebhookNotifier webhook; // null when no webhook is configured
   private Escalations escalations;
   private CommandConsumer commands;
   private Alerts alerts;
@@ -69,14 +69,16 @@ public final class AlertingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    publisher = new MqttPublisher(vertx, broker, config.notify().mqtt(), nodeName);
+    publisher = new MqttPublisher(vertx, broker, config.notifications().mqtt(), nodeName);
     webhook =
-        new WebhookNotifier(
-            vertx,
-            config.notify().webhook(),
-            new JdbcWebhookDeliveries(dataSource, db),
-            metrics,
-            clock);
+        config.notifications().webhook().enabled()
+            ? new WebhookNotifier(
+                vertx,
+                config.notifications().webhook(),
+                new JdbcWebhookDeliveries(dataSource, db),
+                metrics,
+                clock)
+            : null;
     Routing routing = new Routing(dataSource, new Router(Tier.DISTRICT), config.routing());
     JdbcAlertStore store = new JdbcAlertStore(dataSource, routing);
     HelpRequestSender sender =
@@ -84,7 +86,7 @@ public final class AlertingVerticle extends VerticleBase {
             vertx,
             db,
             new StationMqttNotifier(publisher, metrics),
-            List.of(webhook),
+            webhook == null ? List.of() : List.of(webhook),
             store,
             clock,
             SEND_RETRY,
@@ -129,7 +131,9 @@ public final class AlertingVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     escalations.stop();
-    webhook.close();
+    if (webhook != null) {
+      webhook.close();
+    }
     return commands.stop().compose(v -> publisher.stop());
   }
 }

@@ -12,6 +12,9 @@ public interface AlertingMetrics {
 
   void storeFailed();
 
+  /** Nobody accepted an alert in time and it went to the next tier. */
+  void escalated(Severity severity);
+
   /** A channel took a notification for delivery (broker PUBACK, HTTP 2xx). */
   void notified(Channel channel);
 
@@ -36,6 +39,9 @@ public interface AlertingMetrics {
 
         @Override
         public void storeFailed() {}
+
+        @Override
+        public void escalated(Severity severity) {}
 
         @Override
         public void notified(Channel channel) {}

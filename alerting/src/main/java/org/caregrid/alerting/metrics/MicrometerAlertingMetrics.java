@@ -7,6 +7,7 @@ import org.caregrid.core.alert.Severity;
 /** Alerting meters; the names follow STYLE §5.4. */
 public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String RAISED = "caregrid.alerting.alerts.raised";
+  static final String ESCALATED = "caregrid.alerting.alerts.escalated";
   static final String STORE_FAILURES = "caregrid.alerting.store.failures";
   static final String NOTIFICATIONS = "caregrid.alerting.notifications";
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
@@ -21,6 +22,11 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   public void raised(AlertKind kind, Severity severity) {
     // Both tags come from enums: a small, closed set of series.
     registry.counter(RAISED, "kind", kind.code(), "severity", severity.code()).increment();
+  }
+
+  @Override
+  public void escalated(Severity severity) {
+    registry.counter(ESCALATED, "severity", severity.code()).increment();
   }
 
   @Override

@@ -1,0 +1,160 @@
+package org.caregrid.alerting.engine;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.caregrid.alerting.resident.Resident;
+import org.caregrid.alerting.resident.ResidentDirectory;
+import org.caregrid.alerting.rule.Rule;
+import org.caregrid.core.bus.Addresses;
+import org.caregrid.core.device.Device;
+import org.caregrid.core.device.StatusChange;
+import org.caregrid.core.event.EventBatch;
+import org.caregrid.core.reading.ReadingBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One shard of the rule engine: the rules' state for the residents it owns ({@link
+ * EngineConfig#shardOf}), touched only by this verticle's event loop, so concurrent readings for
+ * one resident are evaluated one after the other and cannot raise the same alert twice. Every shard
+ * hears every reading, event and status change and keeps its own residents'. At start it replays
+ * the stored events of its residents, so state such as "left bed at 02:10" survives a restart.
+ */
+public final class ShardVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
+
+  private final int shard;
+  private final EngineConfig config;
+  private final List<Rule> rules;
+  private final ShardFindings findings;
+  private final ResidentDirectory residents;
+  private final WorkerExecutor db;
+  private final StoredEvents stored;
+  private final Clock clock;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+
+  ShardVerticle(
+      int shard,
+      EngineConfig config,
+      List<Rule> rules,
+      ShardFindings findings,
+      ResidentDirectory residents,
+      WorkerExecutor db,
+      StoredEvents stored,
+      Clock clock) {
+    this.shard = shard;
+    this.config = config;
+    this.rules = List.copyOf(rules);
+    this.findings = findings;
+    this.residents = residents;
+    this.db = db;
+    this.stored = stored;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return replay()
+        .compose(
+            v -> {
+              consumers.add(
+                  vertx
+                      .eventBus()
+                      .<ReadingBatch>localConsumer(Addresses.READINGS, m -> onReadings(m.body())));
+              consumers.add(
+                  vertx
+                      .eventBus()
+                      .<EventBatch>localConsumer(Addresses.EVENTS, m -> onEvent(m.body())));
+              consumers.add(
+                  vertx
+                      .eventBus()
+                      .<StatusChange>localConsumer(
+                          Addresses.DEVICE_STATUS, m -> onStatus(m.body())));
+              vertx.setPeriodic(config.tick().toMillis(), id -> tick());
+              return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+            });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList());
+  }
+
+  private void onReadings(ReadingBatch batch) {
+    withResident(batch.device(), r -> rules.forEach(rule -> rule.onReadings(batch, r, findings)));
+  }
+
+  private void onEvent(EventBatch event) {
+    withResident(event.device(), r -> rules.forEach(rule -> rule.onEvent(event, r, findings)));
+  }
+
+  private void onStatus(StatusChange change) {
+    withResident(change.device(), r -> rules.forEach(rule -> rule.onStatus(change, r, findings)));
+  }
+
+  private void tick() {
+    for (Resident r : residents.all()) {
+      if (config.shardOf(r.key()) == shard) {
+        rules.forEach(rule -> rule.onTick(r, findings));
+      }
+    }
+  }
+
+  /**
+   * Runs the work for the device's resident if this shard owns them. A resident enrolled since the
+   * directory was loaded is loaded first, off the event loop, and the work runs when that returns.
+   */
+  private void withResident(Device device, Consumer<Resident> work) {
+    int key = device.residentKey();
+    if (config.shardOf(key) != shard) {
+      return;
+    }
+    residents
+        .get(key)
+        .ifPresentOrElse(
+            work,
+            () ->
+                db.executeBlocking(() -> residents.reload(key), false)
+                    .onSuccess(
+                        loaded ->
+                            loaded.ifPresentOrElse(
+                                work,
+                                () -> LOG.warn("no resident {} for device {}", key, device.id())))
+                    .onFailure(
+                        e -> LOG.error("could not load resident {}: {}", key, e.getMessage())));
+  }
+
+  private Future<Void> replay() {
+    if (config.replay().isZero()) {
+      return Future.succeededFuture();
+    }
+    Map<Integer, Device> devices = new HashMap<>();
+    for (Resident r : residents.all()) {
+      if (config.shardOf(r.key()) == shard) {
+        r.devices().forEach(d -> devices.put(d.key(), d));
+      }
+    }
+    return db.executeBlocking(
+            () -> stored.since(clock.instant().minus(config.replay()), devices), false)
+        .map(
+            events -> {
+              findings.replaying(true);
+              try {
+                events.forEach(this::onEvent);
+                tick();
+              } finally {
+                findings.replaying(false);
+              }
+              LOG.debug("shard {} replayed {} stored events", shard, events.size());
+              return null;
+            });
+  }
+}
