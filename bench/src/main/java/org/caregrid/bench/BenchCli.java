@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {IngestBench.class})
 public final class BenchCli {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BenchCli()).execute(args));
+    System.exit(
+        new CommandLine(new BenchCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
   }
 }

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,7 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.db.StoragePreference;
+import org.caregrid.ingest.store.CopyFormat;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
 /**
  * Ingest throughput, side by side in one run: the broker's own QoS 1 passthrough to a plain
  * subscriber, raw COPY into the same table, then the platform sustained at a rate, then at twice
- * that rate until the backlog drains. Zero loss is checked by counting rows at the end.
+ * that rate until the backlog drains; the platform part once per writer format asked for. Zero loss
+ * is checked by counting rows at the end of each part.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "MQTT ingest benchmark.")
 final class IngestBench implements Callable<Integer> {
@@ -76,6 +80,16 @@ final class IngestBench implements Callable<Integer> {
   @Option(names = "--heap", defaultValue = "512m")
   String heap;
 
+  @Option(
+      names = "--formats",
+      split = ",",
+      defaultValue = "binary",
+      description = "writer COPY formats, each run in turn (binary,text compares them)")
+  List<CopyFormat> formats;
+
+  @Option(names = "--jfr", description = "a directory for a JFR recording of each ingest run")
+  Path jfr;
+
   private final Map<String, Object> results = new LinkedHashMap<>();
 
   @Override
@@ -93,7 +107,7 @@ final class IngestBench implements Callable<Integer> {
         results.put("storage", Migrations.inspect(db).name().toLowerCase(Locale.ROOT));
         enrol(db);
         rawCopy(db);
-        platform(db, dbUrl, broker, ids, dir);
+        platforms(db, dbUrl, broker, ids, dir);
       }
     }
     System.out.println(toJson(results));
@@ -124,16 +138,49 @@ final class IngestBench implements Callable<Integer> {
     }
   }
 
-  private void platform(
+  /** Each format in turn against the same broker and database, from an empty table each time. */
+  private void platforms(
       HikariDataSource db, String dbUrl, TestMosquitto broker, List<String> ids, Path dir)
       throws Exception {
+    Map<CopyFormat, Integer> runs = new EnumMap<>(CopyFormat.class);
+    for (CopyFormat format : formats) {
+      int run = runs.merge(format, 1, Integer::sum);
+      String name = format.name().toLowerCase(Locale.ROOT) + (run > 1 ? "_" + run : "");
+      truncate(db);
+      Map<String, Object> phase = new LinkedHashMap<>();
+      results.put(name, phase);
+      say("writer format %s", name);
+      platform(db, dbUrl, broker, ids, dir, format, name, phase);
+    }
+  }
+
+  private void platform(
+      HikariDataSource db,
+      String dbUrl,
+      TestMosquitto broker,
+      List<String> ids,
+      Path dir,
+      CopyFormat format,
+      String name,
+      Map<String, Object> out)
+      throws Exception {
     int port = FreePorts.tcp();
+    Map<String, String> env =
+        new HashMap<>(IngestProcess.env(dbUrl, broker.url(), connections, receiveMaximum));
+    env.put("CAREGRID_INGEST_WRITER_FORMAT", format.name().toLowerCase(Locale.ROOT));
+    List<String> jvmArgs = new ArrayList<>();
+    if (jfr != null) {
+      Path recording = jfr.toAbsolutePath().resolve("ingest-" + name + ".jfr");
+      jvmArgs.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+    }
     try (IngestProcess ingest =
             IngestProcess.start(
                 jar.toAbsolutePath(),
-                dir.resolve("ingest.log"),
+                dir.resolve("ingest-" + name + ".log"),
                 heap,
-                IngestProcess.env(dbUrl, broker.url(), connections, receiveMaximum),
+                jvmArgs,
+                env,
                 port);
         DeviceLoad pub = new DeviceLoad(broker.url(), publishers, ids)) {
       say("warming up for 15 s at %.0f msg/s", rate);
@@ -147,42 +194,52 @@ final class IngestBench implements Callable<Integer> {
       long sent = pub.run(rate, seconds);
       double elapsed = (System.nanoTime() - t0) / 1e9;
       double written = ingest.metric("caregrid_ingest_readings_written_total", "") - written0;
-      results.put("offered_readings_per_s", round(sent * 4 / elapsed));
-      results.put("committed_readings_per_s", round(written / elapsed));
-      results.put(
+      out.put("offered_readings_per_s", round(sent * 4 / elapsed));
+      out.put("committed_readings_per_s", round(written / elapsed));
+      out.put(
           "publish_to_commit_p50_ms",
           round(
               1000
                   * ingest.metric(
                       "caregrid_ingest_publish_to_commit_seconds", "quantile=\"0.5\"")));
-      results.put(
+      out.put(
           "publish_to_commit_p99_ms",
           round(
               1000
                   * ingest.metric(
                       "caregrid_ingest_publish_to_commit_seconds", "quantile=\"0.99\"")));
-      results.put("ingest_cpu_cores", round((ingest.cpuSeconds() - cpu0) / elapsed));
-      results.put("machine_cpu_cores", round((ProcStat.machineBusySeconds() - busy0) / elapsed));
-      results.put("ingest_heap_max_mib", round(heapSampler.stop() / 1048576.0));
-      awaitStored(db, pub, "sustained");
+      out.put("ingest_cpu_cores", round((ingest.cpuSeconds() - cpu0) / elapsed));
+      out.put("machine_cpu_cores", round((ProcStat.machineBusySeconds() - busy0) / elapsed));
+      out.put("ingest_heap_max_mib", round(heapSampler.stop() / 1048576.0));
+      awaitStored(db, pub, "sustained", out);
       say(
-          "committed %s readings/s; publish-to-commit p50 %s ms, p99 %s ms",
-          results.get("committed_readings_per_s"),
-          results.get("publish_to_commit_p50_ms"),
-          results.get("publish_to_commit_p99_ms"));
+          "%s: committed %s readings/s; publish-to-commit p50 %s ms, p99 %s ms",
+          name,
+          out.get("committed_readings_per_s"),
+          out.get("publish_to_commit_p50_ms"),
+          out.get("publish_to_commit_p99_ms"));
+      if (overloadSeconds > 0) {
+        say("overload: %d s at %.0f msg/s, then drain", overloadSeconds, rate * 2);
+        long drainStart = System.nanoTime();
+        pub.run(rate * 2, overloadSeconds);
+        awaitStored(db, pub, "overload", out);
+        out.put(
+            "overload_drained_after_s",
+            round((System.nanoTime() - drainStart) / 1e9 - overloadSeconds));
+      }
+    }
+  }
 
-      say("overload: %d s at %.0f msg/s, then drain", overloadSeconds, rate * 2);
-      long drainStart = System.nanoTime();
-      pub.run(rate * 2, overloadSeconds);
-      awaitStored(db, pub, "overload");
-      results.put(
-          "overload_drained_after_s",
-          round((System.nanoTime() - drainStart) / 1e9 - overloadSeconds));
+  private static void truncate(HikariDataSource db) throws SQLException {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("TRUNCATE reading, reading_1m, reading_1h, rollup_dirty");
     }
   }
 
   /** Zero loss: every message the broker acknowledged is in the table, once. */
-  private void awaitStored(HikariDataSource db, DeviceLoad pub, String phase) {
+  private static void awaitStored(
+      HikariDataSource db, DeviceLoad pub, String phase, Map<String, Object> out) {
     long expected = 4 * pub.acked();
     AtomicLong stored = new AtomicLong();
     await(phase + " backlog drained")
@@ -193,9 +250,9 @@ final class IngestBench implements Callable<Integer> {
               stored.set(Sql.count(db, "SELECT count(*) FROM reading"));
               return stored.get() >= expected;
             });
-    results.put(phase + "_readings_sent", expected);
-    results.put(phase + "_readings_stored", stored.get());
-    results.put(phase + "_publish_failures", pub.failed());
+    out.put(phase + "_readings_sent", expected);
+    out.put(phase + "_readings_stored", stored.get());
+    out.put(phase + "_publish_failures", pub.failed());
     say("%s: %d readings acknowledged by the broker, %d stored", phase, expected, stored.get());
   }
 
@@ -244,7 +301,13 @@ final class IngestBench implements Callable<Integer> {
             out.append(", ");
           }
           out.append('"').append(k).append("\": ");
-          out.append(v instanceof String ? "\"" + v + "\"" : v);
+          if (v instanceof Map<?, ?> nested) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inner = (Map<String, Object>) nested;
+            out.append(toJson(inner));
+          } else {
+            out.append(v instanceof String ? "\"" + v + "\"" : v);
+          }
         });
     return out.append('}').toString();
   }

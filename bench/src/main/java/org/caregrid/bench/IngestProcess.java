@@ -28,12 +28,14 @@ final class IngestProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  static IngestProcess start(Path jar, Path log, String heap, Map<String, String> env, int httpPort)
+  static IngestProcess start(
+      Path jar, Path log, String heap, List<String> jvmArgs, Map<String, String> env, int httpPort)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-Xms" + heap);
+    cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-jar", jar.toString(), "run", "--roles", "ingest,dashboard"));
     cmd.addAll(List.of("--config", log.resolveSibling("none.yaml").toString()));
     ProcessBuilder pb =

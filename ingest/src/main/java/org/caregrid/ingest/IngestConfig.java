@@ -2,6 +2,7 @@ package org.caregrid.ingest;
 
 import java.time.Duration;
 import org.caregrid.core.config.ConfigException;
+import org.caregrid.ingest.store.CopyFormat;
 
 /**
  * The {@code ingest:} section.
@@ -73,8 +74,10 @@ public record IngestConfig(
    * @param maxInFlight batches being written at once
    * @param capacity readings accepted but not yet committed beyond which CoAP answers 5.03 (MQTT
    *     needs no such bound: unacknowledged messages stay with the broker)
+   * @param format how rows are encoded for COPY
    */
-  public record Writer(int batchSize, Duration maxAge, int maxInFlight, int capacity) {
+  public record Writer(
+      int batchSize, Duration maxAge, int maxInFlight, int capacity, CopyFormat format) {
     public Writer {
       if (batchSize < 1) {
         throw new ConfigException("ingest.writer.batch-size must be positive, got: " + batchSize);
@@ -90,6 +93,14 @@ public record IngestConfig(
         throw new ConfigException(
             "ingest.writer.max-in-flight must be positive, got: " + maxInFlight);
       }
+      if (format == null) {
+        throw new ConfigException("ingest.writer.format must be binary or text");
+      }
+    }
+
+    /** The same settings with another COPY format. */
+    public Writer withFormat(CopyFormat other) {
+      return new Writer(batchSize, maxAge, maxInFlight, capacity, other);
     }
   }
 
@@ -122,7 +133,7 @@ public record IngestConfig(
     return new IngestConfig(
         new Mqtt(2, "caregrid-ingest", "ingest", 20000, Duration.ofDays(1)),
         new Coap(true, "0.0.0.0", 5684, 5683, false, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-        new Writer(5000, Duration.ofMillis(50), 2, 100_000),
+        new Writer(5000, Duration.ofMillis(50), 2, 100_000, CopyFormat.BINARY),
         new Limits(16 * 1024, Duration.ofMinutes(5), Duration.ofDays(365), 10_000),
         Duration.ofSeconds(30));
   }

@@ -62,10 +62,9 @@ public final class IngestRole {
         new WriteQueue(
             node.vertx(),
             node.db(),
-            new CopyWriter(node.dataSource()),
+            new CopyWriter(node.dataSource(), config.writer().format()),
             config.writer(),
-            metrics,
-            rollups::written);
+            metrics);
     this.rejections =
         new RejectionLog(
             node.vertx(),

@@ -1,10 +1,7 @@
 package org.caregrid.ingest.store;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +10,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
@@ -21,21 +20,20 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLState;
 
 /**
- * Writes batches with binary COPY straight into {@code reading}: the fastest way into PostgreSQL
- * (bench/README.md has the figures beside text COPY). COPY cannot skip rows already stored, so a
- * batch holding a redelivered reading fails on the unique index; that batch, and only that one, is
- * written again through a session temp table and one INSERT that skips duplicates. Blocking: runs
- * on the database worker pool only.
+ * Writes batches with COPY (binary or text) straight into {@code reading}: the fastest way into
+ * PostgreSQL (bench/README.md has the figures). COPY cannot skip rows already stored, so a batch
+ * holding a redelivered reading fails on the unique index; that batch, and only that one, is
+ * written again through a session temp table and one INSERT that skips duplicates. Each commit also
+ * marks the minutes it wrote to, for {@link Rollups}. Blocking: runs on the database worker pool
+ * only.
  */
 public final class CopyWriter {
-  private static final String COPY_DIRECT =
-      "COPY reading (time, device_id, metric, value) FROM STDIN (FORMAT binary)";
+  private static final String READING = "reading (time, device_id, metric, value)";
+  private static final String STAGING = "reading_in (time, device_id, metric, value)";
   private static final String CREATE_STAGING =
       "CREATE TEMP TABLE IF NOT EXISTS reading_in"
           + " (time timestamptz, device_id int, metric smallint, value double precision)"
           + " ON COMMIT DELETE ROWS";
-  private static final String COPY_STAGING =
-      "COPY reading_in (time, device_id, metric, value) FROM STDIN (FORMAT binary)";
   private static final String MERGE =
       "INSERT INTO reading (time, device_id, metric, value)"
           + " SELECT time, device_id, metric, value FROM reading_in ON CONFLICT DO NOTHING";
@@ -47,13 +45,16 @@ public final class CopyWriter {
           + " ON CONFLICT (device_id) DO UPDATE"
           + " SET last_seen = greatest(device_status.last_seen, excluded.last_seen)";
 
-  /** PostgreSQL's binary timestamps count microseconds from 2000-01-01. */
-  private static final long PG_EPOCH_MILLIS = 946_684_800_000L;
+  /** One new row per minute and commit: never a conflict, so concurrent writers never wait. */
+  private static final String MARK_MINUTES =
+      "INSERT INTO rollup_dirty (bucket) SELECT to_timestamp(m * 60) FROM unnest(?::bigint[]) m";
 
   private final DataSource dataSource;
+  private final CopyFormat format;
 
-  public CopyWriter(DataSource dataSource) {
+  public CopyWriter(DataSource dataSource, CopyFormat format) {
     this.dataSource = dataSource;
+    this.format = format;
   }
 
   /**
@@ -61,14 +62,14 @@ public final class CopyWriter {
    * many rows were new.
    */
   public long write(List<ReadingBatch> batches) throws SQLException {
-    byte[] rows = encode(batches);
+    byte[] rows = format.encode(batches);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       try {
         long inserted;
         try {
-          inserted = copy.copyIn(COPY_DIRECT, new ByteArrayInputStream(rows));
+          inserted = copy.copyIn(format.copyFrom(READING), new ByteArrayInputStream(rows));
         } catch (SQLException e) {
           if (!PSQLState.UNIQUE_VIOLATION.getState().equals(e.getSQLState())) {
             throw e;
@@ -77,6 +78,7 @@ public final class CopyWriter {
           inserted = merge(c, copy, rows);
         }
         lastSeen(c, batches);
+        markMinutes(c, batches);
         c.commit();
         return inserted;
       } catch (IOException e) {
@@ -89,11 +91,10 @@ public final class CopyWriter {
     }
   }
 
-  private static long merge(Connection c, CopyManager copy, byte[] rows)
-      throws SQLException, IOException {
+  private long merge(Connection c, CopyManager copy, byte[] rows) throws SQLException, IOException {
     try (Statement s = c.createStatement()) {
       s.execute(CREATE_STAGING);
-      copy.copyIn(COPY_STAGING, new ByteArrayInputStream(rows));
+      copy.copyIn(format.copyFrom(STAGING), new ByteArrayInputStream(rows));
       return s.executeUpdate(MERGE);
     }
   }
@@ -122,35 +123,23 @@ public final class CopyWriter {
     }
   }
 
-  /** The binary COPY format: a header, then per row a field count and length-prefixed fields. */
-  static byte[] encode(List<ReadingBatch> batches) {
-    int rows = 0;
+  /**
+   * Every minute the batch holds, whether or not its rows were new (a redelivered row marks a
+   * minute that is then rolled up again to the same figures).
+   */
+  private static void markMinutes(Connection c, List<ReadingBatch> batches) throws SQLException {
+    Set<Long> minutes = new TreeSet<>();
     for (ReadingBatch b : batches) {
-      rows += b.size();
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows * 38 + 21);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeBytes("PGCOPY\n\377\r\n\0");
-      out.writeInt(0); // flags
-      out.writeInt(0); // header extension length
-      for (ReadingBatch batch : batches) {
-        int device = batch.device().key();
-        for (Reading r : batch.readings()) {
-          out.writeShort(4);
-          out.writeInt(8);
-          out.writeLong((r.time() - PG_EPOCH_MILLIS) * 1000);
-          out.writeInt(4);
-          out.writeInt(device);
-          out.writeInt(2);
-          out.writeShort(r.metric().dbCode());
-          out.writeInt(8);
-          out.writeDouble(r.value());
-        }
+      for (Reading r : b.readings()) {
+        minutes.add(Math.floorDiv(r.time(), 60_000L));
       }
-      out.writeShort(-1); // trailer
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
-    return bytes.toByteArray();
+    Array m = c.createArrayOf("int8", minutes.toArray(new Long[0]));
+    try (PreparedStatement ps = c.prepareStatement(MARK_MINUTES)) {
+      ps.setArray(1, m);
+      ps.executeUpdate();
+    } finally {
+      m.free();
+    }
   }
 }

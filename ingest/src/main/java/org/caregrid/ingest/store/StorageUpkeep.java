@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The storage chores, on timers: daily partitions prepared ahead (plain PostgreSQL), rollups every
- * minute, retention every hour. Each runs on the database worker pool; a failure is logged and the
- * next tick tries again.
+ * The storage chores, on timers: daily partitions prepared ahead (plain PostgreSQL), rollups of the
+ * minutes that closed (checked every 15 s), retention every hour. Each runs on the database worker
+ * pool; a failure is logged and the next tick tries again.
  */
 public final class StorageUpkeep {
   private static final Logger LOG = LoggerFactory.getLogger(StorageUpkeep.class);
   private static final long PREPARE_DAYS_EVERY_MS = 3_600_000;
-  private static final long ROLLUP_EVERY_MS = 60_000;
+  private static final long ROLLUP_EVERY_MS = 15_000;
   private static final long RETENTION_EVERY_MS = 3_600_000;
 
   private final Vertx vertx;

@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongConsumer;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
@@ -32,7 +31,6 @@ public final class WriteQueue {
   private final CopyWriter writer;
   private final IngestConfig.Writer config;
   private final IngestMetrics metrics;
-  private final LongConsumer committedOldest;
 
   private List<Pending> pending = new ArrayList<>();
   private int pendingReadings;
@@ -50,14 +48,12 @@ public final class WriteQueue {
       WorkerExecutor db,
       CopyWriter writer,
       IngestConfig.Writer config,
-      IngestMetrics metrics,
-      LongConsumer committedOldest) {
+      IngestMetrics metrics) {
     this.vertx = vertx;
     this.db = db;
     this.writer = writer;
     this.config = config;
     this.metrics = metrics;
-    this.committedOldest = committedOldest;
   }
 
   /** Starts the age check. */
@@ -151,7 +147,6 @@ public final class WriteQueue {
   private void committed(List<Pending> batch, long started) {
     long now = System.currentTimeMillis();
     int readings = 0;
-    long oldest = Long.MAX_VALUE;
     for (Pending p : batch) {
       readings += p.batch().size();
       long messageOldest = Long.MAX_VALUE;
@@ -160,9 +155,7 @@ public final class WriteQueue {
       }
       // Once per message, from its oldest reading: the readings of one message share their fate.
       metrics.publishToCommit(now - messageOldest);
-      oldest = Math.min(oldest, messageOldest);
     }
-    committedOldest.accept(oldest);
     metrics.committed(readings, System.nanoTime() - started);
     synchronized (this) {
       inFlight--;

@@ -27,6 +27,7 @@ import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.IngestRole;
+import org.caregrid.ingest.store.CopyFormat;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestNode;
@@ -85,7 +86,7 @@ class CoapIngestIT {
             .withCoap(
                 new IngestConfig.Coap(
                     true, "127.0.0.1", 0, 0, true, Duration.ofMillis(500), Duration.ofSeconds(7)))
-            .withWriter(new IngestConfig.Writer(4, Duration.ofMillis(20), 1, 4));
+            .withWriter(new IngestConfig.Writer(4, Duration.ofMillis(20), 1, 4, CopyFormat.BINARY));
     ingest = new IngestRole(node.node(), TestServices.broker(), config);
     ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }

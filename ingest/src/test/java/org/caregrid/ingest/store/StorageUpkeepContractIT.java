@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
@@ -22,15 +23,22 @@ import org.caregrid.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Writer, rollups and retention on one storage layout; the subclasses choose which. */
+/**
+ * Writer (in each COPY format), rollups and retention on one storage layout; the subclasses choose
+ * which.
+ */
 abstract class StorageUpkeepContractIT {
   private HikariDataSource db;
   private StorageKind storage;
-  private CopyWriter writer;
   private Rollups rollups;
   private Device bed;
-  private final Instant hourStart = Instant.now().truncatedTo(ChronoUnit.HOURS);
+
+  /** An hour that has closed, so its minutes are due for rollup. */
+  private final Instant hourStart =
+      Instant.now().truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS);
 
   abstract DatabaseConfig database();
 
@@ -39,7 +47,6 @@ abstract class StorageUpkeepContractIT {
     DatabaseConfig config = database();
     db = DataSources.create(config, "it");
     storage = Migrations.migrate(db, config.storage());
-    writer = new CopyWriter(db);
     rollups = new Rollups(db, Clock.systemUTC(), Duration.ofDays(365));
     RegistryFixture registry = new RegistryFixture(db);
     bed = registry.device("bed-u", DeviceKind.CARE_BED, registry.resident("Ma Jun"));
@@ -52,42 +59,84 @@ abstract class StorageUpkeepContractIT {
     }
   }
 
-  private void write(Instant at, double... pulses) throws Exception {
-    List<Reading> readings = new java.util.ArrayList<>();
+  private long write(CopyFormat format, Instant at, double... pulses) throws Exception {
+    List<Reading> readings = new ArrayList<>();
     for (int i = 0; i < pulses.length; i++) {
       readings.add(new Reading(Metric.HR, at.plusSeconds(i).toEpochMilli(), pulses[i]));
     }
-    writer.write(List.of(new ReadingBatch(bed, 1, readings, 0)));
-    rollups.written(at.toEpochMilli());
+    return new CopyWriter(db, format).write(List.of(new ReadingBatch(bed, 1, readings, 0)));
+  }
+
+  private long write(Instant at, double... pulses) throws Exception {
+    return write(CopyFormat.BINARY, at, pulses);
   }
 
   private String minute(Instant bucket) {
     return Sql.text(
         db,
-        "SELECT n || ' ' || mean || ' ' || min || ' ' || max FROM reading_1m WHERE bucket = '"
+        "SELECT n || ' ' || sum || ' ' || min || ' ' || max FROM reading_1m WHERE bucket = '"
             + bucket
             + "'");
   }
 
-  @Test
-  void copyWriterSkipsRowsAlreadyStored() throws Exception {
-    write(hourStart, 60, 70);
-    write(hourStart, 60, 70, 80);
+  private String hour() {
+    return Sql.text(db, "SELECT n || ' ' || sum || ' ' || min || ' ' || max FROM reading_1h");
+  }
 
+  @ParameterizedTest
+  @EnumSource(CopyFormat.class)
+  void copyWriterSkipsRowsAlreadyStored(CopyFormat format) throws Exception {
+    long first = write(format, hourStart, 60, 70);
+    long second = write(format, hourStart, 60, 70, 80);
+
+    assertThat(first).isEqualTo(2);
+    assertThat(second).isEqualTo(1);
     assertThat(Sql.count(db, "SELECT count(*) FROM reading")).isEqualTo(3);
   }
 
-  @Test
-  void rollupsHoldCountMeanMinAndMaxOfWholeBuckets() throws Exception {
-    write(hourStart, 60, 70, 80);
-    write(hourStart.plusSeconds(60), 90, 110);
+  @ParameterizedTest
+  @EnumSource(CopyFormat.class)
+  void copyWriterStoresTimeToTheMillisecondAndValueExactly(CopyFormat format) throws Exception {
+    Instant at = hourStart.plusMillis(59_007);
+    new CopyWriter(db, format)
+        .write(
+            List.of(
+                new ReadingBatch(
+                    bed, 1, List.of(new Reading(Metric.TEMP, at.toEpochMilli(), 36.65)), 0)));
+
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT (extract(epoch FROM time) * 1000)::bigint || ' ' || value || ' ' || metric"
+                    + " FROM reading"))
+        .isEqualTo(at.toEpochMilli() + " 36.65 " + Metric.TEMP.dbCode());
+  }
+
+  @ParameterizedTest
+  @EnumSource(CopyFormat.class)
+  void rollupsHoldCountSumMinAndMaxOfWholeBuckets(CopyFormat format) throws Exception {
+    write(format, hourStart, 60, 70, 80);
+    write(format, hourStart.plusSeconds(60), 90, 110);
 
     rollups.run();
 
-    assertThat(minute(hourStart)).isEqualTo("3 70 60 80");
-    assertThat(minute(hourStart.plusSeconds(60))).isEqualTo("2 100 90 110");
-    assertThat(Sql.text(db, "SELECT n || ' ' || mean || ' ' || min || ' ' || max FROM reading_1h"))
-        .isEqualTo("5 82 60 110");
+    assertThat(minute(hourStart)).isEqualTo("3 210 60 80");
+    assertThat(minute(hourStart.plusSeconds(60))).isEqualTo("2 200 90 110");
+    assertThat(hour()).isEqualTo("5 410 60 110");
+  }
+
+  @ParameterizedTest
+  @EnumSource(CopyFormat.class)
+  void redeliveredReadingsAreCountedOnce(CopyFormat format) throws Exception {
+    write(format, hourStart, 60, 70);
+    rollups.run();
+
+    write(format, hourStart, 60, 70, 50); // a redelivery holding one new reading
+    write(format, hourStart, 60, 70, 50); // and the same again
+    rollups.run();
+
+    assertThat(minute(hourStart)).isEqualTo("3 180 50 70");
+    assertThat(hour()).isEqualTo("3 180 50 70");
   }
 
   @Test
@@ -99,7 +148,23 @@ abstract class StorageUpkeepContractIT {
     write(earlier, 50, 54);
     rollups.run();
 
-    assertThat(minute(earlier)).isEqualTo("2 52 50 54");
+    assertThat(minute(earlier)).isEqualTo("2 104 50 54");
+    assertThat(Sql.text(db, "SELECT n FROM reading_1h WHERE bucket = '" + hourStart + "'"))
+        .isEqualTo("1");
+  }
+
+  @Test
+  void aMinuteIsRolledUpOnlyOnceItHasClosed() throws Exception {
+    Instant now = Instant.now();
+    write(now, 70);
+
+    int early = rollups.run();
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1).plus(Rollups.SETTLE));
+    int due = new Rollups(db, later, Duration.ofDays(365)).run();
+
+    assertThat(early).isZero();
+    assertThat(due).isEqualTo(1);
+    assertThat(minute(now.truncatedTo(ChronoUnit.MINUTES))).isEqualTo("1 70 70 70");
   }
 
   @Test
@@ -108,10 +173,12 @@ abstract class StorageUpkeepContractIT {
     rollups.run();
     String before = minute(hourStart);
 
-    rollups.run();
+    int again = rollups.run();
 
+    assertThat(again).isZero();
     assertThat(minute(hourStart)).isEqualTo(before);
     assertThat(Sql.count(db, "SELECT count(*) FROM reading_1m")).isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM rollup_dirty")).isZero();
   }
 
   @Test
