@@ -118,6 +118,7 @@ final class CoapBench implements Callable<Integer> {
     results.put(name + "_handshakes_ok", first.changed());
     results.put(name + "_first_post_p50_ms", round(first.percentileMs(50)));
     results.put(name + "_first_post_p99_ms", round(first.percentileMs(99)));
+    results.put(name + "_cipher_suite", load.cipherSuite());
 
     say("%s: warming up for %d s", name, warmupSeconds);
     Tally warm = loop.run(Duration.ofSeconds(warmupSeconds));
@@ -125,11 +126,17 @@ final class CoapBench implements Callable<Integer> {
     say(
         "%s: %d s closed loop, %d requests in flight",
         name, seconds, Math.min(concurrency, devices));
-    double cpu0 = ProcStat.cpuSeconds(serverPid);
+    long loadPid = ProcessHandle.current().pid();
+    double server0 = ProcStat.cpuSeconds(serverPid);
+    double load0 = ProcStat.cpuSeconds(loadPid);
     double busy0 = ProcStat.machineBusySeconds();
+    long t0 = System.nanoTime();
     Tally run = loop.run(Duration.ofSeconds(seconds));
-    double cpu = (ProcStat.cpuSeconds(serverPid) - cpu0) / run.seconds();
-    double busy = (ProcStat.machineBusySeconds() - busy0) / run.seconds();
+    // over the window and the tail of answers after it
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    double cpu = (ProcStat.cpuSeconds(serverPid) - server0) / elapsed;
+    double loadCpu = (ProcStat.cpuSeconds(loadPid) - load0) / elapsed;
+    double busy = (ProcStat.machineBusySeconds() - busy0) / elapsed;
 
     results.put(name + "_requests_per_s", round(run.perSecond()));
     results.put(name + "_p50_ms", round(run.percentileMs(50)));
@@ -143,10 +150,12 @@ final class CoapBench implements Callable<Integer> {
         name + "_retransmissions",
         first.retransmissions() + warm.retransmissions() + run.retransmissions());
     results.put(name + "_server_cpu_cores", round(cpu));
+    results.put(name + "_load_cpu_cores", round(loadCpu));
     results.put(name + "_machine_cpu_cores", round(busy));
     say(
-        "%s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms; server %.1f cores, machine %.1f",
-        name, run.perSecond(), run.percentileMs(50), run.percentileMs(99), cpu, busy);
+        "%s: %.0f requests/s, p50 %.1f ms, p99 %.1f ms; CPU cores: server %.1f, load %.1f,"
+            + " machine %.1f",
+        name, run.perSecond(), run.percentileMs(50), run.percentileMs(99), cpu, loadCpu, busy);
     return BedTelemetry.READINGS * (first.changed() + warm.changed() + run.changed());
   }
 
@@ -178,6 +187,7 @@ final class CoapBench implements Callable<Integer> {
       {"send failures", "send_failures"},
       {"CoAP retransmissions", "retransmissions"},
       {"server CPU, cores", "server_cpu_cores"},
+      {"load generator CPU, cores", "load_cpu_cores"},
       {"machine CPU, cores", "machine_cpu_cores"},
       {"handshakes of all devices, s", "handshakes_s"},
       {"handshakes completed", "handshakes_ok"},
@@ -196,9 +206,10 @@ final class CoapBench implements Callable<Integer> {
     }
     System.out.printf(
         Locale.ROOT,
-        "ratio ingest / bare: %s; readings acknowledged %s, stored %s%n%n",
+        "ratio ingest / bare: %s; readings acknowledged %s, stored %s; DTLS cipher suite %s%n%n",
         results.get("ratio_ingest_to_bare"),
         results.get("ingest_readings_acked"),
-        results.get("ingest_readings_stored"));
+        results.get("ingest_readings_stored"),
+        results.get("ingest_cipher_suite"));
   }
 }

@@ -20,6 +20,8 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -56,6 +58,7 @@ final class DtlsDevices implements AutoCloseable {
   private final ScheduledExecutorService workers;
   private final ScheduledExecutorService timer;
   private final List<Device> devices = new ArrayList<>();
+  private volatile String cipherSuite = "none yet";
 
   DtlsDevices(DeviceKeys keys, int threads) throws java.io.IOException {
     workers = Executors.newScheduledThreadPool(threads, daemons("dtls-load-"));
@@ -78,8 +81,13 @@ final class DtlsDevices implements AutoCloseable {
           CoapEndpoint.builder().setConfiguration(config).setConnector(connector).build();
       endpoint.setExecutors(workers, timer);
       endpoint.start();
-      devices.add(new Device(endpoint));
+      devices.add(new Device(endpoint, this));
     }
+  }
+
+  /** The cipher suite of the last DTLS session set up, as the server chose it. */
+  String cipherSuite() {
+    return cipherSuite;
   }
 
   int size() {
@@ -112,11 +120,13 @@ final class DtlsDevices implements AutoCloseable {
 
   private static final class Device {
     private final CoapEndpoint endpoint;
+    private final DtlsDevices all;
     private final AtomicLong lastTs = new AtomicLong();
     private final AtomicLong seq = new AtomicLong();
 
-    Device(CoapEndpoint endpoint) {
+    Device(CoapEndpoint endpoint, DtlsDevices all) {
       this.endpoint = endpoint;
+      this.all = all;
     }
 
     void post(URI target, Consumer<Answer> done) {
@@ -128,7 +138,7 @@ final class DtlsDevices implements AutoCloseable {
       request.setPayload(
           BedTelemetry.json(ts, seq.getAndIncrement()).getBytes(StandardCharsets.UTF_8));
       request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
-      request.addMessageObserver(new Observer(System.nanoTime(), done));
+      request.addMessageObserver(new Observer(System.nanoTime(), done, all));
       endpoint.sendRequest(request);
     }
   }
@@ -137,12 +147,22 @@ final class DtlsDevices implements AutoCloseable {
   private static final class Observer extends MessageObserverAdapter {
     private final long sentAt;
     private final Consumer<Answer> done;
+    private final DtlsDevices all;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final AtomicInteger retransmissions = new AtomicInteger();
 
-    Observer(long sentAt, Consumer<Answer> done) {
+    Observer(long sentAt, Consumer<Answer> done, DtlsDevices all) {
       this.sentAt = sentAt;
       this.done = done;
+      this.all = all;
+    }
+
+    @Override
+    public void onContextEstablished(EndpointContext context) {
+      String cipher = context.get(DtlsEndpointContext.KEY_CIPHER);
+      if (cipher != null) {
+        all.cipherSuite = cipher;
+      }
     }
 
     @Override
