@@ -62,6 +62,11 @@ final class CoapBench implements Callable<Integer> {
 
   private final Results results = new Results();
 
+  /** What the last run measured. */
+  Results results() {
+    return results;
+  }
+
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("caregrid-bench");
