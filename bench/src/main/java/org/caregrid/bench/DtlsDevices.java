@@ -1,5 +1,6 @@
 package org.caregrid.bench;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class DtlsDevices implements AutoCloseable {
   private final List<Device> devices = new ArrayList<>();
   private volatile String cipherSuite = "none yet";
 
-  DtlsDevices(DeviceKeys keys, int threads) throws java.io.IOException {
+  DtlsDevices(DeviceKeys keys, int threads) throws IOException {
     workers = Executors.newScheduledThreadPool(threads, daemons("dtls-load-"));
     timer = Executors.newSingleThreadScheduledExecutor(daemons("dtls-timer-"));
     Configuration config = Configuration.createStandardWithoutFile();

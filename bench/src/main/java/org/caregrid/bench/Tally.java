@@ -1,5 +1,6 @@
 package org.caregrid.bench;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -21,7 +22,7 @@ final class Tally {
   private final LongAdder failed = new LongAdder();
   private final LongAdder retransmissions = new LongAdder();
   private final Histogram micros = new ConcurrentHistogram(3);
-  private volatile long lastAnswer;
+  private final LongAccumulator lastAnswer = new LongAccumulator(Math::max, 0);
 
   /** A window from now to {@code end} (System.nanoTime); Long.MAX_VALUE for no end. */
   Tally(long end) {
@@ -31,7 +32,7 @@ final class Tally {
 
   void add(DtlsDevices.Answer a) {
     retransmissions.add(a.retransmissions());
-    lastAnswer = Math.max(lastAnswer, a.completedAt());
+    lastAnswer.accumulate(a.completedAt());
     switch (a.outcome()) {
       case CHANGED -> {
         changed.increment();
@@ -54,7 +55,7 @@ final class Tally {
 
   /** The window's length, or until the last answer when it had no set end. */
   double seconds() {
-    return ((end == Long.MAX_VALUE ? lastAnswer : end) - start) / 1e9;
+    return ((end == Long.MAX_VALUE ? lastAnswer.get() : end) - start) / 1e9;
   }
 
   long changed() {
