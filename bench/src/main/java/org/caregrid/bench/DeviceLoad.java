@@ -133,16 +133,7 @@ final class DeviceLoad implements AutoCloseable {
     long ts = Math.max(System.currentTimeMillis(), lastTs[device] + 1);
     lastTs[device] = ts;
     long s = seq[device]++;
-    String payload =
-        "{\"ts\":"
-            + ts
-            + ",\"seq\":"
-            + s
-            + ",\"m\":{\"hr\":"
-            + (60 + s % 30)
-            + ",\"rr\":14,\"in_bed\":1,\"movement\":"
-            + (s % 7)
-            + "}}";
+    String payload = BedTelemetry.json(ts, s);
     inflight[client]++;
     published.incrementAndGet();
     clients

@@ -1,12 +1,13 @@
 package org.caregrid.bench;
 
 import static org.awaitility.Awaitility.await;
+import static org.caregrid.bench.Results.round;
+import static org.caregrid.bench.Results.say;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,10 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.caregrid.core.config.DatabaseConfig;
-import org.caregrid.core.db.DataSources;
-import org.caregrid.core.db.Migrations;
-import org.caregrid.core.db.StoragePreference;
 import org.caregrid.ingest.store.CopyFormat;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
@@ -90,27 +87,23 @@ final class IngestBench implements Callable<Integer> {
   @Option(names = "--jfr", description = "a directory for a JFR recording of each ingest run")
   Path jfr;
 
-  private final Map<String, Object> results = new LinkedHashMap<>();
+  private final Results results = new Results();
 
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("caregrid-bench");
     try (TestMosquitto broker = TestMosquitto.start(dir)) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < devices; i++) {
-        ids.add(String.format(Locale.ROOT, "bench-%05d", i));
-      }
+      List<String> ids = BenchDatabase.deviceIds(devices);
       passthrough(broker, ids);
-      String dbUrl = freshDatabase();
-      try (HikariDataSource db = DataSources.create(database(dbUrl), "bench")) {
-        Migrations.migrate(db, StoragePreference.AUTO);
-        results.put("storage", Migrations.inspect(db).name().toLowerCase(Locale.ROOT));
-        enrol(db);
+      try (BenchDatabase database = BenchDatabase.create(adminUrl)) {
+        HikariDataSource db = database.dataSource();
+        results.put("storage", database.storage());
+        database.enrol(devices);
         rawCopy(db);
-        platforms(db, dbUrl, broker, ids, dir);
+        platforms(db, database.url(), broker, ids, dir);
       }
     }
-    System.out.println(toJson(results));
+    System.out.println(results.toJson());
     return 0;
   }
 
@@ -254,61 +247,5 @@ final class IngestBench implements Callable<Integer> {
     out.put(phase + "_readings_stored", stored.get());
     out.put(phase + "_publish_failures", pub.failed());
     say("%s: %d readings acknowledged by the broker, %d stored", phase, expected, stored.get());
-  }
-
-  private void enrol(HikariDataSource db) throws SQLException {
-    try (Connection c = db.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO home (address, community, lat, lon) VALUES ('bench', 'bench', 40.6, 109.9)");
-      s.execute("INSERT INTO resident (home_id, name) SELECT id, 'bench' FROM home");
-      s.execute(
-          "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
-              + " SELECT 'bench-' || lpad(g::text, 5, '0'), 'care_bed', r.home_id, r.id, 10"
-              + " FROM resident r, generate_series(0, "
-              + (devices - 1)
-              + ") g");
-    }
-  }
-
-  private String freshDatabase() throws SQLException {
-    String name = "caregrid_bench_" + System.currentTimeMillis();
-    try (Connection c = DriverManager.getConnection(adminUrl);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    return adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
-  }
-
-  private static DatabaseConfig database(String url) {
-    DatabaseConfig d = DatabaseConfig.defaults();
-    return new DatabaseConfig(url, d.user(), d.password(), 4, StoragePreference.AUTO);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 10) / 10.0;
-  }
-
-  private static void say(String format, Object... args) {
-    System.out.printf(Locale.ROOT, "bench: " + format + "%n", args);
-  }
-
-  private static String toJson(Map<String, Object> map) {
-    StringBuilder out = new StringBuilder("{");
-    map.forEach(
-        (k, v) -> {
-          if (out.length() > 1) {
-            out.append(", ");
-          }
-          out.append('"').append(k).append("\": ");
-          if (v instanceof Map<?, ?> nested) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> inner = (Map<String, Object>) nested;
-            out.append(toJson(inner));
-          } else {
-            out.append(v instanceof String ? "\"" + v + "\"" : v);
-          }
-        });
-    return out.append('}').toString();
   }
 }

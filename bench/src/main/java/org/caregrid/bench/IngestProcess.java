@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -103,5 +104,14 @@ final class IngestProcess implements AutoCloseable {
         "bench",
         "CAREGRID_INGEST_COAP_ENABLED",
         "false");
+  }
+
+  /** The same settings with CoAP over DTLS on loopback UDP {@code securePort} (no plain CoAP). */
+  static Map<String, String> withCoap(Map<String, String> env, int securePort) {
+    Map<String, String> out = new HashMap<>(env);
+    out.put("CAREGRID_INGEST_COAP_ENABLED", "true");
+    out.put("CAREGRID_INGEST_COAP_HOST", "127.0.0.1");
+    out.put("CAREGRID_INGEST_COAP_SECURE_PORT", Integer.toString(securePort));
+    return out;
   }
 }
