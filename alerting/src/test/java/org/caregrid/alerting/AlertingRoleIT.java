@@ -3,8 +3,13 @@ package org.caregrid.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.alert.AlertCommand.Action;
 import org.caregrid.core.alert.AlertState;
 import org.caregrid.core.bus.Addresses;
+import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceKind;
@@ -48,6 +54,7 @@ class AlertingRoleIT {
 
   private Vertx vertx;
   private TestNode node;
+  private DatabaseConfig database;
   private MqttConfig broker;
   private AlertingConfig config;
   private AlertingRole role;
@@ -59,7 +66,8 @@ class AlertingRoleIT {
   @BeforeEach
   void setUp() throws Exception {
     vertx = Vertx.vertx();
-    node = TestNode.start(vertx, TestServices.freshDatabase());
+    database = TestServices.freshDatabase();
+    node = TestNode.start(vertx, database);
     broker = TestServices.broker();
     RegistryFixture registry = new RegistryFixture(node.dataSource());
     int district = registry.station("D", "district", 0, 40.65, 109.85, 50);
@@ -174,6 +182,41 @@ class AlertingRoleIT {
         .isInstanceOfSatisfying(
             ReplyException.class, e -> assertThat(e.failureCode()).isEqualTo(404));
     assertThat(Sql.text(node.dataSource(), "SELECT state FROM alert")).isEqualTo("notified");
+  }
+
+  @Test
+  void anSosDuringADatabaseOutageIsStoredAndSentOnceTheDatabaseIsBack() throws Exception {
+    databaseReachable(false);
+    sos();
+    await().atMost(Duration.ofSeconds(10)).until(() -> storeFailures() >= 1);
+    assertThat(panel.all()).isEmpty();
+
+    databaseReachable(true);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> panel.on("care/stations/near/alerts").size() == 1);
+    assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM alert")).isEqualTo(1);
+  }
+
+  private double storeFailures() {
+    Counter c = node.meters().find("caregrid.alerting.store.failures").counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /** An outage as the platform sees one: new connections refused, open ones cut. */
+  private void databaseReachable(boolean reachable) throws Exception {
+    String name = URI.create(database.url().substring("jdbc:".length())).getPath().substring(1);
+    try (Connection admin = DriverManager.getConnection(TestServices.adminUrl(database));
+        Statement s = admin.createStatement()) {
+      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + reachable);
+      if (!reachable) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name
+                + "' AND pid <> pg_backend_pid()");
+      }
+    }
   }
 
   @Test

@@ -1,9 +1,11 @@
 package org.caregrid.alerting.alert;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -23,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+  private static final Duration RETRY_FIRST = Duration.ofMillis(500);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+  private static final Duration KEEP_TRYING = Duration.ofMinutes(30);
 
   private final Vertx vertx;
   private final WorkerExecutor db;
@@ -49,11 +54,42 @@ public final class Alerts {
     this.send = send;
   }
 
-  /** Stores the finding, routes it if it opened an alert, and sends the help requests. */
+  /**
+   * Stores the finding, routes it if it opened an alert, and sends the help requests. While the
+   * database is unreachable the finding is tried again with growing delays, for up to {@link
+   * #KEEP_TRYING}: a rule fires once per episode, so a finding dropped here would be an alert lost.
+   */
   public Future<Raised> raise(AlertCandidate candidate) {
-    return db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
-        .onSuccess(this::raised)
-        .onFailure(e -> failed(candidate.kind(), e));
+    Promise<Raised> done = Promise.promise();
+    attempt(candidate, RETRY_FIRST, clock.instant().plus(KEEP_TRYING), done);
+    return done.future();
+  }
+
+  private void attempt(
+      AlertCandidate candidate, Duration delay, Instant giveUpAt, Promise<Raised> done) {
+    db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
+        .onSuccess(
+            raised -> {
+              raised(raised);
+              done.complete(raised);
+            })
+        .onFailure(
+            e -> {
+              failed(candidate.kind(), e);
+              if (clock.instant().plus(delay).isAfter(giveUpAt)) {
+                LOG.error(
+                    "gave up storing a {} alert for resident {}",
+                    candidate.kind().code(),
+                    candidate.residentKey());
+                done.fail(e);
+              } else {
+                Duration next =
+                    delay.multipliedBy(2).compareTo(RETRY_MAX) > 0
+                        ? RETRY_MAX
+                        : delay.multipliedBy(2);
+                vertx.setTimer(delay.toMillis(), id -> attempt(candidate, next, giveUpAt, done));
+              }
+            });
   }
 
   /**
