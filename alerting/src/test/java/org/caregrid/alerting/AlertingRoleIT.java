@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
-import java.net.URI;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +36,7 @@ import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
+import org.caregrid.testing.TopicSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +55,7 @@ class AlertingRoleIT {
   private MqttConfig broker;
   private AlertingConfig config;
   private AlertingRole role;
-  private StationPanel panel;
+  private TopicSubscriber panel;
   private Device pendant;
   private Device bed;
   private int near;
@@ -87,7 +84,7 @@ class AlertingRoleIT {
                 CRITICAL_ACCEPT, r.high(), r.medium(), r.low(), Duration.ofSeconds(1)),
             defaults.notifications());
     panel =
-        new StationPanel(
+        new TopicSubscriber(
             broker.url(), "care/stations/+/alerts", "care/" + pendant.id().value() + "/cmd");
     role = start();
   }
@@ -125,19 +122,19 @@ class AlertingRoleIT {
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> panel.on("care/stations/near/alerts").size() == 1);
-    var request = panel.on("care/stations/near/alerts").get(0).body();
+    var request = panel.on("care/stations/near/alerts").get(0).json();
     assertThat(request.getString("kind")).isEqualTo("sos");
     assertThat(request.getString("severity")).isEqualTo("critical");
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> "notified".equals(Sql.text(node.dataSource(), "SELECT state FROM alert")));
-    assertThat(panel.all()).hasSize(1);
+    assertThat(panel.received()).hasSize(1);
   }
 
   @Test
   void acceptingOverTheBusStopsEscalationAndTellsThePendant() {
     sos();
-    await().atMost(Duration.ofSeconds(10)).until(() -> panel.all().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> panel.received().size() == 1);
 
     AlertChange accepted =
         vertx
@@ -152,7 +149,7 @@ class AlertingRoleIT {
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> panel.on("care/" + pendant.id().value() + "/cmd").size() == 1);
-    assertThat(panel.on("care/" + pendant.id().value() + "/cmd").get(0).body().getString("type"))
+    assertThat(panel.on("care/" + pendant.id().value() + "/cmd").get(0).json().getString("type"))
         .isEqualTo("help_coming");
     // Past the accept deadline and two sweeps, nothing escalated.
     await()
@@ -164,7 +161,7 @@ class AlertingRoleIT {
   @Test
   void aCommandFromAnotherStationFailsWithNotFound() {
     sos();
-    await().atMost(Duration.ofSeconds(10)).until(() -> panel.all().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> panel.received().size() == 1);
     int other = near + 1000;
 
     Throwable failure =
@@ -186,12 +183,12 @@ class AlertingRoleIT {
 
   @Test
   void anSosDuringADatabaseOutageIsStoredAndSentOnceTheDatabaseIsBack() throws Exception {
-    databaseReachable(false);
+    TestServices.setReachable(database, false);
     sos();
     await().atMost(Duration.ofSeconds(10)).until(() -> storeFailures() >= 1);
-    assertThat(panel.all()).isEmpty();
+    assertThat(panel.received()).isEmpty();
 
-    databaseReachable(true);
+    TestServices.setReachable(database, true);
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -204,25 +201,10 @@ class AlertingRoleIT {
     return c == null ? 0 : c.count();
   }
 
-  /** An outage as the platform sees one: new connections refused, open ones cut. */
-  private void databaseReachable(boolean reachable) throws Exception {
-    String name = URI.create(database.url().substring("jdbc:".length())).getPath().substring(1);
-    try (Connection admin = DriverManager.getConnection(TestServices.adminUrl(database));
-        Statement s = admin.createStatement()) {
-      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + reachable);
-      if (!reachable) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + name
-                + "' AND pid <> pg_backend_pid()");
-      }
-    }
-  }
-
   @Test
   void aPendingEscalationSurvivesARestartAndFiresOnTime() {
     sos();
-    await().atMost(Duration.ofSeconds(10)).until(() -> panel.all().size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> panel.received().size() == 1);
     long deadline =
         Sql.count(
             node.dataSource(),
@@ -231,12 +213,12 @@ class AlertingRoleIT {
     role.stop().await();
     role = start();
 
-    await().atMost(CRITICAL_ACCEPT.plusSeconds(10)).until(() -> panel.all().size() == 3);
+    await().atMost(CRITICAL_ACCEPT.plusSeconds(10)).until(() -> panel.received().size() == 3);
     assertThat(panel.on("care/stations/S/alerts")).hasSize(1);
     assertThat(panel.on("care/stations/mid/alerts")).hasSize(1);
     long late = panel.on("care/stations/S/alerts").get(0).atMillis() - deadline;
     assertThat(late).isBetween(0L, 2_500L);
-    assertThat(panel.on("care/stations/S/alerts").get(0).body().getInteger("step")).isEqualTo(1);
+    assertThat(panel.on("care/stations/S/alerts").get(0).json().getInteger("step")).isEqualTo(1);
   }
 
   @Test
@@ -280,7 +262,7 @@ class AlertingRoleIT {
         .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM alert") == 2);
     assertThat(Sql.text(node.dataSource(), perKind)).isEqualTo("news2=1,vital_limit=1");
     assertThat(panel.on("care/stations/near/alerts"))
-        .extracting(r -> r.body().getString("kind"))
+        .extracting(r -> r.json().getString("kind"))
         .containsExactlyInAnyOrder("news2", "vital_limit");
   }
 

@@ -110,6 +110,25 @@ public final class TestServices {
     return withDatabase(database.url(), "postgres");
   }
 
+  /**
+   * Switches the test database off or on as the platform would see an outage: new connections
+   * refused, open ones cut.
+   */
+  public static Void setReachable(DatabaseConfig database, boolean reachable) throws SQLException {
+    String name = database.url().replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
+    try (Connection admin = DriverManager.getConnection(adminUrl(database));
+        Statement s = admin.createStatement()) {
+      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + reachable);
+      if (!reachable) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name
+                + "' AND pid <> pg_backend_pid()");
+      }
+    }
+    return null;
+  }
+
   /** Replaces the database name in a JDBC URL, keeping host, port and parameters. */
   static String withDatabase(String url, String database) {
     int hostStart = url.indexOf("//") + 2;

@@ -7,9 +7,6 @@ import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +36,6 @@ class DatabaseOutageIT {
   @Test
   void everyReadingPublishedThroughAThirtySecondOutageIsStoredOnce(Vertx vertx) throws Exception {
     DatabaseConfig database = TestServices.freshDatabase();
-    String name = database.url().replaceAll(".*/([^/?]+)(\\?.*)?$", "$1");
     try (TestMosquitto broker = TestMosquitto.start(dir);
         TestNode node = TestNode.start(vertx, database)) {
       RegistryFixture registry = new RegistryFixture(node.dataSource());
@@ -58,9 +54,9 @@ class DatabaseOutageIT {
                   devices, "bed-o", MESSAGES, EVERY_MICROS, System.currentTimeMillis() - 120_000)) {
         // when: a fifth of the way in, the database refuses every connection for 30 s
         await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= MESSAGES / 5);
-        databaseReachable(database, name, false);
+        TestServices.setReachable(database, false);
         ScheduledFuture<Void> restored =
-            load.after(30, () -> databaseReachable(database, name, true));
+            load.after(30, () -> TestServices.setReachable(database, true));
         await("unacknowledged messages pile up at the broker")
             .atMost(Duration.ofSeconds(30))
             .until(() -> gauge(node, "caregrid.ingest.unacked.messages") > 100);
@@ -86,22 +82,6 @@ class DatabaseOutageIT {
         ingest.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
     }
-  }
-
-  /** An outage as the platform sees one: new connections refused, open ones cut. */
-  private static Void databaseReachable(DatabaseConfig database, String name, boolean reachable)
-      throws Exception {
-    try (Connection admin = DriverManager.getConnection(TestServices.adminUrl(database));
-        Statement s = admin.createStatement()) {
-      s.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + reachable);
-      if (!reachable) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + name
-                + "' AND pid <> pg_backend_pid()");
-      }
-    }
-    return null;
   }
 
   private static double gauge(TestNode node, String name) {

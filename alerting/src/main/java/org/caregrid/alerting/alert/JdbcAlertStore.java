@@ -15,6 +15,7 @@ import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.alert.AlertRows;
 import org.caregrid.core.db.Transactions;
 
 /**

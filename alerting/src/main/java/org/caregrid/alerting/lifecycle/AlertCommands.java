@@ -12,11 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.caregrid.alerting.alert.AlertRows;
 import org.caregrid.alerting.alert.Audit;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.alert.AlertCommand.Action;
+import org.caregrid.core.alert.AlertRows;
 import org.caregrid.core.alert.AlertState;
 import org.caregrid.core.db.Transactions;
 

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.caregrid.alerting.alert.AlertRows;
 import org.caregrid.alerting.alert.Audit;
 import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.core.alert.AlertChange;
+import org.caregrid.core.alert.AlertRows;
 import org.caregrid.core.alert.Severity;
 import org.caregrid.core.db.Transactions;
 

@@ -15,6 +15,7 @@ import java.util.List;
 import org.caregrid.alerting.metrics.MicrometerAlertingMetrics;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.testing.TestServices;
+import org.caregrid.testing.TopicSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

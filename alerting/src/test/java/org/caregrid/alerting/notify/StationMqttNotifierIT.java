@@ -14,6 +14,7 @@ import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.TestServices;
+import org.caregrid.testing.TopicSubscriber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

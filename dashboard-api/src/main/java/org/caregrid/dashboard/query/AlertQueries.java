@@ -8,16 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.caregrid.core.alert.AlertChange;
-import org.caregrid.core.alert.AlertKind;
-import org.caregrid.core.alert.AlertState;
-import org.caregrid.core.alert.Severity;
+import org.caregrid.core.alert.AlertRows;
 
 /** Reads alerts for the API. Blocking: runs on the database worker pool only. */
 public final class AlertQueries {
   private static final String RECENT =
-      "SELECT id, kind, severity, state, resident_id, coalesce(device_id, 0) AS device_id,"
-          + " occurrences, raised_at, last_seen_at, detail FROM alert"
-          + " WHERE (? OR state NOT IN ('resolved', 'cancelled'))"
+      "SELECT "
+          + AlertRows.COLUMNS
+          + " FROM alert WHERE (? OR state NOT IN ('resolved', 'cancelled'))"
           + " ORDER BY raised_at DESC, id DESC LIMIT ?";
 
   private final DataSource dataSource;
@@ -35,18 +33,7 @@ public final class AlertQueries {
       List<AlertChange> alerts = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          alerts.add(
-              new AlertChange(
-                  rs.getLong("id"),
-                  AlertKind.fromCode(rs.getString("kind")),
-                  Severity.fromCode(rs.getString("severity")),
-                  AlertState.fromCode(rs.getString("state")),
-                  rs.getInt("resident_id"),
-                  rs.getInt("device_id"),
-                  rs.getInt("occurrences"),
-                  rs.getTimestamp("raised_at").toInstant(),
-                  rs.getTimestamp("last_seen_at").toInstant(),
-                  rs.getString("detail")));
+          alerts.add(AlertRows.change(rs, null));
         }
       }
       return alerts;

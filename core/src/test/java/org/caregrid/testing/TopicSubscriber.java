@@ -1,4 +1,4 @@
-package org.caregrid.alerting.notify;
+package org.caregrid.testing;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -16,23 +16,34 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A station panel or pendant stand-in: an independent Paho client that records what it gets. */
-final class TopicSubscriber implements AutoCloseable {
-  record Received(String topic, int qos, JsonObject json) {}
+public final class TopicSubscriber implements AutoCloseable {
+  /**
+   * @param atMillis when it arrived, by this machine's clock (the same clock devices stamp with)
+   */
+  public record Received(String topic, int qos, JsonObject json, long atMillis) {}
 
   private final MqttAsyncClient client;
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
-  TopicSubscriber(String brokerUrl, String filter) throws MqttException {
+  public TopicSubscriber(String brokerUrl, String... filters) throws MqttException {
     client = new MqttAsyncClient(brokerUrl, "it-sub-" + UUID.randomUUID(), new MemoryPersistence());
     client.setCallback(new Recorder());
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
     client.connect(options).waitForCompletion(10_000);
-    client.subscribe(filter, 1).waitForCompletion(10_000);
+    for (String filter : filters) {
+      client.subscribe(filter, 1).waitForCompletion(10_000);
+    }
   }
 
-  List<Received> received() {
-    return received;
+  /** Everything received so far, in arrival order. */
+  public List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  /** What arrived on exactly this topic. */
+  public List<Received> on(String topic) {
+    return received.stream().filter(r -> r.topic().equals(topic)).toList();
   }
 
   @Override
@@ -45,7 +56,8 @@ final class TopicSubscriber implements AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
       String text = new String(message.getPayload(), StandardCharsets.UTF_8);
-      received.add(new Received(topic, message.getQos(), new JsonObject(text)));
+      received.add(
+          new Received(topic, message.getQos(), new JsonObject(text), System.currentTimeMillis()));
     }
 
     @Override

@@ -1,12 +1,8 @@
-package org.caregrid.alerting.alert;
+package org.caregrid.core.alert;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.caregrid.core.alert.AlertChange;
-import org.caregrid.core.alert.AlertKind;
-import org.caregrid.core.alert.AlertState;
-import org.caregrid.core.alert.Severity;
 
 /** Reads an {@code alert} row selected with {@link #COLUMNS} into the change announced for it. */
 public final class AlertRows {
