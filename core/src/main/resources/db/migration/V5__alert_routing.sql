@@ -18,6 +18,10 @@ CREATE INDEX alert_route_station ON alert_route (station_id, alert_id);
 ALTER TABLE alert ADD COLUMN step int NOT NULL DEFAULT 0;
 ALTER TABLE alert ADD COLUMN advise_emergency_call boolean NOT NULL DEFAULT false;
 
+-- A station's load for routing: its open alerts.
+CREATE INDEX alert_open_by_station ON alert (station_id)
+  WHERE state NOT IN ('resolved', 'cancelled');
+
 -- Escalation timers are the deadlines themselves: after a restart they resume from here.
 CREATE INDEX alert_awaiting_accept ON alert (accept_deadline)
   WHERE state IN ('raised', 'notified') AND accept_deadline IS NOT NULL;

@@ -1,6 +1,7 @@
 package org.caregrid.alerting;
 
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.caregrid.core.node.Node;
  */
 public final class AlertingRole {
   private static final Duration LISTENER_RETRY = Duration.ofSeconds(2);
+  private static final String WORKERS = "caregrid-alerting-db";
 
   private final Node node;
   private final MqttConfig broker;
@@ -27,6 +29,7 @@ public final class AlertingRole {
   private final Clock clock;
   private final List<String> deployments = new ArrayList<>();
   private ResidentChanges changes;
+  private WorkerExecutor db;
 
   public AlertingRole(Node node, MqttConfig broker, AlertingConfig config, Clock clock) {
     this.node = node;
@@ -38,11 +41,12 @@ public final class AlertingRole {
   public Future<Void> start() {
     AlertingMetrics metrics = new MicrometerAlertingMetrics(node.meters());
     ResidentDirectory residents = new ResidentDirectory(node.dataSource(), config.rules());
+    // Alert transactions get threads of their own: on the shared pool they would queue behind
+    // ingest's COPY batches, and a help request would wait for telemetry to be written.
+    db = node.vertx().createSharedWorkerExecutor(WORKERS, config.databaseWorkers());
     AlertingVerticle desk =
-        new AlertingVerticle(
-            node.name(), node.dataSource(), node.db(), broker, config, metrics, clock);
-    return node.db()
-        .executeBlocking(
+        new AlertingVerticle(node.name(), node.dataSource(), db, broker, config, metrics, clock);
+    return db.executeBlocking(
             () -> {
               residents.loadAll();
               return null;
@@ -51,7 +55,7 @@ public final class AlertingRole {
         .compose(v -> deploy(desk))
         .compose(
             v ->
-                new RuleEngine(config.engine(), config.rules(), residents, node.db(), clock)
+                new RuleEngine(config.engine(), config.rules(), residents, db, clock)
                     .deploy(node.vertx(), node.dataSource(), desk.alerts()))
         .map(
             ids -> {
@@ -72,7 +76,7 @@ public final class AlertingRole {
       String id = deployments.get(i);
       all = all.compose(v -> node.vertx().undeploy(id));
     }
-    return all;
+    return db == null ? all : all.compose(v -> db.close());
   }
 
   private Future<Void> deploy(AlertingVerticle desk) {

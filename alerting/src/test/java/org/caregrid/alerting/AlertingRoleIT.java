@@ -82,7 +82,8 @@ class AlertingRoleIT {
             new EngineConfig(2, Duration.ofSeconds(1), Duration.ofHours(1)),
             new RoutingConfig(
                 CRITICAL_ACCEPT, r.high(), r.medium(), r.low(), Duration.ofSeconds(1)),
-            defaults.notifications());
+            defaults.notifications(),
+            defaults.databaseWorkers());
     panel =
         new TopicSubscriber(
             broker.url(), "care/stations/+/alerts", "care/" + pendant.id().value() + "/cmd");

@@ -30,8 +30,10 @@ import org.caregrid.core.db.Transactions;
 public final class Routing {
   private static final String STATIONS =
       "SELECT s.id, s.code, s.name, s.tier, coalesce(s.parent_id, 0) AS parent_id, s.lat, s.lon,"
-          + " s.on_duty, s.capacity, (SELECT count(*) FROM alert a WHERE a.station_id = s.id"
-          + " AND a.state NOT IN ('resolved', 'cancelled')) AS open FROM station s";
+          + " s.on_duty, s.capacity, coalesce(o.open, 0) AS open FROM station s LEFT JOIN"
+          + " (SELECT station_id, count(*) AS open FROM alert WHERE station_id IS NOT NULL"
+          + " AND state NOT IN ('resolved', 'cancelled') GROUP BY station_id) o"
+          + " ON o.station_id = s.id";
   private static final String HOME =
       "SELECT r.id, r.name, h.id AS home_id, h.address, h.community, h.lat, h.lon"
           + " FROM resident r JOIN home h ON h.id = r.home_id WHERE r.id = ?";
