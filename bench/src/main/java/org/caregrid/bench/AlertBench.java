@@ -136,8 +136,8 @@ final class AlertBench implements Callable<Integer> {
         awaitHelpRequests(ledger);
         results.put("help_requests_received", panel.received());
         results.put("help_requests_unreadable", panel.unreadable());
-        boolean delivered = checkLedger(ledger, pendants);
         boolean stored = checkDatabase(database.dataSource(), ledger);
+        boolean delivered = checkLedger(ledger, pendants);
         ok = delivered && stored && panel.unreadable() == 0;
       }
     }
@@ -192,6 +192,7 @@ final class AlertBench implements Callable<Integer> {
     say("warming up: %d presses in %d s", warmup.size(), warmupSeconds);
     pendants.press(warmup, sosRate, false);
 
+    DbPoolTimes pool0 = DbPoolTimes.read(platform);
     long acked0 = background.acked();
     double written0 = platform.metric("caregrid_ingest_readings_written_total", "");
     double cpu0 = platform.cpuSeconds();
@@ -203,6 +204,10 @@ final class AlertBench implements Callable<Integer> {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long acked = background.acked() - acked0;
     double written = platform.metric("caregrid_ingest_readings_written_total", "") - written0;
+    DbPoolTimes pool = DbPoolTimes.read(platform).since(pool0);
+    results.put("db_pool_tasks", round(pool.tasks()));
+    results.put("db_pool_queue_wait_mean_ms", round(pool.queueWaitMeanMs()));
+    results.put("db_pool_run_mean_ms", round(pool.runMeanMs()));
     results.put("seconds", round(elapsed));
     results.put("background_offered_readings_per_s", rate);
     results.put("background_acked_readings_per_s", round(acked * BedTelemetry.READINGS / elapsed));
@@ -243,6 +248,13 @@ final class AlertBench implements Callable<Integer> {
     results.put("latency_max_ms", round(ledger.maxMs()));
     results.put("latency_by_ts_p50_ms", ledger.wallPercentileMs(50));
     results.put("latency_by_ts_p99_ms", ledger.wallPercentileMs(99));
+    results.put("broker_passthrough_p50_ms", round(ledger.passthroughMs(50)));
+    results.put("broker_passthrough_p99_ms", round(ledger.passthroughMs(99)));
+    results.put("broker_passthrough_p999_ms", round(ledger.passthroughMs(99.9)));
+    results.put("press_to_transaction_p50_ms", round(ledger.toTransactionMs(50)));
+    results.put("press_to_transaction_p99_ms", round(ledger.toTransactionMs(99)));
+    results.put("transaction_to_station_p50_ms", round(ledger.fromTransactionMs(50)));
+    results.put("transaction_to_station_p99_ms", round(ledger.fromTransactionMs(99)));
     say(
         "SOS to help request (%d presses): p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms",
         ledger.latencyCount(),
@@ -250,6 +262,17 @@ final class AlertBench implements Callable<Integer> {
         ledger.percentileMs(99),
         ledger.percentileMs(99.9),
         ledger.maxMs());
+    say(
+        "the same presses straight through the broker to a plain subscriber: p50 %.1f ms, p99"
+            + " %.1f ms, p99.9 %.1f ms",
+        ledger.passthroughMs(50), ledger.passthroughMs(99), ledger.passthroughMs(99.9));
+    say(
+        "split at the alert's transaction: press to transaction p50 %.1f / p99 %.1f ms,"
+            + " transaction to station p50 %.1f / p99 %.1f ms",
+        ledger.toTransactionMs(50),
+        ledger.toTransactionMs(99),
+        ledger.fromTransactionMs(50),
+        ledger.fromTransactionMs(99));
     say(
         "%d pressed, %d acknowledged by the broker; lost %d, duplicated %d, for no press %d",
         ledger.pressedCount(),
@@ -292,6 +315,7 @@ final class AlertBench implements Callable<Integer> {
         }
       }
     }
+    ledger.splitAt(transactionStarts(db));
     long other = Sql.count(db, "SELECT count(*) FROM alert WHERE kind <> 'sos'");
     long residentsWithAlert = Sql.count(db, "SELECT count(DISTINCT resident_id) FROM alert");
     results.put("sos_alert_rows", rows);
@@ -301,5 +325,22 @@ final class AlertBench implements Callable<Integer> {
         "database: %d sos alerts for %d presses (%d not one-to-one), %d alerts of other kinds",
         rows, pressed.size(), wrong, other);
     return rows == pressed.size() && wrong == 0 && other == 0 && residentsWithAlert == rows;
+  }
+
+  /** When each sos alert's transaction began: its "raised" audit row, by resident. */
+  private static Map<Integer, Long> transactionStarts(HikariDataSource db) throws SQLException {
+    Map<Integer, Long> micros = new HashMap<>();
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT a.resident_id, (extract(epoch FROM e.at) * 1000000)::bigint"
+                    + " FROM alert a JOIN alert_event e ON e.alert_id = a.id"
+                    + " WHERE a.kind = 'sos' AND e.action = 'raised'")) {
+      while (rs.next()) {
+        micros.put(rs.getInt(1), rs.getLong(2));
+      }
+    }
+    return micros;
   }
 }

@@ -22,6 +22,7 @@ final class BenchDistrict {
   private static final int CAPACITY = 10_000;
   private static final double LAT = 40.60;
   private static final double LON = 109.90;
+  private static final String PENDANT_TOPIC_PREFIX = "care/bench-sos-";
 
   private final List<Integer> residents;
 
@@ -105,5 +106,10 @@ final class BenchDistrict {
 
   static String pendant(int resident) {
     return String.format(Locale.ROOT, "bench-sos-%05d", resident);
+  }
+
+  /** The resident whose pendant publishes on {@code care/bench-sos-NNNNN/event}. */
+  static int residentOfPendant(String topic) {
+    return Integer.parseInt(topic.substring(PENDANT_TOPIC_PREFIX.length(), topic.lastIndexOf('/')));
   }
 }

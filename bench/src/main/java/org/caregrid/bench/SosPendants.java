@@ -102,9 +102,9 @@ final class SosPendants implements AutoCloseable {
   }
 
   private void publish(int resident, boolean measured) {
-    long epochMillis = System.currentTimeMillis();
-    String payload = "{\"ts\":" + epochMillis + ",\"seq\":0,\"type\":\"sos\"}";
-    ledger.pressed(resident, System.nanoTime(), epochMillis, measured);
+    long epochMicros = SosLedger.wallMicros();
+    String payload = "{\"ts\":" + epochMicros / 1000 + ",\"seq\":0,\"type\":\"sos\"}";
+    ledger.pressed(resident, System.nanoTime(), epochMicros, measured);
     client
         .publish(
             "care/" + BenchDistrict.pendant(resident) + "/event",

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,10 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A station panel listening for help requests on every station's topic, {@code
  * care/stations/+/alerts}, at QoS 1: it notes the arrival time first, then reads the alert, the
  * resident and the routing step from the JSON and hands them to the ledger. One MQTT client on an
- * event loop of its own.
+ * event loop of its own. It also hears the pendants' own messages ({@code care/+/event}) straight
+ * from the broker: the machine's floor for a press to reach a subscriber, measured alongside.
  */
 final class StationPanel implements AutoCloseable {
   static final String TOPIC = "care/stations/+/alerts";
+  private static final String PRESSES = "care/+/event";
 
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
   private final AtomicLong received = new AtomicLong();
@@ -36,7 +39,11 @@ final class StationPanel implements AutoCloseable {
     client.publishHandler(
         m -> {
           long nanos = System.nanoTime();
-          long epochMillis = System.currentTimeMillis();
+          long epochMicros = SosLedger.wallMicros();
+          if (!m.topicName().startsWith("care/stations/")) {
+            ledger.passedThrough(BenchDistrict.residentOfPendant(m.topicName()), nanos);
+            return;
+          }
           received.incrementAndGet();
           try {
             JsonObject r = m.payload().toJsonObject();
@@ -45,7 +52,7 @@ final class StationPanel implements AutoCloseable {
                 r.getLong("alert_id"),
                 r.getInteger("step"),
                 nanos,
-                epochMillis);
+                epochMicros);
           } catch (RuntimeException e) {
             unreadable.incrementAndGet();
           }
@@ -54,7 +61,12 @@ final class StationPanel implements AutoCloseable {
     client.subscribeCompletionHandler(ack -> subscribed.tryComplete());
     client
         .connect(broker.getPort(), broker.getHost())
-        .compose(ack -> client.subscribe(TOPIC, MqttQoS.AT_LEAST_ONCE.value()))
+        .compose(
+            ack ->
+                client.subscribe(
+                    Map.of(
+                        TOPIC, MqttQoS.AT_LEAST_ONCE.value(),
+                        PRESSES, MqttQoS.AT_LEAST_ONCE.value())))
         .compose(id -> subscribed.future())
         .toCompletionStage()
         .toCompletableFuture()
