@@ -217,7 +217,7 @@ final class AlertBench implements Callable<Integer> {
     results.put("load_average_before", load0);
     results.put("load_average_after", ProcStat.loadAverage());
     results.put("background_publish_failures", background.failed());
-    load.join();
+    results.put("background_readings_acked", load.join() * BedTelemetry.READINGS);
   }
 
   /** Waits for the help request of every press, up to 30 s after the last one. */
