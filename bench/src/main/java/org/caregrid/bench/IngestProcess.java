@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * The platform under test, as it is deployed: its own JVM ({@code caregrid.jar run}) with a capped
- * heap, ingest plus the HTTP server for {@code /metrics}.
+ * heap, ingest (and alerting, for the alerting bench) plus the HTTP server for {@code /metrics}.
  */
 final class IngestProcess implements AutoCloseable {
   private final Process process;
@@ -32,12 +32,25 @@ final class IngestProcess implements AutoCloseable {
   static IngestProcess start(
       Path jar, Path log, String heap, List<String> jvmArgs, Map<String, String> env, int httpPort)
       throws IOException {
+    return start(jar, log, heap, jvmArgs, env, httpPort, "ingest,dashboard");
+  }
+
+  /** As above, with the roles to run ({@code ingest,alerting,dashboard}). */
+  static IngestProcess start(
+      Path jar,
+      Path log,
+      String heap,
+      List<String> jvmArgs,
+      Map<String, String> env,
+      int httpPort,
+      String roles)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + heap);
     cmd.add("-Xms" + heap);
     cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-jar", jar.toString(), "run", "--roles", "ingest,dashboard"));
+    cmd.addAll(List.of("-jar", jar.toString(), "run", "--roles", roles));
     cmd.addAll(List.of("--config", log.resolveSibling("none.yaml").toString()));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -49,7 +62,7 @@ final class IngestProcess implements AutoCloseable {
         .pollInterval(Duration.ofMillis(200))
         .until(() -> Files.readString(log).contains("running:") || !p.isAlive());
     if (!p.isAlive()) {
-      throw new IllegalStateException("ingest did not start; see " + log);
+      throw new IllegalStateException("the platform did not start; see " + log);
     }
     return new IngestProcess(p, httpPort);
   }

@@ -29,4 +29,10 @@ final class ProcStat {
     }
     return busy / TICKS;
   }
+
+  /** The 1, 5 and 15 minute load averages, as the kernel prints them. */
+  static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+    return f[0] + " " + f[1] + " " + f[2];
+  }
 }
