@@ -192,7 +192,8 @@ final class AlertBench implements Callable<Integer> {
     say("warming up: %d presses in %d s", warmup.size(), warmupSeconds);
     pendants.press(warmup, sosRate, false);
 
-    DbPoolTimes pool0 = DbPoolTimes.read(platform);
+    DbPoolTimes shared0 = DbPoolTimes.read(platform, DbPoolTimes.SHARED);
+    DbPoolTimes alerting0 = DbPoolTimes.read(platform, DbPoolTimes.ALERTING);
     long acked0 = background.acked();
     double written0 = platform.metric("caregrid_ingest_readings_written_total", "");
     double cpu0 = platform.cpuSeconds();
@@ -204,10 +205,14 @@ final class AlertBench implements Callable<Integer> {
     double elapsed = (System.nanoTime() - t0) / 1e9;
     long acked = background.acked() - acked0;
     double written = platform.metric("caregrid_ingest_readings_written_total", "") - written0;
-    DbPoolTimes pool = DbPoolTimes.read(platform).since(pool0);
-    results.put("db_pool_tasks", round(pool.tasks()));
-    results.put("db_pool_queue_wait_mean_ms", round(pool.queueWaitMeanMs()));
-    results.put("db_pool_run_mean_ms", round(pool.runMeanMs()));
+    DbPoolTimes shared = DbPoolTimes.read(platform, DbPoolTimes.SHARED).since(shared0);
+    DbPoolTimes alerting = DbPoolTimes.read(platform, DbPoolTimes.ALERTING).since(alerting0);
+    results.put("db_pool_tasks", round(shared.tasks()));
+    results.put("db_pool_queue_wait_mean_ms", round(shared.queueWaitMeanMs()));
+    results.put("db_pool_run_mean_ms", round(shared.runMeanMs()));
+    results.put("alerting_pool_tasks", round(alerting.tasks()));
+    results.put("alerting_pool_queue_wait_mean_ms", round(alerting.queueWaitMeanMs()));
+    results.put("alerting_pool_run_mean_ms", round(alerting.runMeanMs()));
     results.put("seconds", round(elapsed));
     results.put("background_offered_readings_per_s", rate);
     results.put("background_acked_readings_per_s", round(acked * BedTelemetry.READINGS / elapsed));

@@ -3,18 +3,22 @@ package org.caregrid.bench;
 import java.io.IOException;
 
 /**
- * The platform's database worker pool ({@code caregrid-db}, which runs every JDBC call: COPY
- * batches, event inserts, alert transactions) as Vert.x's own pool meters see it: how long tasks
- * waited for a thread and how long they ran. Read twice, the difference covers a window.
+ * One of the platform's database worker pools as Vert.x's own pool meters see it: how long tasks
+ * waited for a thread and how long they ran. Read twice, the difference covers a window. {@code
+ * caregrid-db} runs ingest's JDBC (COPY batches, event inserts); {@code caregrid-alerting-db} the
+ * alert transactions.
  */
 record DbPoolTimes(double tasks, double queuedSeconds, double ranSeconds) {
-  private static final String POOL = "pool_name=\"caregrid-db\"";
+  static final String SHARED = "caregrid-db";
+  static final String ALERTING = "caregrid-alerting-db";
 
-  static DbPoolTimes read(IngestProcess platform) throws IOException, InterruptedException {
+  static DbPoolTimes read(IngestProcess platform, String pool)
+      throws IOException, InterruptedException {
+    String label = "pool_name=\"" + pool + "\"";
     return new DbPoolTimes(
-        platform.metric("vertx_pool_usage_seconds_count", POOL),
-        platform.metric("vertx_pool_queue_time_seconds_sum", POOL),
-        platform.metric("vertx_pool_usage_seconds_sum", POOL));
+        platform.metric("vertx_pool_usage_seconds_count", label),
+        platform.metric("vertx_pool_queue_time_seconds_sum", label),
+        platform.metric("vertx_pool_usage_seconds_sum", label));
   }
 
   DbPoolTimes since(DbPoolTimes before) {
