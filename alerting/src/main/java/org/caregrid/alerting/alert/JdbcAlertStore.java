@@ -25,16 +25,21 @@ import org.caregrid.core.db.Transactions;
  * nor sent before it is stored.
  */
 public final class JdbcAlertStore implements AlertStore {
+  // The upsert and its audit row in one statement: a help request's path has one round trip less.
   private static final String UPSERT =
-      "INSERT INTO alert (kind, severity, resident_id, device_id, state, detail, raised_at,"
-          + " last_seen_at) VALUES (?, ?, ?, ?, 'raised', ?, ?, ?)"
+      "WITH up AS (INSERT INTO alert (kind, severity, resident_id, device_id, state, detail,"
+          + " raised_at, last_seen_at) VALUES (?, ?, ?, ?, 'raised', ?, ?, ?)"
           + " ON CONFLICT (resident_id, kind) WHERE state NOT IN ('resolved', 'cancelled')"
           + " DO UPDATE SET occurrences = alert.occurrences + 1, severity = excluded.severity,"
           + " detail = excluded.detail,"
           + " last_seen_at = greatest(alert.last_seen_at, excluded.last_seen_at)"
           + " RETURNING "
           + AlertRows.COLUMNS
-          + ", (xmax = 0) AS inserted";
+          + ", (xmax = 0) AS inserted),"
+          + " audit AS (INSERT INTO alert_event (alert_id, at, actor, action, note)"
+          + " SELECT id, ?, 'system', CASE WHEN inserted THEN 'raised' ELSE 'repeated' END, ?"
+          + " FROM up)"
+          + " SELECT * FROM up";
   private static final String RESTORE =
       "UPDATE alert SET state = 'resolved', outcome = 'restored', closed_at = ?,"
           + " accept_deadline = NULL WHERE resident_id = ? AND kind = ?"
@@ -84,19 +89,14 @@ public final class JdbcAlertStore implements AlertStore {
             up.setString(5, c.detail());
             up.setTimestamp(6, at);
             up.setTimestamp(7, at);
+            up.setTimestamp(8, Timestamp.from(now));
+            up.setString(9, c.severity().code() + ": " + c.detail());
             try (ResultSet rs = up.executeQuery()) {
               rs.next();
               inserted = rs.getBoolean("inserted");
               change = AlertRows.change(rs, null);
             }
           }
-          Audit.record(
-              conn,
-              change.alertId(),
-              now,
-              Audit.SYSTEM,
-              inserted ? "raised" : "repeated",
-              c.severity().code() + ": " + c.detail());
           List<HelpRequest> requests = inserted ? routing.first(conn, change, now) : List.of();
           return new Raised(change, inserted, requests);
         });

@@ -38,12 +38,14 @@ public final class Routing {
       "SELECT r.id, r.name, h.id AS home_id, h.address, h.community, h.lat, h.lon"
           + " FROM resident r JOIN home h ON h.id = r.home_id WHERE r.id = ?";
   private static final String TOLD = "SELECT station_id FROM alert_route WHERE alert_id = ?";
+  // The step's routes, the alert's new deadline and the audit row in one statement.
   private static final String ROUTE =
-      "INSERT INTO alert_route (alert_id, station_id, step, routed_at, accept_by)"
-          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-  private static final String ASSIGN =
-      "UPDATE alert SET station_id = coalesce(station_id, ?), step = ?, accept_deadline = ?,"
-          + " advise_emergency_call = ? WHERE id = ?";
+      "WITH routed AS (INSERT INTO alert_route (alert_id, station_id, step, routed_at, accept_by)"
+          + " SELECT ?, s, ?, ?, ? FROM unnest(?::int[]) AS s ON CONFLICT DO NOTHING),"
+          + " assigned AS (UPDATE alert SET station_id = coalesce(station_id, ?), step = ?,"
+          + " accept_deadline = ?, advise_emergency_call = ? WHERE id = ?)"
+          + " INSERT INTO alert_event (alert_id, at, actor, action, note)"
+          + " VALUES (?, ?, 'system', ?, ?)";
   private static final String DUE =
       "SELECT "
           + AlertRows.COLUMNS
@@ -134,25 +136,6 @@ public final class Routing {
       throws SQLException {
     Instant acceptBy = now.plus(config.acceptWithin(alert.severity()));
     boolean advise = step.last() && alert.severity() == Severity.CRITICAL;
-    try (PreparedStatement ps = c.prepareStatement(ROUTE)) {
-      for (Station s : step.stations()) {
-        ps.setLong(1, alert.alertId());
-        ps.setInt(2, s.key());
-        ps.setInt(3, number);
-        ps.setTimestamp(4, Timestamp.from(now));
-        ps.setTimestamp(5, Timestamp.from(acceptBy));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    try (PreparedStatement ps = c.prepareStatement(ASSIGN)) {
-      ps.setInt(1, step.stations().get(0).key());
-      ps.setInt(2, number);
-      ps.setTimestamp(3, Timestamp.from(acceptBy));
-      ps.setBoolean(4, advise);
-      ps.setLong(5, alert.alertId());
-      ps.executeUpdate();
-    }
     String to = step.stations().stream().map(Station::code).collect(Collectors.joining(", "));
     String note =
         String.format(
@@ -162,7 +145,26 @@ public final class Routing {
             step.tier().code(),
             config.acceptWithin(alert.severity()).toSeconds(),
             advise ? "; advise calling 120" : "");
-    Audit.record(c, alert.alertId(), now, Audit.SYSTEM, number == 0 ? "routed" : "escalated", note);
+    Timestamp routedAt = Timestamp.from(now);
+    Timestamp deadline = Timestamp.from(acceptBy);
+    Integer[] keys = step.stations().stream().map(Station::key).toArray(Integer[]::new);
+    try (PreparedStatement ps = c.prepareStatement(ROUTE)) {
+      ps.setLong(1, alert.alertId());
+      ps.setInt(2, number);
+      ps.setTimestamp(3, routedAt);
+      ps.setTimestamp(4, deadline);
+      ps.setArray(5, c.createArrayOf("integer", keys));
+      ps.setInt(6, keys[0]);
+      ps.setInt(7, number);
+      ps.setTimestamp(8, deadline);
+      ps.setBoolean(9, advise);
+      ps.setLong(10, alert.alertId());
+      ps.setLong(11, alert.alertId());
+      ps.setTimestamp(12, routedAt);
+      ps.setString(13, number == 0 ? "routed" : "escalated");
+      ps.setString(14, note);
+      ps.executeUpdate();
+    }
     List<HelpRequest> requests = new ArrayList<>();
     for (Station s : step.stations()) {
       requests.add(
