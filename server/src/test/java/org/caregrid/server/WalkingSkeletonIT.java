@@ -151,6 +151,19 @@ class WalkingSkeletonIT {
   }
 
   @Test
+  void metricsServeJvmHttpAndPoolMetersButNoEventBusMeters() throws Exception {
+    get("/");
+    String metrics = get("/metrics").body();
+
+    assertThat(metrics)
+        .contains("jvm_memory_used_bytes")
+        .contains("vertx_http_server_requests_total")
+        .contains("vertx_pool_")
+        .contains("pool_name=\"caregrid-db\"")
+        .doesNotContain("vertx_eventbus");
+  }
+
+  @Test
   void consoleIsServed() throws Exception {
     HttpResponse<String> page = get("/");
 

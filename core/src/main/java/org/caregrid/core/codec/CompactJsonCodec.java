@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
@@ -41,15 +41,14 @@ public final class CompactJsonCodec implements PayloadCodec {
     }
     long ts = -1;
     long seq = -1;
-    List<String> codes = new ArrayList<>(4);
-    List<Double> values = new ArrayList<>(4);
+    MetricValues values = new MetricValues();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
         case "ts" -> ts = requireLong(p, value, "ts");
         case "seq" -> seq = requireLong(p, value, "seq");
-        case "m" -> readMetrics(p, value, codes, values);
+        case "m" -> readMetrics(p, value, values);
         default -> p.skipChildren();
       }
     }
@@ -59,23 +58,14 @@ public final class CompactJsonCodec implements PayloadCodec {
     if (ts < 0) {
       throw new RejectedException(Reason.DECODE, "missing \"ts\" (epoch milliseconds)");
     }
-    if (codes.isEmpty()) {
+    if (values.isEmpty()) {
       throw new RejectedException(Reason.DECODE, "missing or empty \"m\"");
     }
-    List<Reading> readings = new ArrayList<>(codes.size());
-    for (int i = 0; i < codes.size(); i++) {
-      String code = codes.get(i);
-      Metric metric =
-          Metric.fromCode(code)
-              .orElseThrow(
-                  () -> new RejectedException(Reason.UNKNOWN_METRIC, "unknown metric " + code));
-      readings.add(new Reading(metric, ts, values.get(i)));
-    }
-    return new Telemetry(seq, readings);
+    return new Telemetry(seq, values.readingsAt(ts));
   }
 
-  private static void readMetrics(
-      JsonParser p, JsonToken start, List<String> codes, List<Double> values) throws IOException {
+  private static void readMetrics(JsonParser p, JsonToken start, MetricValues values)
+      throws IOException {
     if (start != JsonToken.START_OBJECT) {
       throw new RejectedException(Reason.DECODE, "\"m\" must be an object of metric values");
     }
@@ -89,8 +79,48 @@ public final class CompactJsonCodec implements PayloadCodec {
       if (!Double.isFinite(v)) {
         throw new RejectedException(Reason.DECODE, "metric " + code + " is not finite");
       }
-      codes.add(code);
-      values.add(v);
+      values.add(code, v);
+    }
+  }
+
+  /**
+   * The metric values of one message in arrival order, kept unboxed until the time is known (it may
+   * come after {@code m}). An unknown metric is refused only once the whole message has parsed, so
+   * that malformed JSON is reported as such first.
+   */
+  private static final class MetricValues {
+    private Metric[] metrics = new Metric[4];
+    private double[] values = new double[4];
+    private int count;
+    private String firstUnknown;
+
+    void add(String code, double value) {
+      if (count == metrics.length) {
+        metrics = Arrays.copyOf(metrics, count * 2);
+        values = Arrays.copyOf(values, count * 2);
+      }
+      Metric metric = Metric.fromCode(code).orElse(null);
+      if (metric == null && firstUnknown == null) {
+        firstUnknown = code;
+      }
+      metrics[count] = metric;
+      values[count] = value;
+      count++;
+    }
+
+    boolean isEmpty() {
+      return count == 0;
+    }
+
+    List<Reading> readingsAt(long ts) {
+      if (firstUnknown != null) {
+        throw new RejectedException(Reason.UNKNOWN_METRIC, "unknown metric " + firstUnknown);
+      }
+      Reading[] readings = new Reading[count];
+      for (int i = 0; i < count; i++) {
+        readings[i] = new Reading(metrics[i], ts, values[i]);
+      }
+      return List.of(readings);
     }
   }
 

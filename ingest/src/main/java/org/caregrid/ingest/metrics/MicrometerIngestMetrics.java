@@ -92,7 +92,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
 
   @Override
   public void seqGap(long missing) {
-    seqMissing.increment(missing);
+    seqMissing.increment((double) missing);
   }
 
   @Override

@@ -11,36 +11,56 @@ public record CareTopic(DeviceId device, Channel channel) {
 
   /** What a device sends on a topic. */
   public enum Channel {
-    TELEMETRY,
-    EVENT,
-    STATUS
+    TELEMETRY("telemetry"),
+    EVENT("event"),
+    STATUS("status");
+
+    private final String segment;
+
+    Channel(String segment) {
+      this.segment = segment;
+    }
   }
 
-  /** Parses {@code topic}, or empty when it does not follow the contract. */
+  private static final String PREFIX = "care/";
+  private static final Channel[] CHANNELS = Channel.values();
+
+  /**
+   * Parses {@code topic}, or empty when it does not follow the contract. Runs for every message, so
+   * it only scans the string: no regular expression, no substring but the id.
+   */
   public static Optional<CareTopic> parse(String topic) {
-    if (!topic.startsWith("care/")) {
+    if (!topic.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    int slash = topic.indexOf('/', 5);
-    if (slash < 0 || topic.indexOf('/', slash + 1) >= 0) {
+    int slash = topic.indexOf('/', PREFIX.length());
+    if (slash < 0) {
       return Optional.empty();
     }
-    String id = topic.substring(5, slash);
-    Channel channel =
-        switch (topic.substring(slash + 1)) {
-          case "telemetry" -> Channel.TELEMETRY;
-          case "event" -> Channel.EVENT;
-          case "status" -> Channel.STATUS;
-          default -> null;
-        };
-    if (channel == null || !DeviceId.isValid(id)) {
+    Channel channel = channelAt(topic, slash + 1);
+    if (channel == null) {
       return Optional.empty();
     }
-    return Optional.of(new CareTopic(new DeviceId(id), channel));
+    String id = topic.substring(PREFIX.length(), slash);
+    return DeviceId.isValid(id)
+        ? Optional.of(new CareTopic(new DeviceId(id), channel))
+        : Optional.empty();
+  }
+
+  /** The channel named by the whole rest of {@code topic} from {@code start}, or null. */
+  private static Channel channelAt(String topic, int start) {
+    int length = topic.length() - start;
+    for (Channel channel : CHANNELS) {
+      String name = channel.segment;
+      if (name.length() == length && topic.startsWith(name, start)) {
+        return channel;
+      }
+    }
+    return null;
   }
 
   /** The filter for one channel of every device, shared by the group {@code group}. */
   public static String sharedFilter(String group, Channel channel) {
-    return "$share/" + group + "/care/+/" + channel.name().toLowerCase(java.util.Locale.ROOT);
+    return "$share/" + group + "/" + PREFIX + "+/" + channel.segment;
   }
 }

@@ -1,6 +1,7 @@
 package org.caregrid.ingest.pipeline;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Follows each device's message counter to reveal loss between device and platform: a jump from 41
@@ -8,23 +9,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * gaps. A restarted device (counter back near zero) starts a new sequence.
  */
 public final class SeqTracker {
-  private final ConcurrentHashMap<Integer, Long> last = new ConcurrentHashMap<>();
+  /** Each device's highest counter; a cell per device so that a message costs a read and a CAS. */
+  private final ConcurrentHashMap<Integer, AtomicLong> last = new ConcurrentHashMap<>();
 
   /** Returns how many messages are missing before {@code seq}; 0 when none or unknown. */
   public long gapBefore(int deviceKey, long seq) {
     if (seq < 0) {
       return 0;
     }
-    long[] gap = new long[1];
-    last.merge(
-        deviceKey,
-        seq,
-        (previous, current) -> {
-          if (current > previous + 1) {
-            gap[0] = current - previous - 1;
-          }
-          return current > previous || current < previous / 2 ? current : previous;
-        });
-    return gap[0];
+    AtomicLong cell = last.get(deviceKey);
+    if (cell == null) {
+      cell = last.putIfAbsent(deviceKey, new AtomicLong(seq));
+      if (cell == null) {
+        return 0;
+      }
+    }
+    while (true) {
+      long previous = cell.get();
+      long next = seq > previous || seq < previous / 2 ? seq : previous;
+      if (next == previous || cell.compareAndSet(previous, next)) {
+        return seq > previous + 1 ? seq - previous - 1 : 0;
+      }
+    }
   }
 }

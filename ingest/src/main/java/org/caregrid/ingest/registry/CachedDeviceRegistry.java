@@ -17,7 +17,8 @@ import org.caregrid.core.device.DeviceKind;
 
 /**
  * The registry held in memory and reloaded whole from the database: a district has thousands of
- * devices, so a full reload is cheap and needs no invalidation protocol.
+ * devices, so a full reload is cheap and needs no invalidation protocol. Keyed by the id's string:
+ * every message is looked up, and a string's hash and equality are cheaper than a record's.
  */
 public final class CachedDeviceRegistry implements DeviceRegistry {
   private static final String LOAD =
@@ -25,8 +26,8 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
 
   private final DataSource dataSource;
   private final WorkerExecutor db;
-  private volatile Map<DeviceId, Device> devices = Map.of();
-  private volatile Map<DeviceId, byte[]> psks = Map.of();
+  private volatile Map<String, Device> devices = Map.of();
+  private volatile Map<String, byte[]> psks = Map.of();
 
   public CachedDeviceRegistry(DataSource dataSource, WorkerExecutor db) {
     this.dataSource = dataSource;
@@ -35,12 +36,12 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
 
   @Override
   public Optional<Device> find(DeviceId id) {
-    return Optional.ofNullable(devices.get(id));
+    return Optional.ofNullable(devices.get(id.value()));
   }
 
   @Override
   public Optional<byte[]> psk(DeviceId id) {
-    byte[] key = psks.get(id);
+    byte[] key = psks.get(id.value());
     return key == null ? Optional.empty() : Optional.of(key.clone());
   }
 
@@ -48,8 +49,8 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
   public Future<Integer> reload() {
     return db.executeBlocking(
         () -> {
-          Map<DeviceId, byte[]> keys = new HashMap<>();
-          Map<DeviceId, Device> loaded = load(keys);
+          Map<String, byte[]> keys = new HashMap<>();
+          Map<String, Device> loaded = load(keys);
           devices = loaded;
           psks = Map.copyOf(keys);
           return loaded.size();
@@ -57,15 +58,15 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
         false);
   }
 
-  private Map<DeviceId, Device> load(Map<DeviceId, byte[]> keys) throws SQLException {
-    Map<DeviceId, Device> loaded = new HashMap<>();
+  private Map<String, Device> load(Map<String, byte[]> keys) throws SQLException {
+    Map<String, Device> loaded = new HashMap<>();
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(LOAD)) {
       while (rs.next()) {
         DeviceId id = new DeviceId(rs.getString("uid"));
         loaded.put(
-            id,
+            id.value(),
             new Device(
                 rs.getInt("id"),
                 id,
@@ -74,7 +75,7 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
                 Duration.ofSeconds(rs.getInt("expected_interval_s"))));
         byte[] psk = rs.getBytes("psk");
         if (psk != null) {
-          keys.put(id, psk);
+          keys.put(id.value(), psk);
         }
       }
     }

@@ -102,8 +102,12 @@ public final class CopyWriter {
   private static void lastSeen(Connection c, List<ReadingBatch> batches) throws SQLException {
     Map<Integer, Long> latest = new HashMap<>();
     for (ReadingBatch b : batches) {
+      long newest = Long.MIN_VALUE;
       for (Reading r : b.readings()) {
-        latest.merge(b.device().key(), r.time(), Math::max);
+        newest = Math.max(newest, r.time());
+      }
+      if (newest != Long.MIN_VALUE) {
+        latest.merge(b.device().key(), newest, Math::max);
       }
     }
     Integer[] devices = latest.keySet().toArray(new Integer[0]);
@@ -130,8 +134,13 @@ public final class CopyWriter {
   private static void markMinutes(Connection c, List<ReadingBatch> batches) throws SQLException {
     Set<Long> minutes = new TreeSet<>();
     for (ReadingBatch b : batches) {
+      long previous = Long.MIN_VALUE; // a message's readings mostly share one time
       for (Reading r : b.readings()) {
-        minutes.add(Math.floorDiv(r.time(), 60_000L));
+        long minute = Math.floorDiv(r.time(), 60_000L);
+        if (minute != previous) {
+          minutes.add(minute);
+          previous = minute;
+        }
       }
     }
     Array m = c.createArrayOf("int8", minutes.toArray(new Long[0]));

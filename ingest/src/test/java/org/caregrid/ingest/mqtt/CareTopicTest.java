@@ -31,15 +31,37 @@ class CareTopicTest {
         "other/bed-1/telemetry",
         "care/bed 1/telemetry",
         "care/bed-1/cmd",
-        "care/stations/alerts"
+        "care/stations/alerts",
+        "care/",
+        "care",
+        "care/bed-1/",
+        "care/bed-1/telemetryx",
+        "care/bed-1/telemetr",
+        "care/bed-1/Telemetry",
+        "care/bed-1//telemetry",
+        "Care/bed-1/telemetry",
+        "/care/bed-1/telemetry",
+        "care/-bed/telemetry",
+        "care/bed+/telemetry",
+        "care/b\u00e9d/telemetry"
       })
   void refusesTopicsOutsideTheContract(String topic) {
     assertThat(CareTopic.parse(topic)).isEmpty();
   }
 
   @Test
+  void takesIdsUpTo64Characters() {
+    String longest = "d".repeat(64);
+    assertThat(CareTopic.parse("care/" + longest + "/status"))
+        .contains(new CareTopic(new DeviceId(longest), CareTopic.Channel.STATUS));
+    assertThat(CareTopic.parse("care/" + longest + "d/status")).isEmpty();
+  }
+
+  @Test
   void sharedFilterJoinsTheIngestGroup() {
     assertThat(CareTopic.sharedFilter("ingest", CareTopic.Channel.TELEMETRY))
         .isEqualTo("$share/ingest/care/+/telemetry");
+    assertThat(CareTopic.sharedFilter("ingest", CareTopic.Channel.STATUS))
+        .isEqualTo("$share/ingest/care/+/status");
   }
 }
