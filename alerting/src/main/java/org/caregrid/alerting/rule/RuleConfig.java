@@ -86,8 +86,8 @@ public record RuleConfig(
   /**
    * @param window readings are averaged over this window, by their own time
    * @param minReadings a window holding at least this many is judged by its mean
-   * @param spotPairWithin a sparser series (spot checks) is judged by its last two readings, both
-   *     beyond the band, when they are at most this far apart
+   * @param spotPairWithin a sparse series (spot checks, the latest reading alone in its window) is
+   *     judged by its last two readings, both beyond the band, when they are at most this far apart
    */
   public record VitalLimit(
       Duration window,

@@ -6,6 +6,11 @@ package org.caregrid.alerting.rule;
  * limits, so a value hovering at a limit does not raise and clear in turn.
  */
 public record VitalBand(double low, double high, double hysteresis) {
+  /**
+   * Means carry rounding noise (12 × 39.1 / 12 need not be 39.1); limits are compared within it.
+   */
+  private static final double NOISE = 1e-9;
+
   /** A band with only a lower limit (SpO2). */
   public static VitalBand below(double low, double hysteresis) {
     return new VitalBand(low, Double.POSITIVE_INFINITY, hysteresis);
@@ -19,16 +24,16 @@ public record VitalBand(double low, double high, double hysteresis) {
   }
 
   public boolean beyond(double value) {
-    return value <= low || value >= high;
+    return value <= low + NOISE || value >= high - NOISE;
   }
 
   public boolean clearOf(double value) {
-    return value > low + hysteresis && value < high - hysteresis;
+    return value > low + hysteresis + NOISE && value < high - hysteresis - NOISE;
   }
 
   /** The limit a value beyond the band crossed, e.g. {@code "≥131"}. */
   public String limitCrossedBy(double value) {
-    return value <= low ? "≤" + plain(low) : "≥" + plain(high);
+    return value <= low + NOISE ? "≤" + plain(low) : "≥" + plain(high);
   }
 
   private static String plain(double v) {

@@ -38,7 +38,7 @@ public final class BatteryLowRule implements Rule {
       if (r.metric() != Metric.BATTERY) {
         continue;
       }
-      String level = String.format(Locale.ROOT, "%.0f %%", r.value());
+      String level = percent(r.value());
       if (r.value() < below) {
         raise(batch.device(), resident, r.time(), "battery at " + level, findings);
       } else if (r.value() >= rearmAbove && low.remove(batch.device().key())) {
@@ -56,6 +56,11 @@ public final class BatteryLowRule implements Rule {
     if (e.event().type() == EventType.BATTERY_LOW) {
       raise(e.device(), resident, e.event().time(), "reports battery low", findings);
     }
+  }
+
+  private static String percent(double v) {
+    return (v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v))
+        + " %";
   }
 
   private void raise(Device d, Resident resident, long at, String what, Findings findings) {

@@ -35,8 +35,8 @@ public final class DeviceOfflineRule implements Rule {
       EnumSet.of(DeviceKind.SOS_PENDANT, DeviceKind.FALL_DETECTOR);
 
   private final int missedIntervals;
-  private final long graceMillis;
   private final Clock clock;
+  private final long countFrom;
   private final Map<Integer, Track> devices = new HashMap<>();
   private final Set<Integer> raised = new HashSet<>();
 
@@ -52,8 +52,8 @@ public final class DeviceOfflineRule implements Rule {
 
   public DeviceOfflineRule(RuleConfig.DeviceOffline config, Clock clock) {
     this.missedIntervals = config.missedIntervals();
-    this.graceMillis = config.startGrace().toMillis();
     this.clock = clock;
+    this.countFrom = clock.millis() + config.startGrace().toMillis();
   }
 
   @Override
@@ -164,7 +164,7 @@ public final class DeviceOfflineRule implements Rule {
   }
 
   private Track track(Device d) {
-    return devices.computeIfAbsent(d.key(), k -> new Track(clock.millis() + graceMillis));
+    return devices.computeIfAbsent(d.key(), k -> new Track(Math.max(countFrom, clock.millis())));
   }
 
   private static String ids(List<Device> devices) {

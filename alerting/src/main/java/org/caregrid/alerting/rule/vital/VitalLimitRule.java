@@ -19,11 +19,11 @@ import org.caregrid.core.reading.ReadingBatch;
 /**
  * A vital sign beyond its band (defaults: the NEWS2 3-point bands) → vital_limit, high. Each
  * device's series of each vital sign is judged on its own ({@link VitalSeries}): a dense series by
- * the mean over the window, a sparse one by two consecutive readings, so neither a single spike nor
- * a single bad spot check alerts. A series raises once per episode and re-arms, with a note on the
- * open alert, only when it is back clear of the band by the hysteresis margin. All vital signs
- * share one vital_limit alert per resident; the detail names the sign and value of the latest
- * raise.
+ * the mean over the window, a sparse one (spot checks) by two consecutive readings, so neither a
+ * single spike nor a single bad spot check alerts. A series raises once per episode and re-arms,
+ * with a note on the open alert, only when it is back clear of the band by the hysteresis margin.
+ * All vital signs share one vital_limit alert per resident; the detail names the sign and value of
+ * the latest raise.
  */
 public final class VitalLimitRule implements Rule {
   private final long windowMillis;

@@ -16,7 +16,6 @@ final class VitalSeries {
   }
 
   private final ArrayDeque<Reading> window = new ArrayDeque<>();
-  private double sum;
   private Reading previous;
   private Reading latest;
   boolean raised;
@@ -29,18 +28,19 @@ final class VitalSeries {
     previous = latest;
     latest = r;
     window.addLast(r);
-    sum += r.value();
     long start = r.time() - windowMillis;
     while (window.peekFirst().time() <= start) {
-      sum -= window.pollFirst().value();
+      window.pollFirst();
     }
     return true;
   }
 
   /**
-   * A window holding at least {@code minReadings} is judged by its mean. A sparser series is judged
-   * by its last two readings when they are at most {@code pairWithinMillis} apart: both beyond the
-   * band, or both clear of it. A lone reading decides nothing, so a single spike never alerts.
+   * A window holding at least {@code minReadings} is judged by its mean. A sparse series, where the
+   * latest reading is alone in its window (spot checks a few times a day), is judged by its last
+   * two readings when they are at most {@code pairWithinMillis} apart: both beyond the band, or
+   * both clear of it. Anything else decides nothing: a lone reading, so a single spike never
+   * alerts, and the first readings of a dense series until the window holds enough.
    */
   Verdict judge(VitalBand band, int minReadings, long pairWithinMillis) {
     if (window.size() >= minReadings) {
@@ -49,7 +49,9 @@ final class VitalSeries {
           ? Verdict.BEYOND
           : band.clearOf(mean) ? Verdict.CLEAR : Verdict.UNDECIDED;
     }
-    if (previous == null || latest.time() - previous.time() > pairWithinMillis) {
+    if (window.size() > 1
+        || previous == null
+        || latest.time() - previous.time() > pairWithinMillis) {
       return Verdict.UNDECIDED;
     }
     if (band.beyond(previous.value()) && band.beyond(latest.value())) {
@@ -65,7 +67,12 @@ final class VitalSeries {
     return window.size() >= minReadings;
   }
 
+  /** Summed afresh each time, so no rounding error builds up over a long-running series. */
   double mean() {
+    double sum = 0;
+    for (Reading r : window) {
+      sum += r.value();
+    }
     return sum / window.size();
   }
 
