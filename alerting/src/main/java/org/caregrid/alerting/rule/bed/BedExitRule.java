@@ -11,20 +11,16 @@ import java.util.Map;
 import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.alerting.rule.Findings;
-import org.caregrid.alerting.rule.Rule;
 import org.caregrid.alerting.rule.Thresholds;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
-import org.caregrid.core.event.EventBatch;
-import org.caregrid.core.reading.Reading;
-import org.caregrid.core.reading.ReadingBatch;
 
 /**
  * Out of bed at night and not back: the resident leaves bed inside their night window and is not
  * back within {@code bed_return_min} (default 30 min, the telecare convention) → high, decided on
  * the tick. Getting back into bed afterwards adds a note; the alert stays for staff to close.
  */
-public final class BedExitRule implements Rule {
+public final class BedExitRule extends BedObservingRule {
   static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
   private final Clock clock;
@@ -41,20 +37,7 @@ public final class BedExitRule implements Rule {
   }
 
   @Override
-  public void onEvent(EventBatch e, Resident resident, Findings findings) {
-    BedPresence.of(e)
-        .ifPresent(in -> observe(in, e.event().time(), true, e.device().key(), resident, findings));
-  }
-
-  @Override
-  public void onReadings(ReadingBatch batch, Resident resident, Findings findings) {
-    for (Reading r : batch.readings()) {
-      BedPresence.of(r)
-          .ifPresent(in -> observe(in, r.time(), false, batch.device().key(), resident, findings));
-    }
-  }
-
-  private void observe(
+  void observe(
       boolean in, long at, boolean isEvent, int deviceKey, Resident resident, Findings findings) {
     State s = residents.computeIfAbsent(resident.key(), k -> new State());
     if (!s.presence.observe(in, at, isEvent)) {

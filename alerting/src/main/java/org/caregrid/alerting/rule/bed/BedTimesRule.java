@@ -14,13 +14,9 @@ import java.util.Set;
 import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.alerting.rule.Findings;
-import org.caregrid.alerting.rule.Rule;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
-import org.caregrid.core.event.EventBatch;
-import org.caregrid.core.reading.Reading;
-import org.caregrid.core.reading.ReadingBatch;
 
 /**
  * The care plan's bed times, in the home's time zone: not in bed at {@code not_in_bed_by}, or still
@@ -29,7 +25,7 @@ import org.caregrid.core.reading.ReadingBatch;
  * platform was down) is skipped rather than judged on what the bed says hours later. A resident
  * without these keys is never checked.
  */
-public final class BedTimesRule implements Rule {
+public final class BedTimesRule extends BedObservingRule {
   private final long checkWithinMillis;
   private final Clock clock;
   private final Map<Integer, State> residents = new HashMap<>();
@@ -47,20 +43,7 @@ public final class BedTimesRule implements Rule {
   }
 
   @Override
-  public void onEvent(EventBatch e, Resident resident, Findings findings) {
-    BedPresence.of(e)
-        .ifPresent(in -> observe(in, e.event().time(), true, e.device().key(), resident, findings));
-  }
-
-  @Override
-  public void onReadings(ReadingBatch batch, Resident resident, Findings findings) {
-    for (Reading r : batch.readings()) {
-      BedPresence.of(r)
-          .ifPresent(in -> observe(in, r.time(), false, batch.device().key(), resident, findings));
-    }
-  }
-
-  private void observe(
+  void observe(
       boolean in, long at, boolean isEvent, int deviceKey, Resident resident, Findings findings) {
     State s = residents.computeIfAbsent(resident.key(), k -> new State());
     s.deviceKey = deviceKey;
