@@ -25,6 +25,7 @@ import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,14 +41,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Alerting latency: SOS press to help request, under background telemetry.")
 final class AlertBench implements Callable<Integer> {
-  @Option(names = "--jar", defaultValue = "server/target/caregrid.jar")
-  Path jar;
-
-  @Option(
-      names = "--db",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres",
-      description = "the database server (its maintenance database); TimescaleDB by default")
-  String adminUrl;
+  @Mixin PlatformOptions server;
 
   @Option(
       names = "--residents",
@@ -84,9 +78,6 @@ final class AlertBench implements Callable<Integer> {
               + " apart)")
   String acceptWithin;
 
-  @Option(names = "--heap", defaultValue = "512m")
-  String heap;
-
   @Option(names = "--jfr", description = "a directory for a JFR recording of the platform")
   Path jfr;
 
@@ -116,7 +107,7 @@ final class AlertBench implements Callable<Integer> {
     SosLedger ledger = new SosLedger();
     boolean ok;
     try (TestMosquitto broker = TestMosquitto.start(dir);
-        BenchDatabase database = BenchDatabase.create(adminUrl)) {
+        BenchDatabase database = BenchDatabase.create(server.adminUrl)) {
       BenchDistrict district = BenchDistrict.enrol(database.dataSource(), residents);
       results.put("storage", database.storage());
       results.put("residents", residents);
@@ -159,9 +150,9 @@ final class AlertBench implements Callable<Integer> {
               + jfr.toAbsolutePath().resolve("alerts.jfr"));
     }
     return IngestProcess.start(
-        jar.toAbsolutePath(),
+        server.jar.toAbsolutePath(),
         dir.resolve("platform.log"),
-        heap,
+        server.heap,
         jvmArgs,
         env,
         FreePorts.tcp(),

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.TestMosquitto;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,14 +28,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "CoAP over DTLS benchmark: the platform beside a bare Californium server.")
 final class CoapBench implements Callable<Integer> {
-  @Option(names = "--jar", defaultValue = "server/target/caregrid.jar")
-  Path jar;
-
-  @Option(
-      names = "--db",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres",
-      description = "the database server (its maintenance database); TimescaleDB by default")
-  String adminUrl;
+  @Mixin PlatformOptions server;
 
   @Option(names = "--devices", defaultValue = "1000", description = "DTLS clients, one PSK each")
   int devices;
@@ -57,9 +51,6 @@ final class CoapBench implements Callable<Integer> {
   @Option(names = "--load-threads", defaultValue = "2", description = "shared by every client")
   int loadThreads;
 
-  @Option(names = "--heap", defaultValue = "512m", description = "of each server's JVM")
-  String heap;
-
   private final Results results = new Results();
 
   /** What the last run measured. */
@@ -80,21 +71,22 @@ final class CoapBench implements Callable<Integer> {
     boolean noLoss;
     // ingest needs a broker for its MQTT side, though this run sends it nothing
     try (TestMosquitto broker = TestMosquitto.start(dir);
-        BenchDatabase db = BenchDatabase.create(adminUrl)) {
+        BenchDatabase db = BenchDatabase.create(server.adminUrl)) {
       results.put("storage", db.storage());
       db.enrol(devices);
       keys.enrol(db.dataSource());
       int coapPort = FreePorts.udp();
       try (IngestProcess ingest =
               IngestProcess.start(
-                  jar.toAbsolutePath(),
+                  server.jar.toAbsolutePath(),
                   dir.resolve("ingest.log"),
-                  heap,
+                  server.heap,
                   List.of(),
                   IngestProcess.withCoap(
                       IngestProcess.env(db.url(), broker.url(), 1, 1000), coapPort),
                   FreePorts.tcp());
-          BareCoapProcess bare = BareCoapProcess.start(keyFile, dir.resolve("bare.log"), heap);
+          BareCoapProcess bare =
+              BareCoapProcess.start(keyFile, dir.resolve("bare.log"), server.heap);
           DtlsDevices load = new DtlsDevices(keys, loadThreads)) {
         say("%d DTLS clients ready; logs in %s", devices, dir);
         long acked = measure("ingest", load, coapPort, ingest.pid());

@@ -25,6 +25,7 @@ import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,14 +36,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "MQTT ingest benchmark.")
 final class IngestBench implements Callable<Integer> {
-  @Option(names = "--jar", defaultValue = "server/target/caregrid.jar")
-  Path jar;
-
-  @Option(
-      names = "--db",
-      defaultValue = "jdbc:postgresql://127.0.0.1:5433/postgres?user=postgres",
-      description = "the database server (its maintenance database); TimescaleDB by default")
-  String adminUrl;
+  @Mixin PlatformOptions server;
 
   @Option(names = "--rate", defaultValue = "15000", description = "messages/s of 4 readings")
   double rate;
@@ -74,9 +68,6 @@ final class IngestBench implements Callable<Integer> {
       description = "per ingest connection")
   int receiveMaximum;
 
-  @Option(names = "--heap", defaultValue = "512m")
-  String heap;
-
   @Option(
       names = "--formats",
       split = ",",
@@ -95,7 +86,7 @@ final class IngestBench implements Callable<Integer> {
     try (TestMosquitto broker = TestMosquitto.start(dir)) {
       List<String> ids = BenchDatabase.deviceIds(devices);
       passthrough(broker, ids);
-      try (BenchDatabase database = BenchDatabase.create(adminUrl)) {
+      try (BenchDatabase database = BenchDatabase.create(server.adminUrl)) {
         HikariDataSource db = database.dataSource();
         results.put("storage", database.storage());
         database.enrol(devices);
@@ -169,9 +160,9 @@ final class IngestBench implements Callable<Integer> {
     }
     try (IngestProcess ingest =
             IngestProcess.start(
-                jar.toAbsolutePath(),
+                server.jar.toAbsolutePath(),
                 dir.resolve("ingest-" + name + ".log"),
-                heap,
+                server.heap,
                 jvmArgs,
                 env,
                 port);
