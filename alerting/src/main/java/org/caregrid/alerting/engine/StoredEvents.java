@@ -19,7 +19,7 @@ import org.caregrid.core.event.EventType;
 final class StoredEvents {
   private static final String SINCE =
       "SELECT time, device_id, type, seq, data::text FROM device_event WHERE time >= ?"
-          + " ORDER BY time, device_id";
+          + " AND device_id = ANY (?) ORDER BY time, device_id";
 
   private final DataSource dataSource;
 
@@ -28,18 +28,20 @@ final class StoredEvents {
   }
 
   /**
-   * @param devices the enrolled devices by key; events of others are skipped
+   * @param devices the devices whose events are wanted (one shard's), by key; each shard reads only
+   *     its own rows
    */
   List<EventBatch> since(Instant from, Map<Integer, Device> devices) throws SQLException {
     List<EventBatch> events = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SINCE)) {
       ps.setTimestamp(1, Timestamp.from(from));
+      ps.setArray(2, c.createArrayOf("integer", devices.keySet().toArray(Integer[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Device device = devices.get(rs.getInt(2));
           EventType type = EventType.fromCode(rs.getString(3)).orElse(null);
-          if (device == null || type == null) {
+          if (type == null) {
             continue;
           }
           long time = rs.getTimestamp(1).getTime();

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens for the database's {@code caregrid_resident} notifications (sent by triggers when a
  * resident, their care plan or their devices change) on a thread of its own, and reloads that
- * resident. After a lost connection it reloads everyone, since changes may have been missed.
+ * resident. Each time it starts listening, the first time included, it reloads everyone once LISTEN
+ * is in effect: a change made before that, or while a lost connection was down, sent a notification
+ * nobody heard.
  */
 public final class ResidentChanges implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResidentChanges.class);
