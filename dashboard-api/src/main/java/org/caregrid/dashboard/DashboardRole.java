@@ -45,7 +45,7 @@ public final class DashboardRole {
             config,
             new StaffAuth(node, auth, Clock.systemUTC()),
             new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
-            new AlertStream(node.vertx().eventBus(), node.meters()),
+            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);
     return node.vertx()
