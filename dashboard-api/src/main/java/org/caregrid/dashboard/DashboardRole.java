@@ -10,6 +10,8 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
@@ -23,6 +25,7 @@ public final class DashboardRole {
 
   private final Node node;
   private final HttpConfig config;
+  private final AuthConfig auth;
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private DashboardVerticle verticle;
@@ -32,9 +35,11 @@ public final class DashboardRole {
    * @param health the node's health checks, served at {@code /health}
    * @param scrape the Prometheus text of the node's meters, served at {@code /metrics}
    */
-  public DashboardRole(Node node, HttpConfig config, HealthChecks health, Supplier<String> scrape) {
+  public DashboardRole(
+      Node node, HttpConfig config, AuthConfig auth, HealthChecks health, Supplier<String> scrape) {
     this.node = node;
     this.config = config;
+    this.auth = auth;
     this.health = health;
     this.scrape = scrape;
   }
@@ -43,6 +48,7 @@ public final class DashboardRole {
     verticle =
         new DashboardVerticle(
             config,
+            new StaffAuth(node, auth, Clock.systemUTC()),
             new AlertsApi(
                 new AlertQueries(node.dataSource()),
                 new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),

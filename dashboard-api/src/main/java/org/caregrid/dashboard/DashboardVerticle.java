@@ -16,11 +16,13 @@ import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
 import org.caregrid.dashboard.api.OpenApiDocument;
 import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
+  private final StaffAuth auth;
   private final AlertsApi alerts;
   private final StationsApi stations;
   private final AlertStream stream;
@@ -31,12 +33,14 @@ public final class DashboardVerticle extends VerticleBase {
 
   public DashboardVerticle(
       HttpConfig config,
+      StaffAuth auth,
       AlertsApi alerts,
       StationsApi stations,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
     this.config = config;
+    this.auth = auth;
     this.alerts = alerts;
     this.stations = stations;
     this.stream = stream;
@@ -48,6 +52,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     api = Router.router(vertx);
+    auth.mount(api);
     OpenApiDocument.mount(api);
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);

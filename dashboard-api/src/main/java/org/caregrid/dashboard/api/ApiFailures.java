@@ -40,6 +40,11 @@ public final class ApiFailures {
     }
   }
 
+  /** Throw from a handler for a 400 whose detail names the bad field. */
+  public static BadRequest badRequest(String detail) {
+    return new BadRequest(detail);
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
@@ -104,6 +109,7 @@ public final class ApiFailures {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 409 -> "Conflict";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
