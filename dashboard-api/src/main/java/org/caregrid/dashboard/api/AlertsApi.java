@@ -9,7 +9,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -53,13 +52,12 @@ public final class AlertsApi {
   }
 
   public void mount(Router api) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(16 * 1024);
     api.get("/alerts").handler(this::list);
     api.get("/alerts/:id").handler(this::detail);
     api.post("/alerts/:id/accept").handler(ctx -> act(ctx, Action.ACCEPT, null, null));
     api.post("/alerts/:id/on-site").handler(ctx -> act(ctx, Action.ON_SITE, null, null));
-    api.post("/alerts/:id/resolve").handler(body).handler(this::resolve);
-    api.post("/alerts/:id/notes").handler(body).handler(this::note);
+    api.post("/alerts/:id/resolve").handler(this::resolve);
+    api.post("/alerts/:id/notes").handler(this::note);
   }
 
   private void list(RoutingContext ctx) {

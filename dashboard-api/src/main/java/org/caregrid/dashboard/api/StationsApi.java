@@ -4,7 +4,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.caregrid.dashboard.api.ApiFailures.BadRequest;
 import org.caregrid.dashboard.api.ApiFailures.Refused;
 import org.caregrid.dashboard.auth.Principal;
@@ -27,9 +26,7 @@ public final class StationsApi {
 
   public void mount(Router api) {
     api.get("/stations").handler(this::list);
-    api.put("/stations/:id/duty")
-        .handler(BodyHandler.create().setBodyLimit(1024))
-        .handler(this::duty);
+    api.put("/stations/:id/duty").handler(this::duty);
   }
 
   static JsonObject json(StationView s) {
