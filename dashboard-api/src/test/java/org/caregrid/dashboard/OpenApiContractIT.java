@@ -3,21 +3,17 @@ package org.caregrid.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.testing.ApiContract;
-import org.caregrid.testing.TestNode;
-import org.caregrid.testing.TestServices;
+import org.caregrid.dashboard.testing.TestDashboard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,31 +25,23 @@ import org.yaml.snakeyaml.Yaml;
  * other contract tests use refuses what the document does not allow.
  */
 class OpenApiContractIT {
-  private static Vertx vertx;
-  private static TestNode node;
-  private static DashboardRole role;
+  private static TestDashboard dashboard;
   private static WebClient client;
   private static ApiContract contract;
 
   @BeforeAll
   static void start() {
-    vertx = Vertx.vertx();
-    node = TestNode.start(vertx, TestServices.freshDatabase());
-    role =
-        new DashboardRole(
-            node.node(), new HttpConfig("127.0.0.1", 0), HealthChecks.create(vertx), () -> "");
-    role.start().await();
+    dashboard = TestDashboard.start();
     client =
         WebClient.create(
-            vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(role.port()));
+            dashboard.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(dashboard.port()));
     contract = ApiContract.load();
   }
 
   @AfterAll
   static void stop() {
-    role.stop().await();
-    vertx.close().await();
-    node.close();
+    dashboard.close();
   }
 
   @Test
@@ -68,7 +56,7 @@ class OpenApiContractIT {
 
   @Test
   void everyMountedRouteIsDocumented() {
-    Set<String> undocumented = new TreeSet<>(ApiContract.mounted(role.apiRoutes()));
+    Set<String> undocumented = new TreeSet<>(ApiContract.mounted(dashboard.apiRoutes()));
     undocumented.removeAll(contract.operations());
 
     assertThat(undocumented).isEmpty();
@@ -77,7 +65,7 @@ class OpenApiContractIT {
   @Test
   void everyDocumentedRouteIsMounted() {
     Set<String> missing = new TreeSet<>(contract.operations());
-    missing.removeAll(ApiContract.mounted(role.apiRoutes()));
+    missing.removeAll(ApiContract.mounted(dashboard.apiRoutes()));
 
     assertThat(missing).isEmpty();
   }

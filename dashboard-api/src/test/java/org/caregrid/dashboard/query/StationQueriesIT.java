@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.testing.AlertSeeds;
+import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestNode;
@@ -70,8 +71,9 @@ class StationQueriesIT {
   @Test
   void dutyChangesAreAuditedWithTheStaffMember() throws SQLException {
     // given
-    int lead = seeds.staff("lead-a", "station_lead", stationA);
-    Principal who = new Principal(lead, "lead-a", "Lead A", StaffRole.STATION_LEAD, stationA);
+    StaffFixture.User lead = new StaffFixture(node.dataSource()).stationLead(stationA);
+    Principal who =
+        new Principal(lead.id(), lead.login(), "Lead A", StaffRole.STATION_LEAD, stationA);
 
     // when
     StationView off = queries.setDuty(who, stationA, false).orElseThrow();
@@ -85,14 +87,15 @@ class StationQueriesIT {
                 node.dataSource(),
                 "SELECT login || ' ' || action || ' ' || target || ' ' || detail::text"
                     + " FROM staff_audit"))
-        .isEqualTo("lead-a station.duty station/" + stationA + " {\"onDuty\": false}");
+        .isEqualTo(lead.login() + " station.duty station/" + stationA + " {\"onDuty\": false}");
   }
 
   @Test
   void anUnknownStationIsNeitherChangedNorAudited() throws SQLException {
     // given
-    int admin = seeds.staff("district", "district_admin", null);
-    Principal who = new Principal(admin, "district", "District", StaffRole.DISTRICT_ADMIN, null);
+    StaffFixture.User admin = new StaffFixture(node.dataSource()).districtAdmin();
+    Principal who =
+        new Principal(admin.id(), admin.login(), "District", StaffRole.DISTRICT_ADMIN, null);
 
     // then
     assertThat(queries.setDuty(who, 9999, false)).isEmpty();

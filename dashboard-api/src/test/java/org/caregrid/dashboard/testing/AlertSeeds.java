@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 import org.caregrid.core.reading.Metric;
 
 /**
- * Writes alerts, their routes and audit trail, staff users and readings straight into the database,
- * so that API tests can set up exactly the rows they read without running the rules.
+ * Writes alerts, their routes and audit trail, and readings straight into the database, so that API
+ * tests can set up exactly the rows they read without running the rules.
  */
 public final class AlertSeeds {
   private final DataSource dataSource;
@@ -68,23 +68,6 @@ public final class AlertSeeds {
         actor,
         action,
         note);
-  }
-
-  /**
-   * A staff user (the password hash is not a real one: these users sign in only through the fixture
-   * of the test that needs it).
-   *
-   * @param station the station of station roles, null for the others
-   */
-  public int staff(String login, String role, Integer station) throws SQLException {
-    return (int)
-        insert(
-            "INSERT INTO staff_user (login, display_name, password_hash, role, station_id)"
-                + " VALUES (?, ?, 'x', ?, ?) RETURNING id",
-            login,
-            "User " + login,
-            role,
-            station);
   }
 
   public void reading(int device, Metric metric, double value, Instant at) throws SQLException {

@@ -82,6 +82,18 @@ public final class ApiContract {
     return response;
   }
 
+  /** As {@link #check(HttpMethod, String, HttpResponse)}, for {@link ApiClient}'s responses. */
+  public ApiClient.Response check(String method, String path, ApiClient.Response response) {
+    int query = path.indexOf('?');
+    check(
+        HttpMethod.valueOf(method),
+        query < 0 ? path : path.substring(0, query),
+        response.status(),
+        response.header("Content-Type").orElse(null),
+        Buffer.buffer(response.body() == null ? "" : response.body()));
+    return response;
+  }
+
   /**
    * Fails unless the document describes this response for this route.
    *
