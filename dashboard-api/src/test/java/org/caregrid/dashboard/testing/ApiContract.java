@@ -67,11 +67,6 @@ public final class ApiContract {
     }
   }
 
-  /** The document as parsed, for tests of the document itself. */
-  public JsonObject document() {
-    return document.copy();
-  }
-
   public <T> HttpResponse<T> check(HttpMethod method, String path, HttpResponse<T> response) {
     check(
         method,
