@@ -2,10 +2,12 @@ package org.caregrid.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.slf4j.Logger;
@@ -38,6 +40,7 @@ public final class DashboardRole {
         new DashboardVerticle(
             config,
             new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
+            new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.meters()),
             health,
             scrape);

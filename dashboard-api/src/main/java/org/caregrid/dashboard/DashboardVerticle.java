@@ -12,12 +12,14 @@ import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.live.AlertStream;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
   private final AlertsApi alerts;
+  private final RegistryApis registry;
   private final AlertStream stream;
   private final HealthChecks health;
   private final Supplier<String> scrape;
@@ -26,11 +28,13 @@ public final class DashboardVerticle extends VerticleBase {
   public DashboardVerticle(
       HttpConfig config,
       AlertsApi alerts,
+      RegistryApis registry,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
     this.config = config;
     this.alerts = alerts;
+    this.registry = registry;
     this.stream = stream;
     this.health = health;
     this.scrape = scrape;
@@ -42,6 +46,7 @@ public final class DashboardVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);
+    registry.mount(api);
     api.route().failureHandler(ApiFailures::handle);
     router.route("/api/v1/*").subRouter(api);
     router
