@@ -8,15 +8,15 @@ import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.testing.Sql;
 
 /** Rows the registry's tests need beyond RegistryFixture: staff, alerts and their routes. */
-final class RegistryRows {
+public final class RegistryRows {
   private final DataSource db;
 
-  RegistryRows(DataSource db) {
+  public RegistryRows(DataSource db) {
     this.db = db;
   }
 
   /** A staff user in the database (the audit trail refers to it) and its principal. */
-  Principal staff(String login, StaffRole role, Integer stationId) throws SQLException {
+  public Principal staff(String login, StaffRole role, Integer stationId) throws SQLException {
     Sql.execute(
         db,
         "INSERT INTO staff_user (login, display_name, password_hash, role, station_id) VALUES ('"
@@ -37,7 +37,7 @@ final class RegistryRows {
    *
    * @return its id
    */
-  long alert(
+  public long alert(
       int resident, String kind, String state, Instant raised, Instant accepted, Instant onSite)
       throws SQLException {
     Sql.execute(
@@ -61,7 +61,7 @@ final class RegistryRows {
     return Sql.count(db, "SELECT max(id) FROM alert");
   }
 
-  void route(long alert, int station) throws SQLException {
+  public void route(long alert, int station) throws SQLException {
     Sql.execute(
         db,
         "INSERT INTO alert_route (alert_id, station_id, step, routed_at, accept_by) VALUES ("
