@@ -65,8 +65,14 @@ public final class KpiQueries {
           + "'";
 
   /**
+   * How far back a quiet resident's last activity is looked for: the search walks their motion
+   * readings backwards, and a quiet resident has nothing to stop it early.
+   */
+  static final Duration ACTIVITY_LOOKBACK = Duration.ofDays(90);
+
+  /**
    * Residents living alone with no activity (a bed, door, button or fall event, or motion seen) and
-   * no visit since the cutoff, each with their last activity before the end.
+   * no visit since the cutoff, each with their last activity in the lookback before the end.
    */
   private static final String QUIET =
       "SELECT r.id, r.name, greatest(ev.last, mo.last) AS last_activity FROM resident r"
@@ -74,11 +80,11 @@ public final class KpiQueries {
           + "   JOIN device d ON d.id = e.device_id WHERE d.resident_id = r.id"
           + "   AND e.type IN ("
           + ACTIVITY_EVENTS
-          + ") AND e.time < ?) ev ON true"
+          + ") AND e.time >= ? AND e.time < ?) ev ON true"
           + " LEFT JOIN LATERAL (SELECT max(x.time) AS last FROM device d CROSS JOIN LATERAL"
           + "   (SELECT time FROM reading WHERE device_id = d.id AND metric = "
           + Metric.MOTION.dbCode()
-          + "     AND value > 0 AND time < ? ORDER BY time DESC LIMIT 1) x"
+          + "     AND value > 0 AND time >= ? AND time < ? ORDER BY time DESC LIMIT 1) x"
           + "   WHERE d.resident_id = r.id) mo ON true"
           + " WHERE r.lives_alone"
           + " AND coalesce(greatest(ev.last, mo.last), '-infinity') < ?"
@@ -197,11 +203,14 @@ public final class KpiQueries {
       throws SQLException {
     List<ProgrammeReport.Quiet> quiet = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(QUIET)) {
-      ps.setTimestamp(1, Timestamp.from(end));
+      Timestamp lookback = Timestamp.from(end.minus(ACTIVITY_LOOKBACK));
+      ps.setTimestamp(1, lookback);
       ps.setTimestamp(2, Timestamp.from(end));
-      ps.setTimestamp(3, Timestamp.from(cutoff));
-      ps.setTimestamp(4, Timestamp.from(cutoff));
-      ps.setTimestamp(5, Timestamp.from(end));
+      ps.setTimestamp(3, lookback);
+      ps.setTimestamp(4, Timestamp.from(end));
+      ps.setTimestamp(5, Timestamp.from(cutoff));
+      ps.setTimestamp(6, Timestamp.from(cutoff));
+      ps.setTimestamp(7, Timestamp.from(end));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Timestamp last = rs.getTimestamp(3);

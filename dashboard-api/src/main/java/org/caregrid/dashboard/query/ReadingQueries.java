@@ -34,10 +34,18 @@ public final class ReadingQueries {
   private static final Metric[] VITALS =
       Arrays.stream(Metric.values()).filter(m -> m.loinc().isPresent()).toArray(Metric[]::new);
 
+  /**
+   * How old a reading may be and still show as the latest: the search for a metric a device never
+   * reports touches every stored day otherwise.
+   */
+  private static final int LATEST_WITHIN_DAYS = 30;
+
   private static final String LATEST =
       "SELECT m.metric, v.time, v.value FROM device d CROSS JOIN unnest(?::smallint[]) AS m(metric)"
           + " CROSS JOIN LATERAL (SELECT time, value FROM reading"
-          + "   WHERE device_id = d.id AND metric = m.metric ORDER BY time DESC LIMIT 1) v"
+          + "   WHERE device_id = d.id AND metric = m.metric AND time > now() - interval '"
+          + LATEST_WITHIN_DAYS
+          + " days' ORDER BY time DESC LIMIT 1) v"
           + " WHERE d.resident_id = ?";
 
   private final DataSource dataSource;
@@ -95,7 +103,10 @@ public final class ReadingQueries {
         .put("points", points);
   }
 
-  /** Each vital sign's newest reading from any of the resident's devices, in catalogue order. */
+  /**
+   * Each vital sign's newest reading from any of the resident's devices in the last 30 days, in
+   * catalogue order.
+   */
   JsonArray latestVitals(int residentId) throws SQLException {
     Map<Metric, JsonObject> latest = new EnumMap<>(Metric.class);
     try (Connection c = dataSource.getConnection();

@@ -40,7 +40,7 @@ public record ProgrammeReport(
   /**
    * A resident living alone with no activity and no visit in the last {@code aloneDays} days.
    *
-   * @param lastActivity null when none is stored
+   * @param lastActivity null when there was none in the 90 days before the end
    */
   public record Quiet(int residentId, String name, Instant lastActivity) {}
 

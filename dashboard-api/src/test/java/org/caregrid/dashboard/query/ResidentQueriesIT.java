@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.caregrid.core.alert.AlertChange;
@@ -110,11 +111,14 @@ class ResidentQueriesIT {
         "INSERT INTO device_status (device_id, online, last_seen, battery) VALUES ("
             + bed.key()
             + ", true, '2025-12-01T08:00:00Z', 80)");
-    reading(bed, Metric.HR, "2025-12-01T08:00:00Z", 70);
-    reading(monitor, Metric.HR, "2025-12-01T09:00:00Z", 75);
-    reading(bed, Metric.HR, "2025-12-01T07:00:00Z", 65);
-    reading(monitor, Metric.SPO2, "2025-12-01T09:00:00Z", 96);
-    reading(bed, Metric.IN_BED, "2025-12-01T09:30:00Z", 1);
+    Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.HOURS);
+    reading(bed, Metric.HR, t, 70);
+    reading(monitor, Metric.HR, t.plus(1, ChronoUnit.HOURS), 75);
+    reading(bed, Metric.HR, t.minus(1, ChronoUnit.HOURS), 65);
+    reading(monitor, Metric.SPO2, t.plus(1, ChronoUnit.HOURS), 96);
+    reading(bed, Metric.IN_BED, t.plus(2, ChronoUnit.HOURS), 1);
+    // too old to count as the latest
+    reading(monitor, Metric.TEMP, t.minus(31, ChronoUnit.DAYS), 36.6);
 
     JsonObject detail = residents.detail(null, wang).orElseThrow();
 
@@ -134,12 +138,12 @@ class ResidentQueriesIT {
                 .put("metric", "hr")
                 .put("value", 75.0)
                 .put("unit", "/min")
-                .put("at", "2025-12-01T09:00:00Z"),
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString()),
             new JsonObject()
                 .put("metric", "spo2")
                 .put("value", 96.0)
                 .put("unit", "%")
-                .put("at", "2025-12-01T09:00:00Z"));
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString()));
   }
 
   @Test
@@ -225,7 +229,7 @@ class ResidentQueriesIT {
     assertThat(residents.alerts(wang, 1)).hasSize(1);
   }
 
-  private void reading(Device d, Metric m, String at, double value) throws Exception {
+  private void reading(Device d, Metric m, Instant at, double value) throws Exception {
     Sql.execute(
         db,
         "INSERT INTO reading (time, device_id, metric, value) VALUES ('"
