@@ -8,6 +8,8 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.RegistryApis;
+import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ public final class DashboardRole {
 
   private final Node node;
   private final HttpConfig config;
+  private final AuthConfig auth;
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private DashboardVerticle verticle;
@@ -28,9 +31,11 @@ public final class DashboardRole {
    * @param health the node's health checks, served at {@code /health}
    * @param scrape the Prometheus text of the node's meters, served at {@code /metrics}
    */
-  public DashboardRole(Node node, HttpConfig config, HealthChecks health, Supplier<String> scrape) {
+  public DashboardRole(
+      Node node, HttpConfig config, AuthConfig auth, HealthChecks health, Supplier<String> scrape) {
     this.node = node;
     this.config = config;
+    this.auth = auth;
     this.health = health;
     this.scrape = scrape;
   }
@@ -39,6 +44,7 @@ public final class DashboardRole {
     verticle =
         new DashboardVerticle(
             config,
+            new StaffAuth(node, auth, Clock.systemUTC()),
             new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
             new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.meters()),

@@ -13,11 +13,13 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
 import org.caregrid.dashboard.api.RegistryApis;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
+  private final StaffAuth auth;
   private final AlertsApi alerts;
   private final RegistryApis registry;
   private final AlertStream stream;
@@ -27,12 +29,14 @@ public final class DashboardVerticle extends VerticleBase {
 
   public DashboardVerticle(
       HttpConfig config,
+      StaffAuth auth,
       AlertsApi alerts,
       RegistryApis registry,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
     this.config = config;
+    this.auth = auth;
     this.alerts = alerts;
     this.registry = registry;
     this.stream = stream;
@@ -44,6 +48,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     Router api = Router.router(vertx);
+    auth.mount(api);
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);
     registry.mount(api);
