@@ -36,7 +36,7 @@ public final class DevicesApi {
 
   public void mount(Router api) {
     api.get("/devices").handler(this::list);
-    api.post("/devices").handler(Params.BODY).handler(this::enrol);
+    api.post("/devices").handler(this::enrol);
     api.get("/devices/:id").handler(this::detail);
   }
 

@@ -24,7 +24,7 @@ public final class HomesApi {
 
   public void mount(Router api) {
     api.get("/homes").handler(this::list);
-    api.post("/homes").handler(Params.BODY).handler(this::create);
+    api.post("/homes").handler(this::create);
   }
 
   private void list(RoutingContext ctx) {

@@ -3,16 +3,12 @@ package org.caregrid.dashboard.api;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /** Reads query parameters and JSON bodies, failing with 400 and the field's name. */
 final class Params {
-  /** Parses the bodies of the registry's writes; none is more than a care plan. */
-  static final BodyHandler BODY = BodyHandler.create(false).setBodyLimit(64 * 1024);
-
   private Params() {}
 
   static Instant instant(RoutingContext ctx, String name, Instant fallback) {

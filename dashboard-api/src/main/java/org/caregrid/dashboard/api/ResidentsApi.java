@@ -34,9 +34,9 @@ public final class ResidentsApi {
 
   public void mount(Router api) {
     api.get("/residents").handler(this::list);
-    api.post("/residents").handler(Params.BODY).handler(this::enrol);
+    api.post("/residents").handler(this::enrol);
     api.get("/residents/:id").handler(this::detail);
-    api.put("/residents/:id/care-plan").handler(Params.BODY).handler(this::carePlan);
+    api.put("/residents/:id/care-plan").handler(this::carePlan);
     api.get("/residents/:id/events").handler(this::events);
     api.get("/residents/:id/alerts").handler(this::alerts);
   }

@@ -2,110 +2,83 @@ package org.caregrid.dashboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import java.time.Clock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.device.MosquittoPasswordHash;
-import org.caregrid.dashboard.auth.Principal;
-import org.caregrid.dashboard.auth.StaffRole;
-import org.caregrid.dashboard.auth.TestPrincipals;
 import org.caregrid.dashboard.query.RegistryRows;
+import org.caregrid.dashboard.testing.ApiClient;
+import org.caregrid.dashboard.testing.StaffFixture;
+import org.caregrid.dashboard.testing.TestDashboard;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
-import org.caregrid.testing.TestNode;
-import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The registry's resources over HTTP: roles, visibility, status codes and bodies. The user is put
- * on each request directly, as the auth handler does.
+ * The registry's resources over HTTP on the real dashboard, signed in: roles, visibility, status
+ * codes and bodies.
  */
-@Timeout(60)
+@Timeout(90)
 class RegistryApiIT {
-  private Vertx vertx;
-  private TestNode node;
-  private HttpServer server;
-  private WebClient client;
+  private TestDashboard dashboard;
   private DataSource db;
   private RegistryFixture registry;
-  private volatile Principal user;
-  private Principal programme;
-  private Principal district;
-  private Principal stationStaff;
+  private ApiClient programme;
+  private ApiClient district;
+  private ApiClient stationStaff;
   private int visible;
   private int invisible;
 
   @BeforeEach
   void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    node = TestNode.start(vertx, TestServices.freshDatabase());
-    db = node.dataSource();
+    dashboard = TestDashboard.start();
+    db = dashboard.node().dataSource();
     registry = new RegistryFixture(db);
     RegistryRows rows = new RegistryRows(db);
     int station = registry.station("cs-1", "community", 0, 40.6, 109.9, 5);
-    programme = rows.staff("prog", StaffRole.PROGRAMME_ADMIN, null);
-    district = rows.staff("district", StaffRole.DISTRICT_ADMIN, null);
-    stationStaff = rows.staff("staff", StaffRole.STATION_STAFF, station);
+    StaffFixture staff = new StaffFixture(db);
+    programme = signedIn(staff.programmeAdmin());
+    district = signedIn(staff.districtAdmin());
+    stationStaff = signedIn(staff.stationStaff(station));
     visible = registry.resident("Wang Fang");
     invisible = registry.resident("Li Na");
     rows.route(rows.alert(visible, "fall", "notified", Instant.now(), null, null), station);
-
-    Router root = Router.router(vertx);
-    Router api = Router.router(vertx);
-    api.route()
-        .handler(
-            ctx -> {
-              TestPrincipals.put(ctx, user);
-              ctx.next();
-            });
-    new RegistryApis(db, node.node().db(), Clock.systemUTC()).mount(api);
-    api.route().failureHandler(ApiFailures::handle);
-    root.route("/api/v1/*").subRouter(api);
-    server = await(vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1"));
-    client = WebClient.create(vertx);
   }
 
   @AfterEach
   void tearDown() {
-    await(vertx.close());
-    node.close();
+    dashboard.close();
   }
 
   @Test
   void aProgrammeAdminEnrolsAHomeAResidentAndADeviceWhoseSecretsAreShownOnce() throws Exception {
-    user = programme;
+    ApiClient as = programme;
 
-    HttpResponse<Buffer> home =
-        send(
-            HttpMethod.POST,
+    ApiClient.Response home =
+        as.send(
+            "POST",
             "/homes",
             new JsonObject()
                 .put("address", "12 Gangtie Road, flat 301")
                 .put("community", "Qingshan")
                 .put("lat", 40.6571)
                 .put("lon", 109.8402));
-    assertThat(home.statusCode()).isEqualTo(201);
-    int homeId = home.bodyAsJsonObject().getInteger("id");
-    assertThat(home.bodyAsJsonObject().getString("timeZone")).isEqualTo("Asia/Shanghai");
+    assertThat(home.status()).isEqualTo(201);
+    int homeId = home.json().getInteger("id");
+    assertThat(home.json().getString("timeZone")).isEqualTo("Asia/Shanghai");
 
-    HttpResponse<Buffer> resident =
-        send(
-            HttpMethod.POST,
+    ApiClient.Response resident =
+        as.send(
+            "POST",
             "/residents",
             new JsonObject()
                 .put("homeId", homeId)
@@ -113,8 +86,8 @@ class RegistryApiIT {
                 .put("birthYear", 1941)
                 .put("livesAlone", true)
                 .put("carePlan", new JsonObject().put("not_up_by", "09:00")));
-    assertThat(resident.statusCode()).isEqualTo(201);
-    JsonObject sun = resident.bodyAsJsonObject();
+    assertThat(resident.status()).isEqualTo(201);
+    JsonObject sun = resident.json();
     assertThat(sun.getString("address")).isEqualTo("12 Gangtie Road, flat 301");
     assertThat(sun.getBoolean("livesAlone")).isTrue();
     assertThat(sun.getInteger("openAlerts")).isZero();
@@ -126,11 +99,11 @@ class RegistryApiIT {
             .put("homeId", homeId)
             .put("residentId", sun.getInteger("id"))
             .put("expectedIntervalS", 5);
-    HttpResponse<Buffer> device = send(HttpMethod.POST, "/devices", bed);
-    assertThat(device.statusCode()).isEqualTo(201);
-    assertThat(device.getHeader("Cache-Control")).isEqualTo("no-store");
-    JsonObject credentials = device.bodyAsJsonObject().getJsonObject("credentials");
-    int deviceId = device.bodyAsJsonObject().getJsonObject("device").getInteger("id");
+    ApiClient.Response device = as.send("POST", "/devices", bed);
+    assertThat(device.status()).isEqualTo(201);
+    assertThat(device.header("Cache-Control").orElse(null)).isEqualTo("no-store");
+    JsonObject credentials = device.json().getJsonObject("credentials");
+    int deviceId = device.json().getJsonObject("device").getInteger("id");
     assertThat(credentials.getString("mqttUsername")).isEqualTo("bed-sun");
     assertThat(credentials.getString("pskIdentity")).isEqualTo("bed-sun");
     assertThat(credentials.getString("pskHex")).matches("[0-9a-f]{32}");
@@ -142,9 +115,9 @@ class RegistryApiIT {
     assertThat(Sql.text(db, "SELECT encode(psk, 'hex') FROM device WHERE id = " + deviceId))
         .isEqualTo(credentials.getString("pskHex"));
 
-    String later = send(HttpMethod.GET, "/devices/" + deviceId, null).bodyAsString();
+    String later = as.send("GET", "/devices/" + deviceId, null).body();
     assertThat(later).contains("bed-sun").doesNotContain(credentials.getString("mqttPassword"));
-    assertThat(send(HttpMethod.POST, "/devices", bed).statusCode()).isEqualTo(409);
+    assertThat(as.send("POST", "/devices", bed).status()).isEqualTo(409);
     assertThat(Sql.text(db, "SELECT string_agg(action, ',' ORDER BY id) FROM staff_audit"))
         .isEqualTo("home.enrol,resident.enrol,device.enrol");
   }
@@ -152,30 +125,24 @@ class RegistryApiIT {
   @Test
   void eachRoleMayDoOnlyWhatTheRolesTableSays() throws Exception {
     JsonObject plan = new JsonObject().put("carePlan", new JsonObject().put("hr_high", 120));
-    user = stationStaff;
-    assertThat(send(HttpMethod.GET, "/devices", null).statusCode()).isEqualTo(403);
-    assertThat(send(HttpMethod.GET, "/homes", null).statusCode()).isEqualTo(403);
-    assertThat(
-            send(HttpMethod.GET, "/reports/programme?from=2025-01-01&to=2025-01-31", null)
-                .statusCode())
+    ApiClient as = stationStaff;
+    assertThat(as.send("GET", "/devices", null).status()).isEqualTo(403);
+    assertThat(as.send("GET", "/homes", null).status()).isEqualTo(403);
+    assertThat(as.send("GET", "/reports/programme?from=2025-01-01&to=2025-01-31", null).status())
         .isEqualTo(403);
-    assertThat(send(HttpMethod.POST, "/residents", new JsonObject()).statusCode()).isEqualTo(403);
-    assertThat(send(HttpMethod.PUT, "/residents/" + visible + "/care-plan", plan).statusCode())
+    assertThat(as.send("POST", "/residents", new JsonObject()).status()).isEqualTo(403);
+    assertThat(as.send("PUT", "/residents/" + visible + "/care-plan", plan).status())
         .isEqualTo(403);
-    user = district;
-    assertThat(send(HttpMethod.PUT, "/residents/" + visible + "/care-plan", plan).statusCode())
+    as = district;
+    assertThat(as.send("PUT", "/residents/" + visible + "/care-plan", plan).status())
         .isEqualTo(403);
-    assertThat(send(HttpMethod.GET, "/devices", null).statusCode()).isEqualTo(200);
-    assertThat(
-            send(HttpMethod.GET, "/reports/programme?from=2025-01-01&to=2025-01-31", null)
-                .statusCode())
+    assertThat(as.send("GET", "/devices", null).status()).isEqualTo(200);
+    assertThat(as.send("GET", "/reports/programme?from=2025-01-01&to=2025-01-31", null).status())
         .isEqualTo(200);
-    user = programme;
-    HttpResponse<Buffer> edited =
-        send(HttpMethod.PUT, "/residents/" + visible + "/care-plan", plan);
-    assertThat(edited.statusCode()).isEqualTo(200);
-    assertThat(edited.bodyAsJsonObject().getJsonObject("carePlan"))
-        .isEqualTo(plan.getJsonObject("carePlan"));
+    as = programme;
+    ApiClient.Response edited = as.send("PUT", "/residents/" + visible + "/care-plan", plan);
+    assertThat(edited.status()).isEqualTo(200);
+    assertThat(edited.json().getJsonObject("carePlan")).isEqualTo(plan.getJsonObject("carePlan"));
     assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit WHERE action = 'care_plan.update'"))
         .isEqualTo(1);
   }
@@ -183,11 +150,11 @@ class RegistryApiIT {
   @Test
   void stationStaffSeeResidentsRoutedToThemAndNoOthers() throws Exception {
     int bed = registry.device("bed-li", DeviceKind.CARE_BED, invisible).key();
-    user = stationStaff;
+    ApiClient as = stationStaff;
 
-    HttpResponse<Buffer> list = send(HttpMethod.GET, "/residents", null);
-    assertThat(list.bodyAsJsonObject().getLong("total")).isEqualTo(1);
-    assertThat(send(HttpMethod.GET, "/residents/" + visible, null).statusCode()).isEqualTo(200);
+    ApiClient.Response list = as.send("GET", "/residents", null);
+    assertThat(list.json().getLong("total")).isEqualTo(1);
+    assertThat(as.send("GET", "/residents/" + visible, null).status()).isEqualTo(200);
     for (String path :
         new String[] {
           "/residents/" + invisible,
@@ -198,54 +165,50 @@ class RegistryApiIT {
           "/residents/999999",
           "/residents/nope"
         }) {
-      HttpResponse<Buffer> hidden = send(HttpMethod.GET, path, null);
-      assertThat(hidden.statusCode()).as(path).isEqualTo(404);
-      assertThat(hidden.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      ApiClient.Response hidden = as.send("GET", path, null);
+      assertThat(hidden.status()).as(path).isEqualTo(404);
+      assertThat(hidden.header("Content-Type").orElse(null)).isEqualTo("application/problem+json");
     }
-    assertThat(send(HttpMethod.GET, "/residents/" + visible + "/alerts", null).bodyAsJsonArray())
-        .hasSize(1);
+    assertThat(as.send("GET", "/residents/" + visible + "/alerts", null).jsonArray()).hasSize(1);
   }
 
   @Test
   void badInputIsA400ThatNamesTheField() throws Exception {
-    user = programme;
+    ApiClient as = programme;
 
     assertThat(
             detail(
-                send(
-                    HttpMethod.PUT,
+                as.send(
+                    "PUT",
                     "/residents/" + visible + "/care-plan",
                     new JsonObject().put("carePlan", new JsonObject().put("hr_high", "fast")))))
         .startsWith("carePlan.hr_high:");
     assertThat(
             detail(
-                send(
-                    HttpMethod.POST,
+                as.send(
+                    "POST",
                     "/residents",
                     new JsonObject().put("homeId", 999_999).put("name", "X"))))
         .isEqualTo("homeId: no such home");
-    assertThat(detail(send(HttpMethod.POST, "/devices", new JsonObject().put("uid", "bad uid"))))
+    assertThat(detail(as.send("POST", "/devices", new JsonObject().put("uid", "bad uid"))))
         .startsWith("uid ");
-    assertThat(detail(send(HttpMethod.GET, "/readings?resident=" + visible, null)))
-        .startsWith("metric");
+    assertThat(detail(as.send("GET", "/readings?resident=" + visible, null))).startsWith("metric");
     assertThat(
             detail(
-                send(
-                    HttpMethod.GET,
+                as.send(
+                    "GET",
                     "/readings?resident="
                         + visible
                         + "&metric=hr&bucket=raw&from=2025-12-01T00:00:00Z&to=2025-12-04T00:00:00Z",
                     null)))
         .startsWith("bucket raw");
-    assertThat(
-            detail(send(HttpMethod.GET, "/reports/programme?from=2025-02-01&to=2025-01-01", null)))
+    assertThat(detail(as.send("GET", "/reports/programme?from=2025-02-01&to=2025-01-01", null)))
         .startsWith("to must be");
-    assertThat(detail(send(HttpMethod.GET, "/devices?status=sleeping", null))).startsWith("status");
+    assertThat(detail(as.send("GET", "/devices?status=sleeping", null))).startsWith("status");
   }
 
   @Test
   void aChartPicksItsBucketFromTheRange() throws Exception {
-    user = district;
     Instant to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     assertThat(bucket(to.minus(1, ChronoUnit.HOURS), to)).isEqualTo("raw");
@@ -255,54 +218,48 @@ class RegistryApiIT {
 
   @Test
   void theReportIsCsvWhenAskedForByParameterOrAcceptHeader() throws Exception {
-    user = district;
+    ApiClient as = district;
     String path = "/reports/programme?from=2025-01-01&to=2025-12-31";
 
-    HttpResponse<Buffer> byHeader =
-        await(
-            client
-                .get(server.actualPort(), "127.0.0.1", "/api/v1" + path)
-                .putHeader("Accept", "text/csv")
-                .send());
-    HttpResponse<Buffer> byParameter = send(HttpMethod.GET, path + "&format=csv", null);
-    HttpResponse<Buffer> json = send(HttpMethod.GET, path, null);
+    HttpResponse<String> byHeader =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + dashboard.port() + "/api/v1" + path))
+                    .header("Accept", "text/csv")
+                    .header("Cookie", ApiClient.COOKIE + "=" + as.sessionCookie())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(byHeader.statusCode()).isEqualTo(200);
+    assertThat(byHeader.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
+    assertThat(byHeader.body()).startsWith("section,name,value,target\r\n");
+    ApiClient.Response byParameter = as.send("GET", path + "&format=csv", null);
+    ApiClient.Response json = as.send("GET", path, null);
 
-    for (HttpResponse<Buffer> csv : java.util.List.of(byHeader, byParameter)) {
-      assertThat(csv.getHeader("Content-Type")).isEqualTo("text/csv; charset=utf-8");
-      assertThat(csv.getHeader("Content-Disposition"))
-          .isEqualTo("attachment; filename=\"programme-2025-01-01-2025-12-31.csv\"");
-      assertThat(csv.bodyAsString())
-          .startsWith("section,name,value,target\r\n")
-          .contains("beds,enrolled,0,10.0\r\n");
-    }
-    assertThat(json.bodyAsJsonObject().getDouble("bedsTarget")).isEqualTo(10.0);
+    assertThat(byParameter.header("Content-Type")).contains("text/csv; charset=utf-8");
+    assertThat(byParameter.header("Content-Disposition"))
+        .contains("attachment; filename=\"programme-2025-01-01-2025-12-31.csv\"");
+    assertThat(byParameter.body())
+        .startsWith("section,name,value,target\r\n")
+        .contains("beds,enrolled,0,10.0\r\n");
+    assertThat(json.json().getDouble("bedsTarget")).isEqualTo(10.0);
   }
 
   private String bucket(Instant from, Instant to) {
-    HttpResponse<Buffer> chart =
-        send(
-            HttpMethod.GET,
-            "/readings?resident=" + visible + "&metric=hr&from=" + from + "&to=" + to,
-            null);
-    assertThat(chart.statusCode()).isEqualTo(200);
-    return chart.bodyAsJsonObject().getString("bucket");
+    ApiClient.Response chart =
+        district.get("/readings?resident=" + visible + "&metric=hr&from=" + from + "&to=" + to);
+    assertThat(chart.status()).isEqualTo(200);
+    return chart.json().getString("bucket");
   }
 
-  private static String detail(HttpResponse<Buffer> problem) {
-    assertThat(problem.statusCode()).isEqualTo(400);
-    return problem.bodyAsJsonObject().getString("detail");
+  private static String detail(ApiClient.Response problem) {
+    assertThat(problem.status()).isEqualTo(400);
+    return problem.json().getString("detail");
   }
 
-  private HttpResponse<Buffer> send(HttpMethod method, String path, JsonObject body) {
-    var request = client.request(method, server.actualPort(), "127.0.0.1", "/api/v1" + path);
-    return await(body == null ? request.send() : request.sendJsonObject(body));
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  private ApiClient signedIn(StaffFixture.User user) {
+    ApiClient client = dashboard.client();
+    assertThat(client.login(user.login(), user.password()).status()).isEqualTo(200);
+    return client;
   }
 }
