@@ -70,8 +70,8 @@ class DemoSmokeIT {
         () ->
             await("an alert from the simulated episode")
                 .atMost(Duration.ofMinutes(2))
-                .until(() -> admin.get("/alerts").jsonArray().size() > 0));
-    long alertId = admin.get("/alerts").jsonArray().getJsonObject(0).getLong("id");
+                .until(() -> admin.get("/alerts").json().getJsonArray("items").size() > 0));
+    long alertId = admin.get("/alerts").json().getJsonArray("items").getJsonObject(0).getLong("id");
     stopAndAwaitPortsFree(databasePort, brokerPort);
 
     // started again on the same data folder, the demo still has what it stored, and the session
@@ -79,7 +79,7 @@ class DemoSmokeIT {
     demo = startDemo(data, httpPort, brokerPort, databasePort, secondLog);
     awaitConsole(secondLog, httpPort);
     assertThat(
-            admin.get("/alerts?state=all").jsonArray().stream()
+            admin.get("/alerts?state=all").json().getJsonArray("items").stream()
                 .map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
         .contains(alertId);
     assertThat(Files.readString(secondLog)).doesNotContain("Enrolled a simulated district");

@@ -190,7 +190,7 @@ class WalkingSkeletonIT {
   }
 
   private JsonArray alerts() throws Exception {
-    return new JsonArray(get("/api/v1/alerts").body());
+    return new JsonObject(get("/api/v1/alerts").body()).getJsonArray("items");
   }
 
   private JsonObject alert(String kind) throws Exception {

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.alert.AlertRows;
 import org.caregrid.dashboard.auth.Principal;
+import org.caregrid.dashboard.query.AlertView;
 
 /**
  * Reads alerts as the live stream sends them: the row, the id of its latest {@code alert_event} and
@@ -20,9 +20,11 @@ import org.caregrid.dashboard.auth.Principal;
 final class AlertSnapshots {
   private static final String SELECT =
       "SELECT "
-          + AlertRows.COLUMNS
+          + AlertView.COLUMNS
           + ", e.event_id, (SELECT coalesce(array_agg(station_id), '{}') FROM alert_route"
-          + " WHERE alert_id = a.id) AS stations FROM alert a JOIN ";
+          + " WHERE alert_id = a.id) AS stations"
+          + AlertView.FROM
+          + " JOIN ";
 
   private static final String LATEST =
       SELECT
@@ -34,7 +36,7 @@ final class AlertSnapshots {
       "SELECT * FROM ("
           + SELECT
           + "(SELECT alert_id, max(id) AS event_id FROM alert_event WHERE id > ?"
-          + " GROUP BY alert_id) e ON e.alert_id = a.id) s"
+          + " GROUP BY alert_id) e ON e.alert_id = a.id) snapshot"
           + " WHERE ? OR ? = ANY (stations) ORDER BY event_id LIMIT ?";
 
   private final DataSource dataSource;
@@ -79,6 +81,6 @@ final class AlertSnapshots {
     Array array = rs.getArray("stations");
     Integer[] stations = (Integer[]) array.getArray();
     array.free();
-    return new AlertSnapshot(rs.getLong("event_id"), AlertRows.change(rs, null), List.of(stations));
+    return new AlertSnapshot(rs.getLong("event_id"), AlertView.read(rs), List.of(stations));
   }
 }

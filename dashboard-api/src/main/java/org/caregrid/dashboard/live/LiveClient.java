@@ -80,7 +80,7 @@ final class LiveClient {
     if (closed) {
       return;
     }
-    Long last = sent.get(s.alert().alertId());
+    Long last = sent.get(s.alert().id());
     if (last != null && s.eventId() <= last) {
       return;
     }
@@ -88,7 +88,7 @@ final class LiveClient {
       drop();
       return;
     }
-    sent.put(s.alert().alertId(), s.eventId());
+    sent.put(s.alert().id(), s.eventId());
     response.write(s.frame());
   }
 
