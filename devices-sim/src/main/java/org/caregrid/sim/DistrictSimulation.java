@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +18,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.event.DeviceEvent;
+import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.Telemetry;
+import org.caregrid.sim.clock.FollowingClock;
 import org.caregrid.sim.device.CareBed;
 import org.caregrid.sim.device.HomeDevices;
 import org.caregrid.sim.device.Report;
@@ -43,6 +49,9 @@ public final class DistrictSimulation implements AutoCloseable {
   private static final Duration EPISODE = Duration.ofSeconds(60);
   private static final long STEP_MS = 10;
   private static final int CONNECT_THREADS = 16;
+
+  /** After a stall, catch up at most this much simulated time per step, not all at once. */
+  private static final Duration MAX_STEP = Duration.ofMinutes(1);
 
   /** Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port. */
   public record Target(String brokerUrl, Optional<URI> coap) {}
@@ -74,11 +83,14 @@ public final class DistrictSimulation implements AutoCloseable {
   private final Clock clock;
   private final Instant until;
   private final Traffic traffic = new Traffic();
+  private final AtomicLong readings = new AtomicLong();
   private final CoapPool coap = new CoapPool();
   private final List<Running> running = new ArrayList<>();
   private final List<CareBed> beds = new ArrayList<>();
   private final Random random;
   private volatile Instant reached;
+  private volatile Supplier<Instant> platform;
+  private Duration lead = Duration.ZERO;
 
   /**
    * Creates the simulation.
@@ -137,9 +149,34 @@ public final class DistrictSimulation implements AutoCloseable {
             this::episode, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Keeps the devices at most {@code lead} of simulated time ahead of what the platform has taken
+   * in ({@code platformReached}): when it falls behind (a database stall on a loaded machine), the
+   * devices wait rather than pile up messages the broker may drop, and a clock following {@link
+   * #reached()} waits with them.
+   */
+  public DistrictSimulation pacedBy(Supplier<Instant> platformReached, Duration lead) {
+    this.lead = lead;
+    this.platform = platformReached;
+    return this;
+  }
+
   /** What the devices sent so far. */
   public Traffic traffic() {
     return traffic;
+  }
+
+  /** Readings the devices sent, in all their messages. */
+  public long readingsSent() {
+    return readings.get();
+  }
+
+  /**
+   * A clock for the platform under test that shows {@link #reached()}: it advances as the devices
+   * report, and stalls when they do.
+   */
+  public Clock progress() {
+    return new FollowingClock(this::reached);
   }
 
   /** The simulated time up to which every device has reported. */
@@ -153,8 +190,14 @@ public final class DistrictSimulation implements AutoCloseable {
   }
 
   private void step() {
-    Instant now = clock.instant();
-    Instant upTo = now.isAfter(until) ? until : now;
+    Instant upTo = earliest(clock.instant(), until, reached.plus(MAX_STEP));
+    Supplier<Instant> paced = platform;
+    if (paced != null) {
+      upTo = earliest(upTo, paced.get().plus(lead), upTo);
+    }
+    if (upTo.isBefore(reached)) {
+      return;
+    }
     try {
       for (Running r : running) {
         while (!r.next.isAfter(upTo)) {
@@ -169,17 +212,29 @@ public final class DistrictSimulation implements AutoCloseable {
     }
   }
 
+  /**
+   * One message per time: compact JSON carries one time per message (a spot check, then later the
+   * battery level, go as two).
+   */
   private void send(Running r, Report report) {
-    if (!report.readings().isEmpty()) {
+    Map<Long, List<Reading>> byTime = new TreeMap<>();
+    for (Reading reading : report.readings()) {
+      byTime.computeIfAbsent(reading.time(), t -> new ArrayList<>(4)).add(reading);
+    }
+    for (List<Reading> same : byTime.values()) {
       Telemetry t =
-          r.senml
-              ? new Telemetry(r.seq++, report.readings(), Optional.of(r.id))
-              : new Telemetry(r.seq++, report.readings());
+          r.senml ? new Telemetry(r.seq++, same, Optional.of(r.id)) : new Telemetry(r.seq++, same);
+      readings.addAndGet(same.size());
       r.link.telemetry(t);
     }
     for (DeviceEvent e : report.events()) {
       r.link.event(e);
     }
+  }
+
+  private static Instant earliest(Instant a, Instant b, Instant c) {
+    Instant ab = a.isBefore(b) ? a : b;
+    return ab.isBefore(c) ? ab : c;
   }
 
   private void episode() {

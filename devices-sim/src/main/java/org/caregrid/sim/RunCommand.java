@@ -1,7 +1,6 @@
 package org.caregrid.sim;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -76,12 +75,13 @@ final class RunCommand implements Callable<Integer> {
     District district = new DistrictGenerator(seed).generate(homes);
     Duration length = Duration.ofSeconds(Math.round(hours * 3600));
     Instant from = start != null ? start : speed > 1 ? Instant.now().minus(length) : Instant.now();
-    Clock clock = SimClock.startingAt(from, speed);
+    SimClock clock = SimClock.pausedAt(from, speed);
     Instant until = hours > 0 ? from.plus(length) : Instant.MAX;
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     try (DistrictSimulation sim = new DistrictSimulation(clock, until, seed)) {
       sim.start(district, new DistrictSimulation.Target(broker, Optional.of(coap)));
+      clock.run(); // connecting took no simulated time
       while (!sim.finished() && !stop.await(10, TimeUnit.SECONDS)) {
         spec.commandLine()
             .getOut()

@@ -11,9 +11,11 @@ import java.time.ZoneOffset;
  * a simulated day passes in minutes with both sides agreeing on what time it is.
  */
 public final class SimClock extends Clock {
+  private static final long PAUSED = Long.MIN_VALUE;
+
   private final Instant start;
   private final double speed;
-  private final long startNanos;
+  private volatile long startNanos;
 
   private SimClock(Instant start, double speed, long startNanos) {
     if (!(speed > 0)) {
@@ -29,13 +31,32 @@ public final class SimClock extends Clock {
     return new SimClock(start, speed, System.nanoTime());
   }
 
+  /**
+   * A clock that shows {@code start} until {@link #run()}: what is set up meanwhile (a platform
+   * starting, devices connecting) takes no simulated time.
+   */
+  public static SimClock pausedAt(Instant start, double speed) {
+    return new SimClock(start, speed, PAUSED);
+  }
+
+  /** Starts a paused clock; a running one runs on. */
+  public synchronized void run() {
+    if (startNanos == PAUSED) {
+      startNanos = System.nanoTime();
+    }
+  }
+
   public double speed() {
     return speed;
   }
 
   @Override
   public Instant instant() {
-    long realNanos = System.nanoTime() - startNanos;
+    long since = startNanos;
+    if (since == PAUSED) {
+      return start;
+    }
+    long realNanos = System.nanoTime() - since;
     return start.plusNanos((long) (realNanos * speed));
   }
 

@@ -12,6 +12,7 @@ import org.caregrid.core.reading.Telemetry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -34,6 +35,7 @@ public final class MqttSender implements DeviceLink {
   private final String contentType;
   private final Traffic traffic;
   private final MqttActionListener counter;
+  private IMqttToken last;
 
   private MqttSender(MqttAsyncClient client, String deviceId, boolean senml, Traffic traffic) {
     this.client = client;
@@ -105,9 +107,19 @@ public final class MqttSender implements DeviceLink {
     }
     traffic.sent.incrementAndGet();
     try {
-      return client.publish(topic(deviceId, channel), message, null, counter);
+      try {
+        last = client.publish(topic(deviceId, channel), message, null, counter);
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || last == null) {
+          throw e;
+        }
+        // The broker's receive maximum is reached: wait for the acks, as firmware would.
+        last.waitForCompletion(WAIT_MS);
+        last = client.publish(topic(deviceId, channel), message, null, counter);
+      }
+      return last;
     } catch (MqttException e) {
-      // Disconnected or too many in flight: the device's message is lost, as on real hardware.
+      // Disconnected: the device's message is lost, as on real hardware.
       traffic.failed.incrementAndGet();
       return null;
     }
