@@ -56,6 +56,14 @@ public final class Launcher implements AutoCloseable {
    * @throws IllegalStateException with a one-line reason when something cannot start
    */
   public static Launcher start(Settings settings, Set<Role> roles) {
+    return start(settings, roles, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the node with {@code clock} as alerting's time: a simulated day can run faster than real
+   * time with the rules agreeing with the devices' timestamps.
+   */
+  public static Launcher start(Settings settings, Set<Role> roles, Clock clock) {
     String roleNames =
         roles.stream()
             .map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
@@ -94,7 +102,7 @@ public final class Launcher implements AutoCloseable {
       Node node = new Node(settings.node().name(), vertx, dataSource, db, meters);
       HealthChecks health = HealthProbes.create(vertx);
       HealthProbes.database(health, node);
-      launcher.startRoles(settings, roles, node, health, meters::scrape);
+      launcher.startRoles(settings, roles, node, health, meters::scrape, clock);
       LOG.info("CareGrid node '{}' running: {}", settings.node().name(), roleNames);
       return launcher;
     } catch (RuntimeException e) {
@@ -104,9 +112,14 @@ public final class Launcher implements AutoCloseable {
   }
 
   private void startRoles(
-      Settings s, Set<Role> roles, Node node, HealthChecks health, Supplier<String> scrape) {
+      Settings s,
+      Set<Role> roles,
+      Node node,
+      HealthChecks health,
+      Supplier<String> scrape,
+      Clock clock) {
     if (roles.contains(Role.ALERTING)) {
-      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), Clock.systemUTC());
+      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), clock);
       await("alerting", alerting.start());
       stops.add(alerting::stop);
     }

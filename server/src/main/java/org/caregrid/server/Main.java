@@ -213,7 +213,6 @@ public final class Main {
               databasePort != null ? databasePort : d.databasePort(),
               homes != null ? homes : d.homes(),
               d.seed(),
-              d.reportEvery(),
               d.firstEpisodeAfter(),
               d.episodeEvery());
       var http =

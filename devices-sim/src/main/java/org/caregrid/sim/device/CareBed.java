@@ -2,34 +2,45 @@ package org.caregrid.sim.device;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.caregrid.core.event.DeviceEvent;
+import org.caregrid.core.event.EventType;
 import org.caregrid.core.reading.Metric;
 import org.caregrid.core.reading.Reading;
-import org.caregrid.core.reading.Telemetry;
+import org.caregrid.sim.district.District.DeviceSpec;
+import org.caregrid.sim.resident.Routine;
+import org.caregrid.sim.resident.Whereabouts;
+import org.caregrid.sim.signal.VitalProfile;
 
 /**
- * An under-mattress sensor: heart and respiration rate with a daily rhythm and noise, presence in
- * bed at night, and movement. A tachycardia episode can be started for demos and tests.
+ * An under-mattress sensor: presence and a movement index always; pulse and breathing only while
+ * someone lies on it, with a daily rhythm, noise and artefacts when they turn over. Getting in and
+ * out are also events. A tachycardia episode can be started for demos.
  */
-public final class CareBed {
-  private static final ZoneId HOME_ZONE = ZoneId.of("Asia/Shanghai");
+public final class CareBed implements SimDevice {
+  private static final long EPISODE_PULSE = 142;
 
-  private final String uid;
+  private final DeviceSpec spec;
+  private final Routine routine;
+  private final VitalProfile vitals;
   private final Random random;
-  private final double restingPulse;
-  private long seq;
-  private long episodeUntil;
+  private Boolean wasInBed;
+  private long eventSeq;
+  private volatile long episodeUntil;
 
-  public CareBed(String uid, long seed) {
-    this.uid = uid;
+  public CareBed(DeviceSpec spec, Routine routine, VitalProfile vitals, long seed) {
+    this.spec = spec;
+    this.routine = routine;
+    this.vitals = vitals;
     this.random = new Random(seed);
-    this.restingPulse = 62 + random.nextInt(14);
   }
 
-  public String uid() {
-    return uid;
+  @Override
+  public DeviceSpec spec() {
+    return spec;
   }
 
   /** For {@code length} from {@code now}, the pulse runs well above the NEWS2 3-point band. */
@@ -37,25 +48,42 @@ public final class CareBed {
     episodeUntil = now.plus(length).toEpochMilli();
   }
 
-  /** One report, as the sensor would send it at {@code now}. */
-  public Telemetry report(Instant now) {
-    long t = now.toEpochMilli();
-    int hour = now.atZone(HOME_ZONE).getHour();
-    boolean night = hour >= 22 || hour < 6;
-    boolean inBed = night || random.nextDouble() < 0.15;
-    double rhythm = night ? -6 : 4;
-    double pulse = restingPulse + rhythm + random.nextGaussian() * 3;
-    if (t < episodeUntil) {
-      pulse = 142 + random.nextGaussian() * 4;
+  @Override
+  public Report report(Instant at) {
+    long t = at.toEpochMilli();
+    Whereabouts where = routine.at(at);
+    boolean inBed = where.inBed() || t < episodeUntil;
+    List<DeviceEvent> events = new ArrayList<>(1);
+    if (wasInBed != null && wasInBed != inBed) {
+      events.add(new DeviceEvent(inBed ? EventType.BED_ENTER : EventType.BED_EXIT, t, eventSeq++));
     }
-    double respiration = 14 + (night ? -1 : 1) + random.nextGaussian();
-    double movement = inBed ? Math.max(0, random.nextGaussian() * 8 + (night ? 5 : 20)) : 0;
-    return new Telemetry(
-        seq++,
-        List.of(
-            new Reading(Metric.HR, t, Math.round(pulse)),
-            new Reading(Metric.RR, t, Math.round(respiration)),
-            new Reading(Metric.IN_BED, t, inBed ? 1 : 0),
-            new Reading(Metric.MOVEMENT, t, Math.round(Math.min(100, movement)))));
+    wasInBed = inBed;
+    List<Reading> readings = new ArrayList<>(4);
+    readings.add(new Reading(Metric.IN_BED, t, inBed ? 1 : 0));
+    if (!inBed) {
+      readings.add(new Reading(Metric.MOVEMENT, t, 0));
+      return new Report(readings, events);
+    }
+    double movement = movement(where);
+    readings.add(new Reading(Metric.MOVEMENT, t, Math.round(movement)));
+    LocalTime local = routine.localTime(at);
+    long pulse =
+        t < episodeUntil
+            ? EPISODE_PULSE + Math.round(random.nextGaussian() * 4)
+            : vitals.pulse(local, where.activity(), movement, random);
+    readings.add(new Reading(Metric.HR, t, pulse));
+    readings.add(
+        new Reading(Metric.RR, t, vitals.respiration(local, where.activity(), movement, random)));
+    return new Report(readings, events);
+  }
+
+  /** Mostly still, now and then turning over (about one report in twenty asleep). */
+  private double movement(Whereabouts where) {
+    double turning = where == Whereabouts.ASLEEP ? 0.05 : 0.15;
+    if (random.nextDouble() < turning) {
+      return 45 + random.nextDouble() * 40;
+    }
+    double still = where == Whereabouts.ASLEEP ? 4 : 12;
+    return Math.max(0, Math.min(35, still + random.nextGaussian() * 3));
   }
 }

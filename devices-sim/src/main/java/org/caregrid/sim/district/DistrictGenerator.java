@@ -1,20 +1,47 @@
 package org.caregrid.sim.district;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.sim.district.District.Area;
+import org.caregrid.sim.district.District.DeviceSpec;
+import org.caregrid.sim.district.District.Home;
+import org.caregrid.sim.district.District.Resident;
+import org.caregrid.sim.district.District.Station;
 
 /**
- * Generates a district like the one the programme serves (DESIGN §7): a district centre, four
- * street centres and one town centre, and community stations under them, around 40.6° N, 109.9° E;
- * homes within a few kilometres of their community station, each with a care bed. The same seed
- * gives the same district.
+ * Generates a district like the one the programme serves (DESIGN §7, issue 6): four streets and one
+ * town under a district centre around 40.6° N, 109.9° E, 28 communities each with its community
+ * station, and homes within about a kilometre of their station (its 5-15 minute service circle),
+ * each with a resident and the programme's devices. The same seed gives an equal district.
  */
 public final class DistrictGenerator {
+  /** Communities of the district. */
+  public static final int COMMUNITIES = 28;
+
   private static final double CENTRE_LAT = 40.6;
   private static final double CENTRE_LON = 109.9;
-  private static final String[] AREAS = {"Donghe", "Kundulun", "Qingshan", "Jiuyuan", "Shiguai"};
+  private static final int OLDEST_BAND = 85;
+  private static final int CURRENT_YEAR = 2026;
+
+  /** Four streets near the centre and one town further out; 6+6+6+6+4 = 28 communities. */
+  private static final List<AreaPlan> AREAS =
+      List.of(
+          new AreaPlan("S1", "Gangtie Road street", false, 0.03, 0.02, 6),
+          new AreaPlan("S2", "Youyi Street", false, -0.02, 0.04, 6),
+          new AreaPlan("S3", "Qingnian Road street", false, -0.035, -0.03, 6),
+          new AreaPlan("S4", "Minzu East Road street", false, 0.025, -0.045, 6),
+          new AreaPlan("T1", "Xingsheng town", true, 0.12, 0.16, 4));
+
+  private static final String[] COMMUNITY_NAMES = {
+    "Qingshan", "Gangtie", "Youyi", "Xingfu", "Heping", "Minzhu", "Jianshe",
+    "Tuanjie", "Wenhua", "Yangguang", "Jinqiao", "Fuqiang", "Changqing", "Huayuan",
+    "Beiyuan", "Nanyuan", "Dongfang", "Xiyuan", "Hongxing", "Chaoyang", "Lanyuan",
+    "Taoyuan", "Xinhua", "Zhongshan", "Binhe", "Anle", "Kangle", "Shuguang"
+  };
   private static final String[] SURNAMES = {
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Ma",
     "Zhu", "Hu", "Guo"
@@ -38,69 +65,114 @@ public final class DistrictGenerator {
     "Baoshan"
   };
 
+  private record AreaPlan(
+      String code, String name, boolean town, double dLat, double dLon, int communities) {}
+
   private final long seed;
 
   public DistrictGenerator(long seed) {
     this.seed = seed;
   }
 
-  /**
-   * Generates the district.
-   *
-   * @param communitiesPerArea community stations under each street or town centre
-   * @param homes homes spread evenly over the communities
-   */
-  public District generate(int communitiesPerArea, int homes) {
+  /** The district with {@code homes} homes, spread over its communities in turn. */
+  public District generate(int homes) {
+    if (homes < 0) {
+      throw new IllegalArgumentException("homes must not be negative");
+    }
     Random random = new Random(seed);
-    List<District.Station> stations = new ArrayList<>();
+    List<Area> areas = new ArrayList<>();
+    List<Station> stations = new ArrayList<>();
     stations.add(
-        new District.Station(
-            "D0", "District care centre", "district", null, CENTRE_LAT, CENTRE_LON, 20));
-    List<District.Station> communities = new ArrayList<>();
-    for (int a = 0; a < AREAS.length; a++) {
-      double angle = 2 * Math.PI * a / AREAS.length;
-      double lat = CENTRE_LAT + 0.05 * Math.sin(angle);
-      double lon = CENTRE_LON + 0.07 * Math.cos(angle);
-      String tier = "street";
-      String code = "S" + a;
-      stations.add(new District.Station(code, AREAS[a] + " centre", tier, "D0", lat, lon, 10));
-      for (int c = 0; c < communitiesPerArea; c++) {
-        District.Station community =
-            new District.Station(
-                code + "C" + c,
-                AREAS[a] + " community " + (c + 1),
+        new Station(
+            "D0", "District care centre", "district", null, null, CENTRE_LAT, CENTRE_LON, 20));
+    List<Station> communities = new ArrayList<>();
+    int name = 0;
+    for (AreaPlan a : AREAS) {
+      areas.add(new Area(a.code(), a.name(), a.town()));
+      double lat = CENTRE_LAT + a.dLat();
+      double lon = CENTRE_LON + a.dLon();
+      stations.add(new Station(a.code(), a.name() + " centre", "street", "D0", null, lat, lon, 10));
+      for (int c = 1; c <= a.communities(); c++) {
+        String community = COMMUNITY_NAMES[name++] + " community";
+        Station station =
+            new Station(
+                a.code() + "C" + c,
+                community + " station",
                 "community",
-                code,
-                lat + jitter(random, 0.02),
-                lon + jitter(random, 0.03),
+                a.code(),
+                community,
+                lat + jitter(random, 0.015),
+                lon + jitter(random, 0.02),
                 3 + random.nextInt(4));
-        stations.add(community);
-        communities.add(community);
+        stations.add(station);
+        communities.add(station);
       }
     }
-    List<District.Home> homeList = new ArrayList<>();
+    List<Home> homeList = new ArrayList<>();
     for (int h = 0; h < homes; h++) {
-      District.Station community = communities.get(h % communities.size());
-      String resident =
-          SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)];
-      String n = String.format(Locale.ROOT, "%05d", h);
-      homeList.add(
-          new District.Home(
-              "No. "
-                  + (1 + random.nextInt(200))
-                  + ", building "
-                  + (1 + random.nextInt(30))
-                  + ", "
-                  + community.name(),
-              community.name(),
-              community.lat() + jitter(random, 0.01),
-              community.lon() + jitter(random, 0.015),
-              resident,
-              1930 + random.nextInt(25),
-              random.nextDouble() < 0.3,
-              List.of(new District.DeviceSpec("bed-" + n, "care_bed", 10))));
+      homeList.add(home(h, communities.get(h % communities.size()), random));
     }
-    return new District(stations, homeList);
+    return new District(areas, stations, homeList);
+  }
+
+  private static Home home(int index, Station community, Random random) {
+    String n = String.format(Locale.ROOT, "%05d", index);
+    int age = Population.age(random);
+    boolean livesAlone = random.nextDouble() < Population.LIVES_ALONE;
+    boolean dementia = random.nextDouble() < Population.DEMENTIA;
+    boolean copd = random.nextDouble() < Population.COPD;
+    Resident resident =
+        new Resident(
+            SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)],
+            CURRENT_YEAR - age,
+            livesAlone,
+            dementia,
+            copd,
+            random.nextLong());
+    List<DeviceSpec> devices = new ArrayList<>();
+    // The programme's set for every family care bed (issue 6).
+    devices.add(device("bed-" + n, DeviceKind.CARE_BED, random));
+    devices.add(device("vit-" + n, DeviceKind.VITALS_MONITOR, random));
+    devices.add(device("sos-" + n, DeviceKind.SOS_PENDANT, random));
+    if (age >= OLDEST_BAND
+        || dementia
+        || random.nextDouble() < Population.FALL_DETECTOR_OTHERWISE) {
+      devices.add(device("fall-" + n, DeviceKind.FALL_DETECTOR, random));
+    }
+    // Deployments for solitary elders fit door and activity sensors (research/domain.md §1.8).
+    if (livesAlone || dementia || random.nextDouble() < Population.DOOR_AND_MOTION_OTHERWISE) {
+      devices.add(device("door-" + n, DeviceKind.DOOR_SENSOR, random));
+      devices.add(device("pir-" + n, DeviceKind.MOTION_SENSOR, random));
+    }
+    if (random.nextDouble() < Population.SMOKE_SENSOR) {
+      devices.add(device("smoke-" + n, DeviceKind.SMOKE_SENSOR, random));
+    }
+    String address =
+        "No. "
+            + (1 + random.nextInt(200))
+            + ", building "
+            + (1 + random.nextInt(30))
+            + ", "
+            + community.community();
+    return new Home(
+        address,
+        community.community(),
+        community.parentCode(),
+        community.lat() + jitter(random, 0.008),
+        community.lon() + jitter(random, 0.01),
+        resident,
+        devices);
+  }
+
+  private static DeviceSpec device(String uid, DeviceKind kind, Random random) {
+    District.Encoding encoding = Population.encoding(kind, random);
+    String psk = null;
+    if (encoding.coap()) {
+      byte[] key = new byte[16];
+      random.nextBytes(key);
+      psk = HexFormat.of().formatHex(key);
+    }
+    return new DeviceSpec(uid, kind, encoding, Population.interval(kind), psk);
   }
 
   private static double jitter(Random random, double span) {

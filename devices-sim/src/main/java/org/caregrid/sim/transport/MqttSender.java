@@ -1,27 +1,71 @@
 package org.caregrid.sim.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.caregrid.core.codec.Codecs;
+import org.caregrid.core.codec.CompactJsonCodec;
+import org.caregrid.core.codec.PayloadCodec;
+import org.caregrid.core.codec.SenmlJsonCodec;
+import org.caregrid.core.event.DeviceEvent;
+import org.caregrid.core.event.EventJsonCodec;
+import org.caregrid.core.reading.Telemetry;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * One device's MQTT connection, as real firmware has: its id as client id and username, a retained
- * {@code online} status, and {@code offline} as its Last Will.
+ * One device's MQTT 5 connection (Paho), as real firmware has: its id as client id and username, a
+ * retained {@code online} status, {@code offline} as its Last Will on {@code care/{id}/status}, and
+ * QoS 1 for everything. Telemetry is compact JSON or SenML JSON, labelled with the MQTT 5 content
+ * type; events are event JSON (DESIGN §4).
  */
-public final class MqttSender implements AutoCloseable {
+public final class MqttSender implements DeviceLink {
+  private static final long WAIT_MS = 10_000;
+  private static final EventJsonCodec EVENTS = new EventJsonCodec();
+
   private final MqttAsyncClient client;
   private final String deviceId;
+  private final PayloadCodec codec;
+  private final String contentType;
+  private final Traffic traffic;
+  private final MqttActionListener counter;
+  private IMqttToken last;
 
-  private MqttSender(MqttAsyncClient client, String deviceId) {
+  private MqttSender(MqttAsyncClient client, String deviceId, boolean senml, Traffic traffic) {
     this.client = client;
     this.deviceId = deviceId;
+    // SenML JSON written by a device carries absolute times: the resolver's clock is not used.
+    this.codec = senml ? new SenmlJsonCodec(Clock.systemUTC()) : new CompactJsonCodec();
+    this.contentType = senml ? Codecs.SENML_JSON : Codecs.JSON;
+    this.traffic = traffic;
+    this.counter =
+        new MqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            traffic.acknowledged.incrementAndGet();
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            traffic.failed.incrementAndGet();
+          }
+        };
   }
 
-  public static MqttSender connect(String brokerUrl, String deviceId, String password)
+  /**
+   * Connects and says {@code online}.
+   *
+   * @param password the device's broker password, or null where the broker lets devices in without
+   * @param senml whether telemetry goes as SenML JSON rather than compact JSON
+   */
+  public static MqttSender connect(
+      String brokerUrl, String deviceId, String password, boolean senml, Traffic traffic)
       throws MqttException {
     MqttAsyncClient client = new MqttAsyncClient(brokerUrl, deviceId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
@@ -35,36 +79,70 @@ public final class MqttSender implements AutoCloseable {
     MqttMessage will = new MqttMessage("offline".getBytes(StandardCharsets.UTF_8));
     will.setQos(1);
     will.setRetained(true);
-    options.setWill(statusTopic(deviceId), will);
-    client.connect(options).waitForCompletion(10_000);
-    MqttSender sender = new MqttSender(client, deviceId);
-    sender.publish("status", "online".getBytes(StandardCharsets.UTF_8), true);
+    options.setWill(topic(deviceId, "status"), will);
+    client.connect(options).waitForCompletion(WAIT_MS);
+    MqttSender sender = new MqttSender(client, deviceId, senml, traffic);
+    sender.publish("status", "online".getBytes(StandardCharsets.UTF_8), null, true);
     return sender;
   }
 
-  /** Publishes QoS 1 telemetry; the token completes when the broker acknowledges. */
-  public IMqttToken telemetry(byte[] payload) throws MqttException {
-    return publish("telemetry", payload, false);
-  }
-
-  private IMqttToken publish(String channel, byte[] payload, boolean retained)
-      throws MqttException {
-    MqttMessage message = new MqttMessage(payload);
-    message.setQos(1);
-    message.setRetained(retained);
-    return client.publish("care/" + deviceId + "/" + channel, message);
-  }
-
-  private static String statusTopic(String deviceId) {
-    return "care/" + deviceId + "/status";
+  @Override
+  public void telemetry(Telemetry telemetry) {
+    publish("telemetry", codec.encode(telemetry), contentType, false);
   }
 
   @Override
-  public void close() throws MqttException {
-    if (client.isConnected()) {
-      publish("status", "offline".getBytes(StandardCharsets.UTF_8), true).waitForCompletion(5_000);
-      client.disconnect().waitForCompletion(5_000);
+  public void event(DeviceEvent event) {
+    publish("event", EVENTS.encode(event), Codecs.JSON, false);
+  }
+
+  private IMqttToken publish(String channel, byte[] payload, String type, boolean retained) {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    message.setRetained(retained);
+    if (type != null) {
+      MqttProperties properties = new MqttProperties();
+      properties.setContentType(type);
+      message.setProperties(properties);
     }
-    client.close();
+    traffic.sent.incrementAndGet();
+    try {
+      try {
+        last = client.publish(topic(deviceId, channel), message, null, counter);
+      } catch (MqttException e) {
+        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || last == null) {
+          throw e;
+        }
+        // The broker's receive maximum is reached: wait for the acks, as firmware would.
+        last.waitForCompletion(WAIT_MS);
+        last = client.publish(topic(deviceId, channel), message, null, counter);
+      }
+      return last;
+    } catch (MqttException e) {
+      // Disconnected: the device's message is lost, as on real hardware.
+      traffic.failed.incrementAndGet();
+      return null;
+    }
+  }
+
+  private static String topic(String deviceId, String channel) {
+    return "care/" + deviceId + "/" + channel;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        IMqttToken offline =
+            publish("status", "offline".getBytes(StandardCharsets.UTF_8), null, true);
+        if (offline != null) {
+          offline.waitForCompletion(WAIT_MS);
+        }
+        client.disconnect().waitForCompletion(WAIT_MS);
+      }
+      client.close();
+    } catch (MqttException e) {
+      traffic.failed.incrementAndGet();
+    }
   }
 }

@@ -1,21 +1,27 @@
 package org.caregrid.server.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.embedded.EmbeddedBroker;
 import org.caregrid.embedded.EmbeddedDatabase;
+import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.Launcher;
 import org.caregrid.server.Role;
 import org.caregrid.server.Settings;
 import org.caregrid.sim.DistrictSimulation;
 import org.caregrid.sim.district.District;
+import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +38,7 @@ public final class Demo implements AutoCloseable {
   private DistrictSimulation simulation;
 
   /** Starts everything; returns the console URL. */
-  public String start(Settings settings) throws SQLException, MqttException, InterruptedException {
+  public String start(Settings settings) throws SQLException, IOException {
     DemoConfig demo = settings.demo();
     Ports.requireFree(settings.http().port(), "the console", "http.port");
     Ports.requireFree(demo.brokerPort(), "the embedded MQTT broker", "demo.broker-port");
@@ -44,7 +50,7 @@ public final class Demo implements AutoCloseable {
     DatabaseConfig db = settings.database().withUrl(database.jdbcUrl("postgres"));
     Settings embedded = settings.withDatabase(db).withMqtt(settings.mqtt().withUrl(broker.url()));
 
-    District district = new DistrictGenerator(demo.seed()).generate(2, demo.homes());
+    District district = new DistrictGenerator(demo.seed()).generate(demo.homes());
     // Enrol before the platform starts, so ingest's first registry load has the devices.
     try (HikariDataSource pool = DataSources.create(db, "demo-setup")) {
       Migrations.migrate(pool, db.storage());
@@ -59,9 +65,14 @@ public final class Demo implements AutoCloseable {
     LOG.info("{}", DemoStaff.signInHint(district));
     launcher = Launcher.start(embedded, EnumSet.allOf(Role.class));
 
-    simulation = new DistrictSimulation(demo.seed());
-    simulation.start(
-        district, broker.url(), demo.reportEvery(), demo.firstEpisodeAfter(), demo.episodeEvery());
+    IngestConfig.Coap coap = settings.ingest().coap();
+    Optional<URI> coapTarget =
+        coap.enabled()
+            ? Optional.of(URI.create("coaps://127.0.0.1:" + coap.securePort()))
+            : Optional.empty();
+    simulation = new DistrictSimulation(Clock.systemUTC(), Instant.MAX, demo.seed());
+    simulation.start(district, new DistrictSimulation.Target(broker.url(), coapTarget));
+    simulation.episodes(demo.firstEpisodeAfter(), demo.episodeEvery());
     return "http://localhost:" + launcher.httpPort() + "/";
   }
 

@@ -9,8 +9,8 @@ import org.caregrid.core.config.ConfigException;
  * @param dataDir where the embedded database and broker keep their data between runs
  * @param brokerPort the embedded broker's MQTT port; not 1883, which a real broker often holds
  * @param databasePort the embedded PostgreSQL's port
- * @param homes simulated homes, each with a care bed
- * @param reportEvery how often each bed reports
+ * @param homes simulated homes, each with its resident's devices
+ * @param seed the same seed gives the same district
  * @param firstEpisodeAfter when the first simulated tachycardia starts, so an alert shows soon
  * @param episodeEvery how often another starts
  */
@@ -20,7 +20,6 @@ public record DemoConfig(
     int databasePort,
     int homes,
     long seed,
-    Duration reportEvery,
     Duration firstEpisodeAfter,
     Duration episodeEvery) {
   public DemoConfig {
@@ -31,13 +30,6 @@ public record DemoConfig(
 
   public static DemoConfig defaults() {
     return new DemoConfig(
-        "data",
-        1884,
-        15432,
-        60,
-        1,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(3));
+        "data", 1884, 15432, 60, 1, Duration.ofSeconds(10), Duration.ofMinutes(3));
   }
 }

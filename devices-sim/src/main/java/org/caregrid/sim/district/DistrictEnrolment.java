@@ -1,4 +1,4 @@
-package org.caregrid.server.demo;
+package org.caregrid.sim.district;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,23 +7,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import javax.sql.DataSource;
-import org.caregrid.sim.district.District;
 
 /**
- * Writes a simulated district into the registry, once: a database that already has stations is left
- * as it is, so the demo's data persists across restarts.
+ * Writes a simulated district into the platform's registry, once, in one transaction: a database
+ * that already has stations is left as it is, so a demo's data persists across restarts. Directly
+ * through JDBC rather than an API: ingest loads devices and their keys from these tables when it
+ * starts, and the registry API is not written yet (docs/decisions/0006).
  */
-final class DistrictEnrolment {
+public final class DistrictEnrolment {
   private DistrictEnrolment() {}
 
-  /** Returns whether the district was enrolled now (false: it already was). */
-  static boolean enrolOnce(DataSource dataSource, District district) throws SQLException {
+  /** Returns whether the district was enrolled now (false: the registry already had stations). */
+  public static boolean enrolOnce(DataSource dataSource, District district) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT count(*) FROM station")) {
         rs.next();
         if (rs.getLong(1) > 0) {
+          c.rollback();
           return false;
         }
       }
@@ -62,31 +64,36 @@ final class DistrictEnrolment {
                 "INSERT INTO home (address, community, lat, lon) VALUES (?, ?, ?, ?) RETURNING id");
         PreparedStatement resident =
             c.prepareStatement(
-                "INSERT INTO resident (home_id, name, birth_year, lives_alone) VALUES (?, ?, ?, ?)"
-                    + " RETURNING id");
+                "INSERT INTO resident (home_id, name, birth_year, lives_alone, dementia,"
+                    + " copd_scale2) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
         PreparedStatement device =
             c.prepareStatement(
-                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s, psk)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
       for (District.Home h : district.homes()) {
         home.setString(1, h.address());
         home.setString(2, h.community());
         home.setDouble(3, h.lat());
         home.setDouble(4, h.lon());
         int homeId = returnedId(home);
+        District.Resident r = h.resident();
         resident.setInt(1, homeId);
-        resident.setString(2, h.residentName());
-        resident.setInt(3, h.birthYear());
-        resident.setBoolean(4, h.livesAlone());
+        resident.setString(2, r.name());
+        resident.setInt(3, r.birthYear());
+        resident.setBoolean(4, r.livesAlone());
+        resident.setBoolean(5, r.dementia());
+        resident.setBoolean(6, r.copd());
         int residentId = returnedId(resident);
         for (District.DeviceSpec d : h.devices()) {
           device.setString(1, d.uid());
-          device.setString(2, d.kind());
+          device.setString(2, d.kind().code());
           device.setInt(3, homeId);
           device.setInt(4, residentId);
           device.setInt(5, d.intervalSeconds());
-          device.executeUpdate();
+          device.setBytes(6, d.psk());
+          device.addBatch();
         }
+        device.executeBatch();
       }
     }
   }

@@ -1,0 +1,30 @@
+package org.caregrid.sim.transport;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the simulated devices sent, and how much of it the broker or the platform took. */
+public final class Traffic {
+  final AtomicLong sent = new AtomicLong();
+  final AtomicLong acknowledged = new AtomicLong();
+  final AtomicLong failed = new AtomicLong();
+
+  /** Messages handed to a connection. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Messages the broker (MQTT PUBACK) or the platform (CoAP 2.04) acknowledged. */
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  /** Messages refused, timed out or not sent at all. */
+  public long failed() {
+    return failed.get();
+  }
+
+  @Override
+  public String toString() {
+    return "sent " + sent() + ", acknowledged " + acknowledged() + ", failed " + failed();
+  }
+}
