@@ -1,0 +1,103 @@
+// The open alerts this user may see, kept current from the API and the live stream. The queue
+// page draws it and the alarm sound follows it, also while another page is open.
+import * as api from './api.js';
+import * as live from './live.js';
+import { rank } from './severity.js';
+import { alarmFor, chime } from './sound.js';
+
+const CLOSED = new Set(['resolved', 'cancelled']);
+const AWAITING = new Set(['raised', 'notified']);
+
+const open = new Map();
+const muted = new Set();
+const listeners = new Set();
+let audible = false;
+
+export function awaitingAccept(alert) {
+  return AWAITING.has(alert.state);
+}
+
+export function isClosed(alert) {
+  return CLOSED.has(alert.state);
+}
+
+/** Open alerts, most severe first, then oldest first (console-ux §1). */
+export function sorted() {
+  return [...open.values()].sort((a, b) =>
+    rank(a.severity) - rank(b.severity) || Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id - b.id);
+}
+
+export function onChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed() {
+  listeners.forEach((l) => l());
+  if (!audible) return;
+  const ringing = sorted().find((a) => awaitingAccept(a) && !muted.has(a.id));
+  alarmFor(ringing ? ringing.severity : null);
+}
+
+/** Merges what the API or the stream said about one alert. */
+export function put(alert) {
+  if (isClosed(alert)) {
+    open.delete(alert.id);
+  } else {
+    open.set(alert.id, { ...open.get(alert.id), ...alert });
+  }
+  changed();
+}
+
+export function isMuted(id) {
+  return muted.has(id);
+}
+
+/** Mute silences one alert only; new alerts still ring. */
+export function toggleMute(id) {
+  if (muted.has(id)) muted.delete(id);
+  else muted.add(id);
+  changed();
+}
+
+/**
+ * Loads the open alerts and follows the stream. Alerts the stream announces for the first
+ * time are fetched in full, since a change carries only the alert's own fields.
+ */
+export async function start({ withSound }) {
+  audible = withSound;
+  live.onAlert(async (change) => {
+    const isNew = !open.has(change.id) && !isClosed(change);
+    put(change);
+    if (!isNew) return;
+    if (audible && awaitingAccept(change)) chime(change.severity);
+    try {
+      const detail = await api.get(`/alerts/${change.id}`);
+      if (open.has(change.id)) put(detail.alert);
+    } catch {
+      // the row still shows what the stream said
+    }
+  });
+  live.connect();
+  await reload();
+}
+
+export async function reload() {
+  const page = await api.get(`/alerts${api.query({ state: 'open', limit: 500 })}`);
+  open.clear();
+  for (const a of page.items) open.set(a.id, a);
+  changed();
+}
+
+export function stop() {
+  live.disconnect();
+  open.clear();
+  alarmFor(null);
+}
+
+/** Runs an alert action (accept, on-site, resolve, notes) and merges the answer. */
+export async function act(id, action, body) {
+  const alert = await api.post(`/alerts/${id}/${action}`, body);
+  put(alert);
+  return alert;
+}
