@@ -12,9 +12,15 @@ const open = new Map();
 const muted = new Set();
 const listeners = new Set();
 let audible = false;
+let loaded = false;
 
 export function awaitingAccept(alert) {
   return AWAITING.has(alert.state);
+}
+
+/** False until the first list has arrived: an empty queue before that means nothing yet. */
+export function isLoaded() {
+  return loaded;
 }
 
 export function isClosed(alert) {
@@ -86,12 +92,14 @@ export async function reload() {
   const page = await api.get(`/alerts${api.query({ state: 'open', limit: 500 })}`);
   open.clear();
   for (const a of page.items) open.set(a.id, a);
+  loaded = true;
   changed();
 }
 
 export function stop() {
   live.disconnect();
   open.clear();
+  loaded = false;
   alarmFor(null);
 }
 

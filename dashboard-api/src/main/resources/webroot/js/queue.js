@@ -28,7 +28,8 @@ export function queuePage(user) {
       ...kinds.map((k) => chip(k, t(`kind.${k}`), all.filter((a) => a.kind === k).length)));
     const shown = kindFilter ? all.filter((a) => a.kind === kindFilter) : all;
     body.replaceChildren(...shown.map((a) => row(a, user)));
-    empty.hidden = shown.length > 0;
+    empty.hidden = shown.length > 0 || !alerts.isLoaded();
+    page.dataset.loaded = String(alerts.isLoaded());
   }
 
   function chip(kind, label, n) {
