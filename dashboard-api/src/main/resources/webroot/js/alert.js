@@ -85,7 +85,7 @@ function residentBox(r, home) {
   return h('section', { class: 'box resident-box' },
     h('h3', {}, t('alert.resident')),
     h('p', { class: 'risk' },
-      h('strong', {}, r.name), ' · ', t('alert.age', { n: r.age }),
+      h('strong', {}, r.name), r.age != null ? ` · ${t('alert.age', { n: r.age })}` : '',
       r.livesAlone ? h('span', { class: 'tag risk' }, t('alert.alone')) : null,
       r.dementia ? h('span', { class: 'tag risk' }, t('alert.dementia')) : null,
       r.copdScale2 ? h('span', { class: 'tag' }, t('alert.copd')) : null),
@@ -152,9 +152,19 @@ function actionsBox(alert, user, reload) {
   return box;
 }
 
+// alerting writes e.g. "accepted" or "resolved:assisted"; unknown actions are shown as they are
+function auditAction(action) {
+  const [verb, outcome] = String(action).split(':');
+  const word = t(`audit.${verb}`);
+  const known = word !== `audit.${verb}`;
+  if (!known) return action;
+  return outcome ? `${word} · ${t(`outcome.${outcome}`)}` : word;
+}
+
 function auditBox(audit) {
   return h('section', { class: 'box audit-box' }, h('h3', {}, t('alert.audit')),
     h('ol', { class: 'audit' }, audit.map((e) => h('li', {},
-      h('time', { datetime: e.at }, dateTime(e.at)), ' ', h('strong', {}, e.actor || ''), ' ', e.action,
+      h('time', { datetime: e.at }, dateTime(e.at)), ' ',
+      h('strong', {}, e.actor === 'system' ? t('audit.system') : e.actor || ''), ' ', auditAction(e.action),
       e.note ? h('span', { class: 'muted' }, ` — ${e.note}`) : null))));
 }

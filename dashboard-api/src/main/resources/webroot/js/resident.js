@@ -23,7 +23,7 @@ export function residentsPage() {
           .map((k) => h('th', {}, t(k))))),
         h('tbody', {}, page.items.map((r) => h('tr', {},
           h('td', {}, h('a', { href: `#/resident/${r.id}` }, r.name)),
-          h('td', {}, r.age), h('td', {}, r.address || ''), h('td', {}, r.community || ''),
+          h('td', {}, r.age ?? ''), h('td', {}, r.address || ''), h('td', {}, r.community || ''),
           h('td', {}, flags(r)), h('td', {}, r.openAlerts || 0))))));
     } catch (e) {
       list.replaceChildren(note(`${t('common.error')}: ${e.message}`, 'error'));
@@ -51,7 +51,7 @@ export function residentPage(user, id) {
 function render({ resident: r, home, devices = [], latestVitals = [] }, user, id) {
   return [
     h('h2', {}, r.name),
-    h('p', { class: 'risk' }, t('alert.age', { n: r.age }), ' · ', `${r.birthYear}`, flags(r)),
+    h('p', { class: 'risk' }, r.age != null ? `${t('alert.age', { n: r.age })} · ${r.birthYear}` : '', flags(r)),
     home ? h('p', {}, `${t('alert.home')}: ${home.address}${home.community ? ` (${home.community})` : ''}`) : null,
     chartsBox(id, latestVitals),
     h('div', { class: 'grid' },
