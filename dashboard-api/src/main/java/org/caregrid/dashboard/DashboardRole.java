@@ -2,10 +2,13 @@ package org.caregrid.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ public final class DashboardRole {
 
   private final Node node;
   private final HttpConfig config;
+  private final AuthConfig auth;
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private DashboardVerticle verticle;
@@ -26,9 +30,11 @@ public final class DashboardRole {
    * @param health the node's health checks, served at {@code /health}
    * @param scrape the Prometheus text of the node's meters, served at {@code /metrics}
    */
-  public DashboardRole(Node node, HttpConfig config, HealthChecks health, Supplier<String> scrape) {
+  public DashboardRole(
+      Node node, HttpConfig config, AuthConfig auth, HealthChecks health, Supplier<String> scrape) {
     this.node = node;
     this.config = config;
+    this.auth = auth;
     this.health = health;
     this.scrape = scrape;
   }
@@ -37,6 +43,7 @@ public final class DashboardRole {
     verticle =
         new DashboardVerticle(
             config,
+            new StaffAuth(node, auth, Clock.systemUTC()),
             new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
             new AlertStream(node.vertx().eventBus(), node.meters()),
             health,

@@ -12,11 +12,13 @@ import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
+  private final StaffAuth auth;
   private final AlertsApi alerts;
   private final AlertStream stream;
   private final HealthChecks health;
@@ -25,11 +27,13 @@ public final class DashboardVerticle extends VerticleBase {
 
   public DashboardVerticle(
       HttpConfig config,
+      StaffAuth auth,
       AlertsApi alerts,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
     this.config = config;
+    this.auth = auth;
     this.alerts = alerts;
     this.stream = stream;
     this.health = health;
@@ -40,6 +44,7 @@ public final class DashboardVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     Router api = Router.router(vertx);
+    auth.mount(api);
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);
     api.route().failureHandler(ApiFailures::handle);

@@ -214,7 +214,8 @@ public final class Main {
           httpPort != null
               ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
               : s.http();
-      return new Settings(s.node(), s.database(), s.mqtt(), http, s.ingest(), s.alerting(), demo);
+      return new Settings(
+          s.node(), s.database(), s.mqtt(), http, s.auth(), s.ingest(), s.alerting(), demo);
     }
   }
 }

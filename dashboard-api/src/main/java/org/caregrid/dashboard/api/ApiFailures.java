@@ -20,6 +20,11 @@ public final class ApiFailures {
     }
   }
 
+  /** Throw from a handler for a 400 whose detail names the bad field. */
+  public static BadRequest badRequest(String detail) {
+    return new BadRequest(detail);
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
@@ -67,6 +72,7 @@ public final class ApiFailures {
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };
