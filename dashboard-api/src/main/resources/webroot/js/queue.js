@@ -1,5 +1,6 @@
 // The live alert queue: most severe first, then oldest first, updated from the stream without
-// reloading. One click accepts; the row opens the detail page.
+// reloading. One click accepts; the row opens the detail page. Keys (console-ux §9): J/K move,
+// Enter opens, A accepts the selected alert.
 import * as alerts from './alerts.js';
 import { t, clock } from './i18n.js';
 import { h, note, toast } from './view.js';
@@ -8,6 +9,7 @@ import { countdown } from './countdown.js';
 import { actionFailed } from './alert.js';
 
 let kindFilter = null;
+let selected = null;
 
 export function queuePage(user) {
   const body = h('tbody', { id: 'queue-rows' });
@@ -27,7 +29,8 @@ export function queuePage(user) {
       chip(null, t('queue.filter.all'), all.length),
       ...kinds.map((k) => chip(k, t(`kind.${k}`), all.filter((a) => a.kind === k).length)));
     const shown = kindFilter ? all.filter((a) => a.kind === kindFilter) : all;
-    body.replaceChildren(...shown.map((a) => row(a, user)));
+    if (!shown.some((a) => a.id === selected)) selected = shown[0]?.id ?? null;
+    body.replaceChildren(...shown.map((a) => row(a, user, a.id === selected)));
     empty.hidden = shown.length > 0 || !alerts.isLoaded();
     page.dataset.loaded = String(alerts.isLoaded());
   }
@@ -42,16 +45,39 @@ export function queuePage(user) {
   const page = h('section', { class: 'page queue-page' }, h('h2', {}, t('queue.title')), chips, table, empty);
   const unsubscribe = alerts.onChange(draw);
   draw();
-  page.cleanup = unsubscribe;
+
+  function onKey(e) {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.target.closest('input, select, textarea')) return;
+    const ids = [...body.querySelectorAll('tr')].map((tr) => Number(tr.dataset.alertId));
+    const at = ids.indexOf(selected);
+    const key = e.key.toLowerCase();
+    if (key === 'j' || key === 'k') {
+      selected = ids[Math.min(ids.length - 1, Math.max(0, at + (key === 'j' ? 1 : -1)))] ?? null;
+      draw();
+    } else if (key === 'enter' && selected != null) {
+      location.hash = `#/alert/${selected}`;
+    } else if (key === 'a' && selected != null) {
+      body.querySelector(`tr[data-alert-id="${selected}"] button.accept`)?.click();
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+  document.addEventListener('keydown', onKey);
+  page.cleanup = () => {
+    unsubscribe();
+    document.removeEventListener('keydown', onKey);
+  };
   return page;
 }
 
-function row(a, user) {
+function row(a, user, isSelected) {
   const waiting = alerts.awaitingAccept(a);
   const canAct = user.role !== 'programme_admin';
   const open = () => { location.hash = `#/alert/${a.id}`; };
   return h('tr', {
-    class: `sev-row sev-${a.severity}${waiting ? ' waiting' : ''}`,
+    class: `sev-row sev-${a.severity}${waiting ? ' waiting' : ''}${isSelected ? ' selected' : ''}`,
+    'aria-selected': String(isSelected),
     dataset: { alertId: a.id, kind: a.kind, state: a.state },
     ondblclick: open,
   },

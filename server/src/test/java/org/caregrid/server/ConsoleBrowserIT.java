@@ -179,7 +179,8 @@ class ConsoleBrowserIT {
     assertThat(page.locator("tr[data-kind=sos]")).hasCount(1);
     long open =
         Sql.count(
-            db, "SELECT id FROM alert WHERE kind = 'sos' AND state NOT IN ('resolved', 'cancelled')");
+            db,
+            "SELECT id FROM alert WHERE kind = 'sos' AND state NOT IN ('resolved', 'cancelled')");
 
     // then staff of the far station, signed in on the same browser, neither list nor open it
     page.locator("button.logout").click();
