@@ -199,6 +199,12 @@ class ConsoleBrowserIT {
                     + open
                     + " AND step = 0 AND state IN ('raised', 'notified')"))
         .isEqualTo(1);
+
+    // and the English switch relabels the console and survives a reload
+    page.locator("button.lang").click();
+    assertThat(page.locator("nav a").first()).hasText("Alert queue");
+    page.reload();
+    assertThat(page.locator("nav a").first()).hasText("Alert queue");
   }
 
   private void signIn(String login) throws Exception {
