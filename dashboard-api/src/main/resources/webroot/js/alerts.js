@@ -66,23 +66,44 @@ export function toggleMute(id) {
   changed();
 }
 
+// ids being fetched in full, and those that changed again meanwhile (their answer may be stale)
+const fetching = new Set();
+const changedSince = new Set();
+
 /**
- * Loads the open alerts and follows the stream. Alerts the stream announces for the first
- * time are fetched in full, since a change carries only the alert's own fields.
+ * A stream change may carry only the alert's own fields (not the resident's name, the station,
+ * the step or the deadline); then the open alert is fetched in full, again if it changed while
+ * the request was on its way.
  */
+async function complete(change) {
+  if (isClosed(change) || 'acceptDeadline' in change) return;
+  if (fetching.has(change.id)) {
+    changedSince.add(change.id);
+    return;
+  }
+  fetching.add(change.id);
+  try {
+    do {
+      changedSince.delete(change.id);
+      const detail = await api.get(`/alerts/${change.id}`);
+      if (open.has(change.id) && !changedSince.has(change.id)) put(detail.alert);
+    } while (changedSince.has(change.id) && open.has(change.id));
+  } catch {
+    // the row still shows what the stream said
+  } finally {
+    fetching.delete(change.id);
+    changedSince.delete(change.id);
+  }
+}
+
+/** Loads the open alerts and follows the stream. */
 export async function start({ withSound }) {
   audible = withSound;
-  live.onAlert(async (change) => {
+  live.onAlert((change) => {
     const isNew = !open.has(change.id) && !isClosed(change);
     put(change);
-    if (!isNew) return;
-    if (audible && awaitingAccept(change)) chime(change.severity);
-    try {
-      const detail = await api.get(`/alerts/${change.id}`);
-      if (open.has(change.id)) put(detail.alert);
-    } catch {
-      // the row still shows what the stream said
-    }
+    if (isNew && audible && awaitingAccept(change)) chime(change.severity);
+    complete(change);
   });
   live.connect();
   await reload();

@@ -77,12 +77,23 @@ class ConsoleBrowserIT {
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
+    IngestConfig.Coap coap = defaults.ingest().coap();
     IngestConfig ingest =
         defaults
             .ingest()
             .withMqtt(
                 new IngestConfig.Mqtt(
-                    2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)));
+                    2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)))
+            // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
+            .withCoap(
+                new IngestConfig.Coap(
+                    false,
+                    coap.host(),
+                    coap.securePort(),
+                    coap.port(),
+                    coap.insecure(),
+                    coap.separateAfter(),
+                    coap.retryAfter()));
     Settings settings =
         defaults
             .withDatabase(database)
@@ -122,8 +133,12 @@ class ConsoleBrowserIT {
     if (playwright != null) {
       playwright.close();
     }
-    devices.close();
-    launcher.close();
+    if (devices != null) {
+      devices.close();
+    }
+    if (launcher != null) {
+      launcher.close();
+    }
     db.close();
   }
 
