@@ -112,9 +112,9 @@ function eventsBox(id) {
   const box = h('section', { class: 'box' }, h('h3', {}, t('resident.events')), note(t('common.loading')));
   const to = new Date();
   const from = new Date(to.getTime() - 168 * HOUR);
-  api.get(`/residents/${id}/events${api.query({ from: from.toISOString(), to: to.toISOString() })}`).then((events) => {
+  api.get(`/residents/${id}/events${api.query({ from: from.toISOString(), to: to.toISOString(), limit: 100 })}`).then((events) => {
     box.lastChild.replaceWith(events.length === 0 ? note(t('resident.noEvents')) : h('table', { class: 'compact' }, h('tbody', {},
-      events.slice(-100).reverse().map((e) => h('tr', {},
+      [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).map((e) => h('tr', {},
         h('td', {}, dateTime(e.at)), h('td', {}, e.type), h('td', { class: 'muted' }, e.data ? JSON.stringify(e.data) : ''))))));
   }, (e) => box.lastChild.replaceWith(note(e.message, 'error')));
   return box;
