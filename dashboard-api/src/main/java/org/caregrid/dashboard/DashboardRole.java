@@ -55,7 +55,7 @@ public final class DashboardRole {
                 node.db(),
                 node.vertx().eventBus()),
             new StationsApi(new StationQueries(node.dataSource()), node.db()),
-            new AlertStream(node.vertx().eventBus(), node.meters()),
+            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);
     return node.vertx()

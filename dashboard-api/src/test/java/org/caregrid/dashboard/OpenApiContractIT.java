@@ -55,6 +55,18 @@ class OpenApiContractIT {
   }
 
   @Test
+  void theDocumentIsValidOpenApi30() {
+    contract.checkDocument();
+    JsonObject broken = contract.document();
+    broken
+        .getJsonObject("paths")
+        .getJsonObject("/stations")
+        .getJsonObject("get")
+        .remove("responses");
+    assertThatThrownBy(() -> ApiContract.checkOpenApi30(broken)).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
   void everyMountedRouteIsDocumented() {
     Set<String> undocumented = new TreeSet<>(ApiContract.mounted(dashboard.apiRoutes()));
     undocumented.removeAll(contract.operations());

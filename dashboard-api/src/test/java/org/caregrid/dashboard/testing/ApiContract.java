@@ -49,6 +49,8 @@ public final class ApiContract {
   private static final JsonSchemaOptions DRAFT4 =
       new JsonSchemaOptions().setDraft(Draft.DRAFT4).setBaseUri("https://caregrid.invalid/");
 
+  private static final String OPENAPI_30_SCHEMA = "spec.openapis.org/oas/3.0/schema/2021-09-28";
+
   private final JsonObject document;
 
   private ApiContract(JsonObject document) {
@@ -67,9 +69,37 @@ public final class ApiContract {
     }
   }
 
-  /** The document as parsed, for tests of the document itself. */
+  /**
+   * Fails unless the document is a valid OpenAPI 3.0 document, by the specification's own JSON
+   * Schema (the copy vertx-openapi ships).
+   */
+  public void checkDocument() {
+    checkOpenApi30(document);
+  }
+
+  /** The document as parsed, e.g. to check that {@link #checkOpenApi30} refuses a broken copy. */
   public JsonObject document() {
     return document.copy();
+  }
+
+  /** Fails unless {@code document} is valid OpenAPI 3.0. */
+  public static void checkOpenApi30(JsonObject document) {
+    JsonObject meta;
+    try (InputStream in =
+        ApiContract.class.getClassLoader().getResourceAsStream(OPENAPI_30_SCHEMA)) {
+      assertThat(in).as(OPENAPI_30_SCHEMA + " on the class path").isNotNull();
+      meta = new JsonObject(Buffer.buffer(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    OutputUnit result =
+        Validator.create(
+                JsonSchema.of(meta),
+                new JsonSchemaOptions().setDraft(Draft.DRAFT4).setBaseUri(meta.getString("id")))
+            .validate(document);
+    if (!result.getValid()) {
+      fail("not valid OpenAPI 3.0: %s", errors(result));
+    }
   }
 
   public <T> HttpResponse<T> check(HttpMethod method, String path, HttpResponse<T> response) {

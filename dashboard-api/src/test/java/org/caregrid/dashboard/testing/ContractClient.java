@@ -41,9 +41,4 @@ public final class ContractClient {
   public ApiClient.Response delete(String path) {
     return contract.check("DELETE", path, client.delete(path));
   }
-
-  /** The client underneath, for what the contract does not cover (e.g. a missing CSRF token). */
-  public ApiClient unchecked() {
-    return client;
-  }
 }
