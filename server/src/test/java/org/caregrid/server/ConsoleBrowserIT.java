@@ -24,9 +24,8 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
-import org.caregrid.dashboard.auth.Passwords;
 import org.caregrid.dashboard.auth.StaffRole;
-import org.caregrid.dashboard.auth.StaffUsers;
+import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
@@ -46,7 +45,6 @@ import org.junit.jupiter.api.Timeout;
 class ConsoleBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path SHOTS = Path.of("target", "screenshots");
-  private static final String PASSWORD = "browser-test-password";
   private static final String RESIDENT = "Sun Guilan";
 
   private HikariDataSource db;
@@ -71,9 +69,9 @@ class ConsoleBrowserIT {
     int far = registry.station("far", "community", street, 40.7, 109.95, 5);
     pendant = "pendant-" + UUID.randomUUID().toString().substring(0, 8);
     registry.device(pendant, DeviceKind.SOS_PENDANT, registry.resident(RESIDENT, 40.6, 109.9));
-    StaffUsers staff = new StaffUsers(db, new Passwords(4));
-    staff.create("near.staff", "Li Na", StaffRole.STATION_STAFF, near, PASSWORD);
-    staff.create("far.staff", "Wang Lei", StaffRole.STATION_STAFF, far, PASSWORD);
+    StaffFixture staff = new StaffFixture(db);
+    staff.user("near.staff", StaffRole.STATION_STAFF, near);
+    staff.user("far.staff", StaffRole.STATION_STAFF, far);
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
@@ -225,7 +223,7 @@ class ConsoleBrowserIT {
   private void signIn(String login) throws Exception {
     page.navigate(base);
     page.locator("input[name=login]").fill(login);
-    page.locator("input[name=password]").fill(PASSWORD);
+    page.locator("input[name=password]").fill(StaffFixture.PASSWORD);
     page.locator("form.login button[type=submit]").click();
     // the start-shift click is the user gesture that lets the browser play the alarm tone
     page.locator("button.start-shift").click();
