@@ -55,6 +55,8 @@ class ConsoleBrowserIT {
   private Page page;
   private String base;
   private String pendant;
+  private int resident;
+  private StaffFixture.User admin;
 
   @BeforeEach
   void start() throws Exception {
@@ -68,10 +70,12 @@ class ConsoleBrowserIT {
     int near = registry.station("near", "community", street, 40.609, 109.9, 5);
     int far = registry.station("far", "community", street, 40.7, 109.95, 5);
     pendant = "pendant-" + UUID.randomUUID().toString().substring(0, 8);
-    registry.device(pendant, DeviceKind.SOS_PENDANT, registry.resident(RESIDENT, 40.6, 109.9));
+    resident = registry.resident(RESIDENT, 40.6, 109.9);
+    registry.device(pendant, DeviceKind.SOS_PENDANT, resident);
     StaffFixture staff = new StaffFixture(db);
     staff.user("near.staff", StaffRole.STATION_STAFF, near);
     staff.user("far.staff", StaffRole.STATION_STAFF, far);
+    admin = staff.districtAdmin();
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
@@ -142,7 +146,7 @@ class ConsoleBrowserIT {
 
   @Test
   void stationStaffSeeAnSosLiveAcceptAndResolveItAndOtherStationsNeverSeeIt() throws Exception {
-    signIn("near.staff");
+    signIn("near.staff", 2);
     screenshot("01-queue-empty");
 
     // when the pendant sends an SOS while the page is open
@@ -197,7 +201,7 @@ class ConsoleBrowserIT {
 
     // then staff of the far station, signed in on the same browser, neither list nor open it
     page.locator("button.logout").click();
-    signIn("far.staff");
+    signIn("far.staff", 2);
     assertThat(page.locator(".queue-page")).hasAttribute("data-loaded", "true");
     assertThat(page.locator("tr[data-alert-id]")).hasCount(0);
     screenshot("05-other-station-queue");
@@ -218,9 +222,26 @@ class ConsoleBrowserIT {
     assertThat(page.locator("nav a").first()).hasText("Alert queue");
     page.reload();
     assertThat(page.locator("nav a").first()).hasText("Alert queue");
+
+    // and a district admin gets the resident's record, the fleet and the programme report
+    page.locator("button.logout").click();
+    signIn(admin.login(), 4);
+    page.navigate(base + "#/resident/" + resident);
+    assertThat(page.locator(".resident-page h2")).hasText(RESIDENT);
+    assertThat(page.locator(".resident-page a[href^='#/alert/']")).hasCount(2);
+    screenshot("06-resident");
+    page.navigate(base + "#/fleet");
+    assertThat(page.locator("tr[data-device-id]")).hasCount(1);
+    assertThat(page.locator("tr[data-device-id]")).containsText(pendant);
+    screenshot("07-fleet");
+    page.navigate(base + "#/report");
+    assertThat(page.locator(".report-page .tile")).hasCount(2);
+    assertThat(page.locator(".report-page .note.error")).hasCount(0);
+    screenshot("08-report");
   }
 
-  private void signIn(String login) throws Exception {
+  /** Signs in and starts the shift; {@code pages} is how many pages the role's navigation offers. */
+  private void signIn(String login, int pages) throws Exception {
     page.navigate(base);
     page.locator("input[name=login]").fill(login);
     page.locator("input[name=password]").fill(StaffFixture.PASSWORD);
@@ -229,7 +250,7 @@ class ConsoleBrowserIT {
     page.locator("button.start-shift").click();
     assertThat(page.locator("#sound-banner")).isHidden();
     assertThat(page.locator("#link")).hasAttribute("data-state", "live");
-    assertThat(page.locator("nav a")).hasCount(2);
+    assertThat(page.locator("nav a")).hasCount(pages);
   }
 
   private void sos(int seq) throws Exception {
