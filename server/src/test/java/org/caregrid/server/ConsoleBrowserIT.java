@@ -240,7 +240,9 @@ class ConsoleBrowserIT {
     screenshot("08-report");
   }
 
-  /** Signs in and starts the shift; {@code pages} is how many pages the role's navigation offers. */
+  /**
+   * Signs in and starts the shift; {@code pages} is how many pages the role's navigation offers.
+   */
   private void signIn(String login, int pages) throws Exception {
     page.navigate(base);
     page.locator("input[name=login]").fill(login);
