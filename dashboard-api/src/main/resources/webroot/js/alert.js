@@ -1,0 +1,170 @@
+// One alert: what happened, to whom, where, what to do (SOP hint), the actions and the audit
+// trail. It redraws itself when the stream reports a change to this alert.
+import * as api from './api.js';
+import * as alerts from './alerts.js';
+import * as live from './live.js';
+import { t, dateTime } from './i18n.js';
+import { h, note, toast } from './view.js';
+import { badge } from './severity.js';
+import { countdown } from './countdown.js';
+import { routeMap } from './map.js';
+
+const OUTCOMES = ['assisted', 'false_alarm', 'hospital_transfer', 'no_access', 'other'];
+
+// The first steps by kind (console-ux §2, §4): fire and gas go to 119 before anyone else.
+const SOP = {
+  smoke: 'sop.smoke', gas: 'sop.gas', water: 'sop.water', fall: 'sop.fall', sos: 'sop.sos',
+  vital_limit: 'sop.vital', news2: 'sop.vital',
+  inactivity: 'sop.activity', bed_exit_no_return: 'sop.activity', not_in_bed_by: 'sop.activity', not_up_by: 'sop.activity',
+  device_offline: 'sop.device', battery_low: 'sop.device',
+};
+
+/** Tells the operator why an action did not go through. */
+export function actionFailed(e) {
+  const text = e instanceof api.ApiError && e.status === 409 ? t('action.conflict')
+    : e instanceof api.ApiError && e.status === 403 ? t('common.forbidden')
+      : `${t('action.failed')}: ${e.message}`;
+  toast(text, 'error');
+}
+
+export function alertPage(user, id) {
+  const page = h('section', { class: 'page alert-page' }, note(t('common.loading')));
+  let pending = null;
+
+  async function load() {
+    try {
+      const detail = await api.get(`/alerts/${id}`);
+      page.replaceChildren(...render(detail, user, load).filter(Boolean));
+    } catch (e) {
+      page.replaceChildren(back(), note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${e.message}`, 'error'));
+    }
+  }
+  // several changes in a burst (accept, then the notes) give one reload
+  page.cleanup = live.onAlert((a) => {
+    if (String(a.id) !== String(id)) return;
+    clearTimeout(pending);
+    pending = setTimeout(load, 150);
+  });
+  load();
+  return page;
+}
+
+function back() {
+  return h('a', { href: '#/queue', class: 'back' }, `← ${t('alert.back')}`);
+}
+
+function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload) {
+  const open = !alerts.isClosed(alert);
+  return [
+    back(),
+    h('header', { class: `alert-head sev-row sev-${alert.severity}`, dataset: { alertId: alert.id, state: alert.state } },
+      badge(alert.severity),
+      h('h2', {}, t(`kind.${alert.kind}`)),
+      h('span', { class: 'state' }, t(`state.${alert.state}`)),
+      h('span', {}, t('alert.occurrences', { n: alert.occurrences })),
+      h('span', {}, dateTime(alert.raisedAt)),
+      open ? countdown(alert) : null,
+      alert.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: alert.step })) : null),
+    alert.adviseEmergencyCall ? h('div', { class: 'banner call120', role: 'alert' }, `☎ ${t('alert.call120')}`) : null,
+    h('div', { class: 'sop' }, h('strong', {}, `${t('sop.title')}: `), t(SOP[alert.kind] || 'sop.activity')),
+    alert.detail ? h('p', { class: 'detail' }, `${t('alert.detailText')}: ${alert.detail}`) : null,
+    h('div', { class: 'grid' },
+      residentBox(resident, home),
+      vitalsBox(latestVitals),
+      actionsBox(alert, user, reload),
+      h('section', { class: 'box map-box' }, h('h3', {}, t('alert.map')),
+        routeMap(home, stations, t('alert.map')),
+        h('ol', { class: 'stations' }, stations.map((s) => h('li', {},
+          `${t('alert.routedStep', { n: s.step })} · ${s.name} · ${t('alert.acceptBy')} ${dateTime(s.acceptBy)}`)))),
+      auditBox(audit)),
+  ];
+}
+
+function residentBox(r, home) {
+  if (!r) return null;
+  return h('section', { class: 'box resident-box' },
+    h('h3', {}, t('alert.resident')),
+    h('p', { class: 'risk' },
+      h('strong', {}, r.name), r.age != null ? ` · ${t('alert.age', { n: r.age })}` : '',
+      r.livesAlone ? h('span', { class: 'tag risk' }, t('alert.alone')) : null,
+      r.dementia ? h('span', { class: 'tag risk' }, t('alert.dementia')) : null,
+      r.copdScale2 ? h('span', { class: 'tag' }, t('alert.copd')) : null),
+    home ? h('p', {}, `${t('alert.home')}: ${home.address}${home.community ? ` (${home.community})` : ''}`) : null,
+    h('a', { href: `#/resident/${r.id}` }, t('alert.residentPage')));
+}
+
+function vitalsBox(vitals) {
+  return h('section', { class: 'box vitals-box' }, h('h3', {}, t('alert.vitals')),
+    vitals.length === 0 ? note(t('alert.noVitals')) : h('table', { class: 'compact' }, h('tbody', {},
+      vitals.map((v) => h('tr', {}, h('th', {}, t(`metric.${v.metric}`)),
+        h('td', {}, `${round(v.value)} ${v.unit || ''}`), h('td', { class: 'muted' }, dateTime(v.at)))))));
+}
+
+function round(v) {
+  return typeof v === 'number' ? Math.round(v * 10) / 10 : v;
+}
+
+function actionsBox(alert, user, reload) {
+  const box = h('section', { class: 'box actions-box' }, h('h3', {}, t('alert.actions')));
+  if (user.role === 'programme_admin') {
+    box.append(note(t('alert.readOnly')));
+    return box;
+  }
+  if (alerts.isClosed(alert)) {
+    box.append(h('p', {}, `${t(`state.${alert.state}`)}${alert.outcome ? ` · ${t(`outcome.${alert.outcome}`)}` : ''}`));
+  }
+  const run = (action, body) => async (e) => {
+    e.preventDefault();
+    e.target.disabled = true;
+    try {
+      await alerts.act(alert.id, action, body?.());
+      await reload();
+    } catch (err) {
+      actionFailed(err);
+      e.target.disabled = false;
+    }
+  };
+  if (alerts.awaitingAccept(alert)) {
+    box.append(h('button', { type: 'button', class: 'primary accept', onclick: run('accept') }, t('action.accept')));
+  }
+  if (alert.state === 'accepted') {
+    box.append(h('button', { type: 'button', class: 'on-site', onclick: run('on-site') }, t('action.onSite')));
+  }
+  if (alert.state === 'accepted' || alert.state === 'on_site') {
+    const outcome = h('select', { name: 'outcome', 'aria-label': t('alert.outcome') },
+      OUTCOMES.map((o) => h('option', { value: o }, t(`outcome.${o}`))));
+    const text = h('input', { type: 'text', name: 'resolve-note', placeholder: t('alert.notePlaceholder') });
+    box.append(h('form', { class: 'resolve' },
+      h('label', {}, `${t('alert.outcome')} `, outcome), text,
+      h('button', {
+        type: 'submit', class: 'resolve',
+        onclick: run('resolve', () => (text.value.trim() ? { outcome: outcome.value, note: text.value.trim() } : { outcome: outcome.value })),
+      }, t('action.resolve'))));
+  }
+  if (!alerts.isClosed(alert)) {
+    const text = h('input', { type: 'text', name: 'note', required: true, placeholder: t('action.note') });
+    box.append(h('form', { class: 'add-note' }, text,
+      h('button', {
+        type: 'submit',
+        onclick: (e) => (text.value.trim() ? run('notes', () => ({ note: text.value.trim() }))(e) : e.preventDefault()),
+      }, t('action.note'))));
+  }
+  return box;
+}
+
+// alerting writes e.g. "accepted" or "resolved:assisted"; unknown actions are shown as they are
+function auditAction(action) {
+  const [verb, outcome] = String(action).split(':');
+  const word = t(`audit.${verb}`);
+  const known = word !== `audit.${verb}`;
+  if (!known) return action;
+  return outcome ? `${word} · ${t(`outcome.${outcome}`)}` : word;
+}
+
+function auditBox(audit) {
+  return h('section', { class: 'box audit-box' }, h('h3', {}, t('alert.audit')),
+    h('ol', { class: 'audit' }, audit.map((e) => h('li', {},
+      h('time', { datetime: e.at }, dateTime(e.at)), ' ',
+      h('strong', {}, e.actor === 'system' ? t('audit.system') : e.actor || ''), ' ', auditAction(e.action),
+      e.note ? h('span', { class: 'muted' }, ` — ${e.note}`) : null))));
+}

@@ -1,0 +1,268 @@
+package org.caregrid.server;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.caregrid.core.config.ConfigTree;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.config.HttpConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.dashboard.testing.StaffFixture;
+import org.caregrid.ingest.IngestConfig;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestDevices;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The console in a real browser (the machine's Chromium, headless) against the whole platform:
+ * station staff see an SOS arrive in the queue without reloading, accept and resolve it, and staff
+ * of another station never see it. Screenshots go to {@code target/screenshots}.
+ */
+@Timeout(180)
+class ConsoleBrowserIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final String RESIDENT = "Sun Guilan";
+
+  private HikariDataSource db;
+  private Launcher launcher;
+  private TestDevices devices;
+  private Playwright playwright;
+  private Browser browser;
+  private Page page;
+  private String base;
+  private String pendant;
+  private int resident;
+  private StaffFixture.User admin;
+
+  @BeforeEach
+  void start() throws Exception {
+    DatabaseConfig database = TestServices.freshDatabase();
+    db = DataSources.create(database, "it-check");
+    Migrations.migrate(db, database.storage());
+    RegistryFixture registry = new RegistryFixture(db);
+    int district = registry.station("D", "district", 0, 40.65, 109.85, 50);
+    int street = registry.station("S", "street", district, 40.62, 109.88, 20);
+    // the home is about 1 km from "near" and 11 km from "far"
+    int near = registry.station("near", "community", street, 40.609, 109.9, 5);
+    int far = registry.station("far", "community", street, 40.7, 109.95, 5);
+    pendant = "pendant-" + UUID.randomUUID().toString().substring(0, 8);
+    resident = registry.resident(RESIDENT, 40.6, 109.9);
+    registry.device(pendant, DeviceKind.SOS_PENDANT, resident);
+    StaffFixture staff = new StaffFixture(db);
+    staff.user("near.staff", StaffRole.STATION_STAFF, near);
+    staff.user("far.staff", StaffRole.STATION_STAFF, far);
+    admin = staff.districtAdmin();
+
+    String unique = UUID.randomUUID().toString().substring(0, 8);
+    Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
+    IngestConfig.Coap coap = defaults.ingest().coap();
+    IngestConfig ingest =
+        defaults
+            .ingest()
+            .withMqtt(
+                new IngestConfig.Mqtt(
+                    2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)))
+            // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
+            .withCoap(
+                new IngestConfig.Coap(
+                    false,
+                    coap.host(),
+                    coap.securePort(),
+                    coap.port(),
+                    coap.insecure(),
+                    coap.separateAfter(),
+                    coap.retryAfter()));
+    Settings settings =
+        defaults
+            .withDatabase(database)
+            .withMqtt(TestServices.broker())
+            .withHttp(new HttpConfig("127.0.0.1", 0))
+            .withIngest(ingest);
+    launcher = Launcher.start(settings, EnumSet.allOf(Role.class));
+    base = "http://127.0.0.1:" + launcher.httpPort() + "/";
+    devices = new TestDevices(settings.mqtt().url());
+
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update")));
+    page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (devices != null) {
+      devices.close();
+    }
+    if (launcher != null) {
+      launcher.close();
+    }
+    db.close();
+  }
+
+  @Test
+  void stationStaffSeeAnSosLiveAcceptAndResolveItAndOtherStationsNeverSeeIt() throws Exception {
+    signIn("near.staff", 2);
+    screenshot("01-queue-empty");
+
+    // when the pendant sends an SOS while the page is open
+    sos(1);
+
+    // then it appears in the queue without a reload, as critical, with the resident's name
+    Locator row = page.locator("tr[data-kind=sos]");
+    assertThat(row).isVisible();
+    assertThat(row.locator("[data-severity=critical]")).hasText("紧急");
+    assertThat(row).containsText(RESIDENT);
+    assertThat(row.locator(".countdown")).isVisible();
+    screenshot("02-queue-sos");
+
+    // when accepted with one click
+    row.locator("button.accept").click();
+    assertThat(row).hasAttribute("data-state", "accepted");
+
+    // and resolved from the detail page with an outcome
+    row.locator("button.open").click();
+    Locator head = page.locator("header.alert-head");
+    assertThat(head).hasAttribute("data-state", "accepted");
+    assertThat(page.locator(".sop")).isVisible();
+    assertThat(page.locator("svg.map .home")).isVisible();
+    page.locator("select[name=outcome]").selectOption("assisted");
+    page.locator("input[name=resolve-note]").fill("found on the floor, helped up");
+    screenshot("03-alert-accepted");
+    page.locator("button.resolve").click();
+    assertThat(head).hasAttribute("data-state", "resolved");
+    assertThat(page.locator(".audit-box")).containsText("near.staff");
+    screenshot("04-alert-resolved");
+
+    // then the database agrees, and the queue no longer lists it
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                Sql.count(
+                        db,
+                        "SELECT count(*) FROM alert WHERE kind = 'sos' AND state = 'resolved'"
+                            + " AND outcome = 'assisted'")
+                    == 1);
+    page.locator("a.back").click();
+    assertThat(page.locator("tr[data-kind=sos]")).hasCount(0);
+
+    // when a second SOS is open at the near station
+    sos(2);
+    assertThat(page.locator("tr[data-kind=sos]")).hasCount(1);
+    long open =
+        Sql.count(
+            db,
+            "SELECT id FROM alert WHERE kind = 'sos' AND state NOT IN ('resolved', 'cancelled')");
+
+    // then staff of the far station, signed in on the same browser, neither list nor open it
+    page.locator("button.logout").click();
+    signIn("far.staff", 2);
+    assertThat(page.locator(".queue-page")).hasAttribute("data-loaded", "true");
+    assertThat(page.locator("tr[data-alert-id]")).hasCount(0);
+    screenshot("05-other-station-queue");
+    page.navigate(base + "#/alert/" + open);
+    assertThat(page.locator(".alert-page .note.error")).isVisible();
+    assertThat(page.locator("header.alert-head")).hasCount(0);
+    // and the alert was still open at step 0, so it was hidden by station, not by state
+    assertThat(
+            Sql.count(
+                db,
+                "SELECT count(*) FROM alert WHERE id = "
+                    + open
+                    + " AND step = 0 AND state IN ('raised', 'notified')"))
+        .isEqualTo(1);
+
+    // and the English switch relabels the console and survives a reload
+    page.locator("button.lang").click();
+    assertThat(page.locator("nav a").first()).hasText("Alert queue");
+    page.reload();
+    assertThat(page.locator("nav a").first()).hasText("Alert queue");
+
+    // and a district admin gets the resident's record, the fleet and the programme report
+    page.locator("button.logout").click();
+    signIn(admin.login(), 4);
+    page.navigate(base + "#/resident/" + resident);
+    assertThat(page.locator(".resident-page h2")).hasText(RESIDENT);
+    assertThat(page.locator(".resident-page a[href^='#/alert/']")).hasCount(2);
+    screenshot("06-resident");
+    page.navigate(base + "#/fleet");
+    assertThat(page.locator("tr[data-device-id]")).hasCount(1);
+    assertThat(page.locator("tr[data-device-id]")).containsText(pendant);
+    screenshot("07-fleet");
+    page.navigate(base + "#/report");
+    assertThat(page.locator(".report-page .tile")).hasCount(2);
+    assertThat(page.locator(".report-page .note.error")).hasCount(0);
+    screenshot("08-report");
+  }
+
+  /**
+   * Signs in and starts the shift; {@code pages} is how many pages the role's navigation offers.
+   */
+  private void signIn(String login, int pages) throws Exception {
+    page.navigate(base);
+    page.locator("input[name=login]").fill(login);
+    page.locator("input[name=password]").fill(StaffFixture.PASSWORD);
+    page.locator("form.login button[type=submit]").click();
+    // the start-shift click is the user gesture that lets the browser play the alarm tone
+    page.locator("button.start-shift").click();
+    assertThat(page.locator("#sound-banner")).isHidden();
+    assertThat(page.locator("#link")).hasAttribute("data-state", "live");
+    assertThat(page.locator("nav a")).hasCount(pages);
+  }
+
+  private void sos(int seq) throws Exception {
+    devices.publish(
+        "care/" + pendant + "/event",
+        "{\"ts\":%d,\"seq\":%d,\"type\":\"sos\"}".formatted(System.currentTimeMillis(), seq));
+  }
+
+  private void screenshot(String name) {
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+}
