@@ -2,16 +2,21 @@ package org.caregrid.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Route;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.RegistryApis;
+import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
+import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
+import org.caregrid.dashboard.query.StationQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +50,14 @@ public final class DashboardRole {
         new DashboardVerticle(
             config,
             new StaffAuth(node, auth, Clock.systemUTC()),
-            new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
+            new AlertsApi(
+                new AlertQueries(node.dataSource()),
+                new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
+                node.db(),
+                node.vertx().eventBus()),
+            new StationsApi(new StationQueries(node.dataSource()), node.db()),
             new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
-            new AlertStream(node.vertx().eventBus(), node.meters()),
+            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);
     return node.vertx()
@@ -63,6 +73,11 @@ public final class DashboardRole {
   /** The bound HTTP port, once started. */
   public int port() {
     return verticle.port();
+  }
+
+  /** The routes under {@code /api/v1}, once started. */
+  public List<Route> apiRoutes() {
+    return verticle.apiRoutes();
   }
 
   public Future<Void> stop() {

@@ -2,6 +2,8 @@ package org.caregrid.dashboard.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Route;
+import java.util.List;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.DashboardRole;
@@ -84,6 +86,11 @@ public final class TestDashboard implements AutoCloseable {
 
   public int port() {
     return role.port();
+  }
+
+  /** The routes under {@code /api/v1}, for the contract test. */
+  public List<Route> apiRoutes() {
+    return role.apiRoutes();
   }
 
   /** A new client, not signed in. */
