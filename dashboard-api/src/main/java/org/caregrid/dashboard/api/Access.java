@@ -28,12 +28,4 @@ final class Access {
     }
     return who;
   }
-
-  /**
-   * The station whose residents the user may see, or null for every resident: station staff see
-   * only residents with an alert routed to their station.
-   */
-  static Integer residentScope(Principal who) {
-    return who.seesAllStations() ? null : who.stationId();
-  }
 }

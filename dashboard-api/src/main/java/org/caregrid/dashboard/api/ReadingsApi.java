@@ -42,7 +42,7 @@ public final class ReadingsApi {
   }
 
   private void chart(RoutingContext ctx) {
-    Integer scope = Access.residentScope(Principal.of(ctx));
+    Integer scope = Visibility.stationOf(Principal.of(ctx));
     String resident = ctx.queryParams().get("resident");
     String device = ctx.queryParams().get("device");
     if ((resident == null) == (device == null)) {

@@ -19,8 +19,8 @@ import org.caregrid.dashboard.query.ResidentQueries;
  * only residents with an alert routed to their station; any other answers 404.
  */
 public final class ResidentsApi {
-  private static final int MAX_PAGE = 200;
-  private static final int MAX_EVENTS = 1000;
+  private static final int MAX_PAGE = 500;
+  private static final int MAX_EVENTS = 500;
   private static final int MAX_ALERTS = 500;
   private static final Duration DEFAULT_EVENTS = Duration.ofHours(24);
 
@@ -42,7 +42,7 @@ public final class ResidentsApi {
   }
 
   private void list(RoutingContext ctx) {
-    Integer scope = Access.residentScope(Principal.of(ctx));
+    Integer scope = Visibility.stationOf(Principal.of(ctx));
     String q = ctx.queryParams().get("q");
     int limit = ApiFailures.intParam(ctx, "limit", 50, 1, MAX_PAGE);
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
@@ -52,7 +52,7 @@ public final class ResidentsApi {
   }
 
   private void detail(RoutingContext ctx) {
-    Integer scope = Access.residentScope(Principal.of(ctx));
+    Integer scope = Visibility.stationOf(Principal.of(ctx));
     int id = Params.id(ctx);
     db.executeBlocking(() -> queries.detail(scope, id), false)
         .onSuccess(found -> Replies.found(ctx, 200, found))
@@ -94,7 +94,7 @@ public final class ResidentsApi {
   }
 
   private void events(RoutingContext ctx) {
-    Integer scope = Access.residentScope(Principal.of(ctx));
+    Integer scope = Visibility.stationOf(Principal.of(ctx));
     int id = Params.id(ctx);
     Instant to = Params.instant(ctx, "to", Instant.now());
     Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_EVENTS));
@@ -113,7 +113,7 @@ public final class ResidentsApi {
   }
 
   private void alerts(RoutingContext ctx) {
-    Integer scope = Access.residentScope(Principal.of(ctx));
+    Integer scope = Visibility.stationOf(Principal.of(ctx));
     int id = Params.id(ctx);
     int limit = ApiFailures.intParam(ctx, "limit", 100, 1, MAX_ALERTS);
     db.executeBlocking(

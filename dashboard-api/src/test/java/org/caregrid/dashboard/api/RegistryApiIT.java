@@ -14,6 +14,8 @@ import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.device.MosquittoPasswordHash;
 import org.caregrid.dashboard.query.RegistryRows;
 import org.caregrid.dashboard.testing.ApiClient;
+import org.caregrid.dashboard.testing.ApiContract;
+import org.caregrid.dashboard.testing.ContractClient;
 import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.dashboard.testing.TestDashboard;
 import org.caregrid.testing.RegistryFixture;
@@ -29,12 +31,15 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(90)
 class RegistryApiIT {
+  private static final ApiContract CONTRACT = ApiContract.load();
+
   private TestDashboard dashboard;
   private DataSource db;
   private RegistryFixture registry;
-  private ApiClient programme;
-  private ApiClient district;
-  private ApiClient stationStaff;
+  private ContractClient programme;
+  private ContractClient district;
+  private ContractClient stationStaff;
+  private ApiClient districtPlain;
   private int visible;
   private int invisible;
 
@@ -47,7 +52,10 @@ class RegistryApiIT {
     int station = registry.station("cs-1", "community", 0, 40.6, 109.9, 5);
     StaffFixture staff = new StaffFixture(db);
     programme = signedIn(staff.programmeAdmin());
-    district = signedIn(staff.districtAdmin());
+    StaffFixture.User districtUser = staff.districtAdmin();
+    district = signedIn(districtUser);
+    districtPlain = dashboard.client();
+    districtPlain.login(districtUser.login(), districtUser.password());
     stationStaff = signedIn(staff.stationStaff(station));
     visible = registry.resident("Wang Fang");
     invisible = registry.resident("Li Na");
@@ -61,11 +69,10 @@ class RegistryApiIT {
 
   @Test
   void aProgrammeAdminEnrolsAHomeAResidentAndADeviceWhoseSecretsAreShownOnce() throws Exception {
-    ApiClient as = programme;
+    ContractClient as = programme;
 
     ApiClient.Response home =
-        as.send(
-            "POST",
+        as.post(
             "/homes",
             new JsonObject()
                 .put("address", "12 Gangtie Road, flat 301")
@@ -77,8 +84,7 @@ class RegistryApiIT {
     assertThat(home.json().getString("timeZone")).isEqualTo("Asia/Shanghai");
 
     ApiClient.Response resident =
-        as.send(
-            "POST",
+        as.post(
             "/residents",
             new JsonObject()
                 .put("homeId", homeId)
@@ -99,7 +105,7 @@ class RegistryApiIT {
             .put("homeId", homeId)
             .put("residentId", sun.getInteger("id"))
             .put("expectedIntervalS", 5);
-    ApiClient.Response device = as.send("POST", "/devices", bed);
+    ApiClient.Response device = as.post("/devices", bed);
     assertThat(device.status()).isEqualTo(201);
     assertThat(device.header("Cache-Control").orElse(null)).isEqualTo("no-store");
     JsonObject credentials = device.json().getJsonObject("credentials");
@@ -115,9 +121,9 @@ class RegistryApiIT {
     assertThat(Sql.text(db, "SELECT encode(psk, 'hex') FROM device WHERE id = " + deviceId))
         .isEqualTo(credentials.getString("pskHex"));
 
-    String later = as.send("GET", "/devices/" + deviceId, null).body();
+    String later = as.get("/devices/" + deviceId).body();
     assertThat(later).contains("bed-sun").doesNotContain(credentials.getString("mqttPassword"));
-    assertThat(as.send("POST", "/devices", bed).status()).isEqualTo(409);
+    assertThat(as.post("/devices", bed).status()).isEqualTo(409);
     assertThat(Sql.text(db, "SELECT string_agg(action, ',' ORDER BY id) FROM staff_audit"))
         .isEqualTo("home.enrol,resident.enrol,device.enrol");
   }
@@ -125,22 +131,18 @@ class RegistryApiIT {
   @Test
   void eachRoleMayDoOnlyWhatTheRolesTableSays() throws Exception {
     JsonObject plan = new JsonObject().put("carePlan", new JsonObject().put("hr_high", 120));
-    ApiClient as = stationStaff;
-    assertThat(as.send("GET", "/devices", null).status()).isEqualTo(403);
-    assertThat(as.send("GET", "/homes", null).status()).isEqualTo(403);
-    assertThat(as.send("GET", "/reports/programme?from=2025-01-01&to=2025-01-31", null).status())
-        .isEqualTo(403);
-    assertThat(as.send("POST", "/residents", new JsonObject()).status()).isEqualTo(403);
-    assertThat(as.send("PUT", "/residents/" + visible + "/care-plan", plan).status())
-        .isEqualTo(403);
+    ContractClient as = stationStaff;
+    assertThat(as.get("/devices").status()).isEqualTo(403);
+    assertThat(as.get("/homes").status()).isEqualTo(403);
+    assertThat(as.get("/reports/programme?from=2025-01-01&to=2025-01-31").status()).isEqualTo(403);
+    assertThat(as.post("/residents", new JsonObject()).status()).isEqualTo(403);
+    assertThat(as.put("/residents/" + visible + "/care-plan", plan).status()).isEqualTo(403);
     as = district;
-    assertThat(as.send("PUT", "/residents/" + visible + "/care-plan", plan).status())
-        .isEqualTo(403);
-    assertThat(as.send("GET", "/devices", null).status()).isEqualTo(200);
-    assertThat(as.send("GET", "/reports/programme?from=2025-01-01&to=2025-01-31", null).status())
-        .isEqualTo(200);
+    assertThat(as.put("/residents/" + visible + "/care-plan", plan).status()).isEqualTo(403);
+    assertThat(as.get("/devices").status()).isEqualTo(200);
+    assertThat(as.get("/reports/programme?from=2025-01-01&to=2025-01-31").status()).isEqualTo(200);
     as = programme;
-    ApiClient.Response edited = as.send("PUT", "/residents/" + visible + "/care-plan", plan);
+    ApiClient.Response edited = as.put("/residents/" + visible + "/care-plan", plan);
     assertThat(edited.status()).isEqualTo(200);
     assertThat(edited.json().getJsonObject("carePlan")).isEqualTo(plan.getJsonObject("carePlan"));
     assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit WHERE action = 'care_plan.update'"))
@@ -150,11 +152,11 @@ class RegistryApiIT {
   @Test
   void stationStaffSeeResidentsRoutedToThemAndNoOthers() throws Exception {
     int bed = registry.device("bed-li", DeviceKind.CARE_BED, invisible).key();
-    ApiClient as = stationStaff;
+    ContractClient as = stationStaff;
 
-    ApiClient.Response list = as.send("GET", "/residents", null);
+    ApiClient.Response list = as.get("/residents");
     assertThat(list.json().getLong("total")).isEqualTo(1);
-    assertThat(as.send("GET", "/residents/" + visible, null).status()).isEqualTo(200);
+    assertThat(as.get("/residents/" + visible).status()).isEqualTo(200);
     for (String path :
         new String[] {
           "/residents/" + invisible,
@@ -165,46 +167,39 @@ class RegistryApiIT {
           "/residents/999999",
           "/residents/nope"
         }) {
-      ApiClient.Response hidden = as.send("GET", path, null);
+      ApiClient.Response hidden = as.get(path);
       assertThat(hidden.status()).as(path).isEqualTo(404);
       assertThat(hidden.header("Content-Type").orElse(null)).isEqualTo("application/problem+json");
     }
-    assertThat(as.send("GET", "/residents/" + visible + "/alerts", null).jsonArray()).hasSize(1);
+    assertThat(as.get("/residents/" + visible + "/alerts").jsonArray()).hasSize(1);
   }
 
   @Test
   void badInputIsA400ThatNamesTheField() throws Exception {
-    ApiClient as = programme;
+    ContractClient as = programme;
 
     assertThat(
             detail(
-                as.send(
-                    "PUT",
+                as.put(
                     "/residents/" + visible + "/care-plan",
                     new JsonObject().put("carePlan", new JsonObject().put("hr_high", "fast")))))
         .startsWith("carePlan.hr_high:");
     assertThat(
-            detail(
-                as.send(
-                    "POST",
-                    "/residents",
-                    new JsonObject().put("homeId", 999_999).put("name", "X"))))
+            detail(as.post("/residents", new JsonObject().put("homeId", 999_999).put("name", "X"))))
         .isEqualTo("homeId: no such home");
-    assertThat(detail(as.send("POST", "/devices", new JsonObject().put("uid", "bad uid"))))
+    assertThat(detail(as.post("/devices", new JsonObject().put("uid", "bad uid"))))
         .startsWith("uid ");
-    assertThat(detail(as.send("GET", "/readings?resident=" + visible, null))).startsWith("metric");
+    assertThat(detail(as.get("/readings?resident=" + visible))).startsWith("metric");
     assertThat(
             detail(
-                as.send(
-                    "GET",
+                as.get(
                     "/readings?resident="
                         + visible
-                        + "&metric=hr&bucket=raw&from=2025-12-01T00:00:00Z&to=2025-12-04T00:00:00Z",
-                    null)))
+                        + "&metric=hr&bucket=raw&from=2025-12-01T00:00:00Z&to=2025-12-04T00:00:00Z")))
         .startsWith("bucket raw");
-    assertThat(detail(as.send("GET", "/reports/programme?from=2025-02-01&to=2025-01-01", null)))
+    assertThat(detail(as.get("/reports/programme?from=2025-02-01&to=2025-01-01")))
         .startsWith("to must be");
-    assertThat(detail(as.send("GET", "/devices?status=sleeping", null))).startsWith("status");
+    assertThat(detail(as.get("/devices?status=sleeping"))).startsWith("status");
   }
 
   @Test
@@ -218,7 +213,7 @@ class RegistryApiIT {
 
   @Test
   void theReportIsCsvWhenAskedForByParameterOrAcceptHeader() throws Exception {
-    ApiClient as = district;
+    ContractClient as = district;
     String path = "/reports/programme?from=2025-01-01&to=2025-12-31";
 
     HttpResponse<String> byHeader =
@@ -227,14 +222,14 @@ class RegistryApiIT {
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + dashboard.port() + "/api/v1" + path))
                     .header("Accept", "text/csv")
-                    .header("Cookie", ApiClient.COOKIE + "=" + as.sessionCookie())
+                    .header("Cookie", ApiClient.COOKIE + "=" + districtPlain.sessionCookie())
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(byHeader.statusCode()).isEqualTo(200);
     assertThat(byHeader.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
     assertThat(byHeader.body()).startsWith("section,name,value,target\r\n");
-    ApiClient.Response byParameter = as.send("GET", path + "&format=csv", null);
-    ApiClient.Response json = as.send("GET", path, null);
+    ApiClient.Response byParameter = as.get(path + "&format=csv");
+    ApiClient.Response json = as.get(path);
 
     assertThat(byParameter.header("Content-Type")).contains("text/csv; charset=utf-8");
     assertThat(byParameter.header("Content-Disposition"))
@@ -257,9 +252,10 @@ class RegistryApiIT {
     return problem.json().getString("detail");
   }
 
-  private ApiClient signedIn(StaffFixture.User user) {
-    ApiClient client = dashboard.client();
-    assertThat(client.login(user.login(), user.password()).status()).isEqualTo(200);
+  /** A signed-in client whose every response is held to the OpenAPI document. */
+  private ContractClient signedIn(StaffFixture.User user) {
+    ContractClient client = new ContractClient(dashboard.client(), CONTRACT);
+    assertThat(client.login(user).status()).isEqualTo(200);
     return client;
   }
 }

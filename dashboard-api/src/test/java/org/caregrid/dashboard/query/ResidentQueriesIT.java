@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
@@ -223,9 +222,9 @@ class ResidentQueriesIT {
   void alertHistoryIsTheResidentsAlertsNewestFirst() throws Exception {
     rows.alert(wang, "inactivity", "resolved", Instant.parse("2025-11-30T08:00:00Z"), null, null);
 
-    List<AlertChange> alerts = residents.alerts(wang, 10);
+    List<AlertView> alerts = residents.alerts(wang, 10);
 
-    assertThat(alerts).extracting(a -> a.kind().code()).containsExactly("fall", "inactivity");
+    assertThat(alerts).extracting(AlertView::kind).containsExactly("fall", "inactivity");
     assertThat(residents.alerts(wang, 1)).hasSize(1);
   }
 
