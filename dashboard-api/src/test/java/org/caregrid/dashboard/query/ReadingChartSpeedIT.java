@@ -21,7 +21,6 @@ import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
@@ -35,9 +34,6 @@ import org.slf4j.LoggerFactory;
  * table was measured by hand, see the README.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Disabled(
-    "needs the rollups' covering primary keys (branch dash-registry-rollup-keys), whose migration"
-        + " number is not assigned yet: V10 is on main already and must not change")
 class ReadingChartSpeedIT {
   private static final Logger LOG = LoggerFactory.getLogger(ReadingChartSpeedIT.class);
   private static final int DEVICES = 1000;
