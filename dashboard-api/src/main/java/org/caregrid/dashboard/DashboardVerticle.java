@@ -72,7 +72,9 @@ public final class DashboardVerticle extends VerticleBase {
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(scrape.get()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
-    router.route("/*").handler(StaticHandler.create("webroot"));
+    // The console's files change with each release and are small: browsers revalidate them every
+    // time (a 304 when unchanged) rather than run yesterday's console against today's API.
+    router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
     return vertx
         .createHttpServer()
         .requestHandler(router)

@@ -31,16 +31,14 @@ import org.slf4j.LoggerFactory;
  * written in time order as the rollup job writes them, so that one device's day is spread over a
  * page per minute as in production. Two days of minutes are enough for that layout (the query reads
  * one device's 1,440 rows through the primary key whatever the table's length); the full 30-day
- * table was measured by hand, see the README.
+ * table was measured by hand, see the README. Speed itself is the dashboard benchmark's job; this
+ * test holds the plan that makes it: an index-only scan of a few dozen pages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadingChartSpeedIT {
-  private static final Logger LOG = LoggerFactory.getLogger(ReadingChartSpeedIT.class);
+class ReadingChartPlanIT {
   private static final int DEVICES = 1000;
-  private static final Duration BUDGET = Duration.ofMillis(50);
 
   private HikariDataSource db;
-  private ReadingQueries readings;
   private Instant now;
 
   @BeforeAll
@@ -48,7 +46,6 @@ class ReadingChartSpeedIT {
     DatabaseConfig database = TestServices.freshDatabase();
     db = DataSources.create(database, "chart-speed-it");
     Migrations.migrate(db, database.storage());
-    readings = new ReadingQueries(db);
     now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     Sql.execute(
         db,
@@ -63,42 +60,6 @@ class ReadingChartSpeedIT {
   @AfterAll
   void close() {
     db.close();
-  }
-
-  @Test
-  void aDevicesDayOfMinutesAnswersWithinFiftyMilliseconds() throws Exception {
-    Random random = new Random(7);
-    long[] nanos = new long[60];
-    long[] baseline = new long[nanos.length];
-    for (int i = -10; i < nanos.length; i++) {
-      int device = 1 + random.nextInt(DEVICES);
-      long start = System.nanoTime();
-      JsonObject chart =
-          readings.chart(
-              new ReadingQueries.Source(false, device),
-              Metric.HR,
-              now.minus(Duration.ofHours(24)),
-              now,
-              Bucket.MINUTE);
-      long took = System.nanoTime() - start;
-      long roundTrip = System.nanoTime();
-      Sql.count(db, "SELECT 1");
-      roundTrip = System.nanoTime() - roundTrip;
-      if (i >= 0) {
-        nanos[i] = took;
-        baseline[i] = roundTrip;
-      }
-      assertThat(chart.getJsonArray("points")).hasSize(24 * 60);
-    }
-    double p50 = percentile(nanos, 0.5);
-    // what the machine's load alone costs a query, to read the figures by
-    LOG.info(
-        "24 h chart of 1,440 minutes, {} devices: p50 {} ms, p95 {} ms; SELECT 1: p50 {} ms",
-        DEVICES,
-        p50,
-        percentile(nanos, 0.95),
-        percentile(baseline, 0.5));
-    assertThat(p50).isLessThan(BUDGET.toMillis());
   }
 
   @Test
@@ -121,11 +82,5 @@ class ReadingChartSpeedIT {
     // one device's day spread over a heap page per minute would be some 1,440 pages
     assertThat(plan.getLong("Shared Hit Blocks") + plan.getLong("Shared Read Blocks"))
         .isLessThan(60);
-  }
-
-  private static double percentile(long[] nanos, double p) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    return sorted[(int) (sorted.length * p)] / 1e6;
   }
 }
