@@ -15,8 +15,8 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
 import org.caregrid.dashboard.api.OpenApiDocument;
-import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.api.RegistryApis;
+import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 
