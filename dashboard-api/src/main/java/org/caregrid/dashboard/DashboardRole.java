@@ -57,7 +57,7 @@ public final class DashboardRole {
                 node.vertx().eventBus()),
             new StationsApi(new StationQueries(node.dataSource()), node.db()),
             new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
-            new AlertStream(node.vertx().eventBus(), node.meters()),
+            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);
     return node.vertx()

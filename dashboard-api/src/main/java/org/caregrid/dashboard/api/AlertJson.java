@@ -5,27 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
-import org.caregrid.core.alert.AlertChange;
 import org.caregrid.dashboard.query.AlertDetail;
 import org.caregrid.dashboard.query.AlertView;
 
 /** The JSON shape of an alert in the API and the live stream (the OpenAPI schema {@code Alert}). */
 public final class AlertJson {
   private AlertJson() {}
-
-  public static JsonObject of(AlertChange a) {
-    return new JsonObject()
-        .put("id", a.alertId())
-        .put("kind", a.kind().code())
-        .put("severity", a.severity().code())
-        .put("state", a.state().code())
-        .put("residentId", a.residentKey())
-        .put("deviceId", a.deviceKey())
-        .put("occurrences", a.occurrences())
-        .put("raisedAt", a.raisedAt().toString())
-        .put("lastSeenAt", a.changedAt().toString())
-        .put("detail", a.detail());
-  }
 
   public static JsonObject of(AlertView a) {
     return new JsonObject()

@@ -17,14 +17,14 @@ public final class Passwords {
   private final int cost;
 
   /**
-   * A hash of nothing anyone can type, checked when the login is unknown so that an unknown login
-   * takes as long as a wrong password and does not reveal which logins exist.
+   * A hash checked when the login is unknown, so that an unknown login takes as long as a wrong
+   * password and does not reveal which logins exist. Made on first need: each costs as much as a
+   * sign-in, and start-up should not wait for it.
    */
-  private final String decoy;
+  private volatile String decoy;
 
   public Passwords(int cost) {
     this.cost = cost;
-    this.decoy = hash("decoy for unknown logins");
   }
 
   /**
@@ -38,12 +38,22 @@ public final class Passwords {
   /** True when {@code password} matches {@code hash}; a null hash (unknown login) never matches. */
   public boolean matches(String password, String hash) {
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-      BCrypt.verifyer().verify(new char[0], decoy);
+      BCrypt.verifyer().verify(new char[0], decoy());
       return false;
     }
     boolean verified =
-        BCrypt.verifyer().verify(password.toCharArray(), hash == null ? decoy : hash).verified;
+        BCrypt.verifyer().verify(password.toCharArray(), hash == null ? decoy() : hash).verified;
     return verified && hash != null;
+  }
+
+  private String decoy() {
+    String d = decoy;
+    if (d == null) {
+      // two threads may both make one; either is as good
+      d = BCrypt.withDefaults().hashToString(cost, "decoy for unknown logins".toCharArray());
+      decoy = d;
+    }
+    return d;
   }
 
   public static void checkAcceptable(String password) {

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.caregrid.core.db.Transactions;
 
 /** Staff accounts in {@code staff_user}. Blocking: runs on the database worker pool only. */
 public final class StaffUsers {
@@ -41,40 +43,81 @@ public final class StaffUsers {
   public record Stored(StaffUser user, String passwordHash) {}
 
   /**
-   * Creates an active user; the password is kept only as its hash.
+   * A user to create.
    *
    * @param stationId the station of station staff and leads; null for the other roles
+   */
+  public record NewUser(String login, String displayName, StaffRole role, Integer stationId) {}
+
+  /**
+   * Creates an active user; the password is kept only as its hash.
+   *
    * @return the new user's id
    * @throws IllegalArgumentException for a malformed login, a password out of bounds, or a role and
    *     station that do not fit together
    * @throws SQLException also when the login is taken (unique violation, SQLState 23505)
    */
-  public int create(
-      String login, String displayName, StaffRole role, Integer stationId, String password)
-      throws SQLException {
-    String normal = normalLogin(login);
-    if (!LOGIN.matcher(normal).matches()) {
+  public int create(NewUser user, String password) throws SQLException {
+    check(user);
+    String hash = passwords.hash(password);
+    try (Connection c = dataSource.getConnection()) {
+      return insert(c, user, hash);
+    }
+  }
+
+  /**
+   * Creates several users with one password in one transaction, hashing it once: the demo's users,
+   * whose shared password is documented anyway.
+   */
+  public void createAll(List<NewUser> users, String password) throws SQLException {
+    users.forEach(StaffUsers::check);
+    String hash = passwords.hash(password);
+    Transactions.run(
+        dataSource,
+        c -> {
+          for (NewUser u : users) {
+            insert(c, u, hash);
+          }
+          return null;
+        });
+  }
+
+  /** The id of the station with this code, if there is one. */
+  public Optional<Integer> stationId(String code) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM station WHERE code = ?")) {
+      ps.setString(1, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void check(NewUser user) {
+    if (!LOGIN.matcher(normalLogin(user.login())).matches()) {
       throw new IllegalArgumentException(
           "a login is 2..64 characters: letters, digits, '.', '_' or '-'");
     }
-    if (displayName == null || displayName.isBlank()) {
+    if (user.displayName() == null || user.displayName().isBlank()) {
       throw new IllegalArgumentException("the display name is empty");
     }
-    if (role.atOneStation() != (stationId != null)) {
+    if (user.role().atOneStation() != (user.stationId() != null)) {
       throw new IllegalArgumentException(
-          role.code() + (role.atOneStation() ? " needs a station" : " has no station"));
+          user.role().code()
+              + (user.role().atOneStation() ? " needs a station" : " has no station"));
     }
-    String hash = passwords.hash(password);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(INSERT)) {
-      ps.setString(1, normal);
-      ps.setString(2, displayName.strip());
+  }
+
+  private static int insert(Connection c, NewUser user, String hash) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      ps.setString(1, normalLogin(user.login()));
+      ps.setString(2, user.displayName().strip());
       ps.setString(3, hash);
-      ps.setString(4, role.code());
-      if (stationId == null) {
+      ps.setString(4, user.role().code());
+      if (user.stationId() == null) {
         ps.setNull(5, Types.INTEGER);
       } else {
-        ps.setInt(5, stationId);
+        ps.setInt(5, user.stationId());
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

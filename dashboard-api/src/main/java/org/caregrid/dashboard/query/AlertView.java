@@ -35,17 +35,17 @@ public record AlertView(
     Instant closedAt) {
 
   /** The select list {@link #read} expects, over {@link #FROM}. */
-  static final String COLUMNS =
+  public static final String COLUMNS =
       "a.id, a.kind, a.severity, a.state, a.resident_id, r.name AS resident_name, a.device_id,"
           + " a.station_id, s.name AS station_name, a.step, a.advise_emergency_call,"
           + " a.occurrences, a.detail, a.outcome, a.raised_at, a.last_seen_at, a.notified_at,"
           + " a.accept_deadline, a.accepted_at, a.on_site_at, a.closed_at";
 
-  static final String FROM =
+  public static final String FROM =
       " FROM alert a JOIN resident r ON r.id = a.resident_id"
           + " LEFT JOIN station s ON s.id = a.station_id";
 
-  static AlertView read(ResultSet rs) throws SQLException {
+  public static AlertView read(ResultSet rs) throws SQLException {
     return new AlertView(
         rs.getLong("id"),
         rs.getString("kind"),

@@ -102,6 +102,23 @@ class SessionApiIT {
   }
 
   @Test
+  void leavesTheApiDescriptionOpen() {
+    // served by the OpenAPI route once mounted; until then 404, never 401
+    assertThat(dashboard.client().get("/openapi.yaml").status()).isNotEqualTo(401);
+  }
+
+  @Test
+  void aDisabledUsersSessionsStopWorking() throws Exception {
+    ApiClient client = dashboard.client();
+    client.login("li.wei", StaffFixture.PASSWORD);
+
+    Sql.execute(dashboard.node().dataSource(), "UPDATE staff_user SET active = false");
+
+    assertThat(client.get("/session").status()).isEqualTo(401);
+    assertThat(dashboard.client().login("li.wei", StaffFixture.PASSWORD).status()).isEqualTo(401);
+  }
+
+  @Test
   void refusesAWriteWithoutTheSessionsCsrfToken() {
     ApiClient client = dashboard.client();
     client.login("li.wei", StaffFixture.PASSWORD);

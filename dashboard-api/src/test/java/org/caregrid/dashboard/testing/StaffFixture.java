@@ -62,7 +62,8 @@ public final class StaffFixture {
 
   /** A user with the given login (lower case letters, digits, '.', '_', '-'). */
   public User user(String login, StaffRole role, Integer stationId) throws SQLException {
-    int id = users.create(login, "Test " + login, role, stationId, PASSWORD);
+    int id =
+        users.create(new StaffUsers.NewUser(login, "Test " + login, role, stationId), PASSWORD);
     return new User(id, login, PASSWORD, role, stationId);
   }
 }
