@@ -1,6 +1,7 @@
 package org.caregrid.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.caregrid.dashboard.RouteAccessIT.Outcome.ALLOWED;
 import static org.caregrid.dashboard.RouteAccessIT.Outcome.FORBIDDEN;
 import static org.caregrid.dashboard.RouteAccessIT.Outcome.INVISIBLE;
@@ -34,6 +35,7 @@ import org.caregrid.dashboard.testing.AlertSeeds;
 import org.caregrid.dashboard.testing.ApiClient;
 import org.caregrid.dashboard.testing.ApiContract;
 import org.caregrid.dashboard.testing.ContractClient;
+import org.caregrid.dashboard.testing.SseRecorder;
 import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.dashboard.testing.TestDashboard;
 import org.caregrid.testing.RegistryFixture;
@@ -238,6 +240,43 @@ class RouteAccessIT {
         ApiClient.Response r = b.client.get(path);
         assertThat(r.status()).as("%s %s", caller, path).isEqualTo(200);
         world.assertNothingOfA(r.body(), caller + " GET " + path);
+      }
+    }
+  }
+
+  /**
+   * B's live stream, replayed from the start, carries none of A's alert changes: an action on A's
+   * alert goes out before one on B's, so once B's arrives A's would have.
+   */
+  @Test
+  void stationBsLiveStreamCarriesNothingOfStationA() throws SQLException {
+    Session leadB = world.open(Caller.LEAD_B);
+    try (SseRecorder live =
+        SseRecorder.open(
+            dashboard.vertx(),
+            dashboard.port(),
+            leadB.raw().sessionCookie(),
+            "/alerts/stream",
+            "0")) {
+      assertThat(live.status()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(10)).until(live::connected);
+
+      Call atA = world.alertAction("notified", "accept", null);
+      assertThat(world.send(Caller.STAFF_A, atA).status()).isEqualTo(200);
+      long atB =
+          world.alertAt(
+              world.registry.resident("Qian Xiuying", 40.7, 109.9),
+              world.stationB,
+              "sos",
+              "notified",
+              "pressed the pendant");
+      assertThat(leadB.client().post("/alerts/" + atB + "/accept", null).status()).isEqualTo(200);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> live.events().stream().anyMatch(e -> e.json().getLong("id") == atB));
+      for (SseRecorder.Event e : live.events()) {
+        world.assertNothingOfA(e.data(), "LEAD_B's live stream");
       }
     }
   }
