@@ -120,7 +120,7 @@ public final class ResidentsApi {
             () ->
                 queries.isVisible(scope, id)
                     ? Optional.of(
-                        queries.alerts(id, limit).stream()
+                        queries.alerts(id, scope, limit).stream()
                             .map(AlertJson::of)
                             .collect(JsonArray::new, JsonArray::add, JsonArray::addAll))
                     : Optional.<JsonArray>empty(),

@@ -53,11 +53,15 @@ public final class ResidentQueries {
       "SELECT e.time, e.device_id, e.type, e.data::text AS data FROM device_event e"
           + " WHERE e.device_id IN (SELECT id FROM device WHERE resident_id = ?)"
           + " AND e.time >= ? AND e.time < ? ORDER BY e.time DESC LIMIT ?";
+
+  /** The resident's alerts in a scope: station staff see only those routed to their station. */
   private static final String ALERTS =
       "SELECT "
           + AlertView.COLUMNS
           + AlertView.FROM
-          + " WHERE a.resident_id = ? ORDER BY a.raised_at DESC, a.id DESC LIMIT ?";
+          + " WHERE a.resident_id = ? AND (?::int IS NULL OR "
+          + AlertQueries.ROUTED_TO
+          + ") ORDER BY a.raised_at DESC, a.id DESC LIMIT ?";
 
   private final DataSource dataSource;
   private final DeviceQueries devices;
@@ -214,12 +218,13 @@ public final class ResidentQueries {
     }
   }
 
-  /** The resident's alerts, newest first. */
-  public List<AlertView> alerts(int id, int limit) throws SQLException {
+  /** The resident's alerts that {@code scope} may see (null: all), newest first. */
+  public List<AlertView> alerts(int id, Integer scope, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ALERTS)) {
       ps.setInt(1, id);
-      ps.setInt(2, limit);
+      bindScope(ps, 2, scope);
+      ps.setInt(4, limit);
       List<AlertView> alerts = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

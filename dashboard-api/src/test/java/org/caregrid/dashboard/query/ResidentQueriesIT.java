@@ -222,10 +222,24 @@ class ResidentQueriesIT {
   void alertHistoryIsTheResidentsAlertsNewestFirst() throws Exception {
     rows.alert(wang, "inactivity", "resolved", Instant.parse("2025-11-30T08:00:00Z"), null, null);
 
-    List<AlertView> alerts = residents.alerts(wang, 10);
+    List<AlertView> alerts = residents.alerts(wang, null, 10);
 
     assertThat(alerts).extracting(AlertView::kind).containsExactly("fall", "inactivity");
-    assertThat(residents.alerts(wang, 1)).hasSize(1);
+    assertThat(residents.alerts(wang, null, 1)).hasSize(1);
+  }
+
+  @Test
+  void stationStaffSeeOnlyTheResidentsAlertsRoutedToTheirStation() throws Exception {
+    long other =
+        rows.alert(wang, "sos", "notified", Instant.parse("2025-12-01T09:00:00Z"), null, null);
+    rows.route(other, otherStation);
+
+    assertThat(residents.alerts(wang, station, 10))
+        .extracting(AlertView::kind)
+        .containsExactly("fall");
+    assertThat(residents.alerts(wang, otherStation, 10))
+        .extracting(AlertView::id)
+        .containsExactly(other);
   }
 
   private void reading(Device d, Metric m, Instant at, double value) throws Exception {
