@@ -33,7 +33,10 @@ public final class ResidentQueries {
       "SELECT r.id, r.name, r.birth_year, r.lives_alone, r.dementia, r.copd_scale2, r.home_id,"
           + " r.care_plan::text AS care_plan, h.address, h.community, h.lat, h.lon, h.time_zone,"
           + " (SELECT count(*) FROM alert a WHERE a.resident_id = r.id"
-          + "   AND a.state NOT IN ('resolved', 'cancelled')) AS open_alerts"
+          + "   AND a.state NOT IN ('resolved', 'cancelled')"
+          // station staff count only what they may open, not other stations' alerts
+          + "   AND (?::int IS NULL OR EXISTS (SELECT 1 FROM alert_route ar"
+          + "     WHERE ar.alert_id = a.id AND ar.station_id = ?))) AS open_alerts"
           + " FROM resident r JOIN home h ON h.id = r.home_id";
   private static final String MATCHES =
       " WHERE (?::text IS NULL OR r.name ILIKE ? OR h.address ILIKE ? OR h.community ILIKE ?)"
@@ -79,7 +82,8 @@ public final class ResidentQueries {
     try (Connection c = dataSource.getConnection()) {
       JsonArray items = new JsonArray();
       try (PreparedStatement ps = c.prepareStatement(PAGE)) {
-        int i = bindMatches(ps, pattern, scope);
+        bindScope(ps, 1, scope);
+        int i = bindMatches(ps, 3, pattern, scope);
         ps.setInt(i++, limit);
         ps.setInt(i, offset);
         try (ResultSet rs = ps.executeQuery()) {
@@ -90,7 +94,7 @@ public final class ResidentQueries {
       }
       long total;
       try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-        bindMatches(ps, pattern, scope);
+        bindMatches(ps, 1, pattern, scope);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           total = rs.getLong(1);
@@ -106,8 +110,9 @@ public final class ResidentQueries {
     JsonObject home;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ONE)) {
-      ps.setInt(1, id);
-      bindScope(ps, 2, scope);
+      bindScope(ps, 1, scope);
+      ps.setInt(3, id);
+      bindScope(ps, 4, scope);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           return Optional.empty();
@@ -238,22 +243,23 @@ public final class ResidentQueries {
   private Optional<JsonObject> resident(int id) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ONE)) {
-      ps.setInt(1, id);
-      bindScope(ps, 2, null);
+      bindScope(ps, 1, null);
+      ps.setInt(3, id);
+      bindScope(ps, 4, null);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(withCarePlan(rs)) : Optional.empty();
       }
     }
   }
 
-  private static int bindMatches(PreparedStatement ps, String pattern, Integer scope)
+  /** Binds {@link #MATCHES}'s six parameters from {@code index} on; returns the next index. */
+  private static int bindMatches(PreparedStatement ps, int index, String pattern, Integer scope)
       throws SQLException {
-    ps.setString(1, pattern);
-    ps.setString(2, pattern);
-    ps.setString(3, pattern);
-    ps.setString(4, pattern);
-    bindScope(ps, 5, scope);
-    return 7;
+    for (int k = 0; k < 4; k++) {
+      ps.setString(index + k, pattern);
+    }
+    bindScope(ps, index + 4, scope);
+    return index + 6;
   }
 
   /** Binds {@link #VISIBLE}'s two parameters from {@code index} on. */

@@ -240,6 +240,18 @@ class ResidentQueriesIT {
     assertThat(residents.alerts(wang, otherStation, 10))
         .extracting(AlertView::id)
         .containsExactly(other);
+    // nor count the other station's open alerts
+    assertThat(summary(residents.page(station, null, 50, 0), "Wang Fang").getInteger("openAlerts"))
+        .isEqualTo(1);
+    assertThat(
+            residents
+                .detail(station, wang)
+                .orElseThrow()
+                .getJsonObject("resident")
+                .getInteger("openAlerts"))
+        .isEqualTo(1);
+    assertThat(summary(residents.page(null, null, 50, 0), "Wang Fang").getInteger("openAlerts"))
+        .isEqualTo(2);
   }
 
   private void reading(Device d, Metric m, Instant at, double value) throws Exception {
