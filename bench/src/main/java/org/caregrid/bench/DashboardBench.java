@@ -407,6 +407,7 @@ final class DashboardBench implements Callable<Integer> {
         HttpResponse<String> r =
             admin.post(
                 "/api/v1/alerts/" + alert + "/notes", new JsonObject().put("note", "bench " + i));
+        change.responded(System.nanoTime());
         if (r.statusCode() != 200) {
           failures++;
           say("note on alert %d answered %d %s", alert, r.statusCode(), abbreviate(r.body()));
@@ -424,6 +425,8 @@ final class DashboardBench implements Callable<Integer> {
       results.put("sse_p90_ms", round(ledger.percentileMs(90)));
       results.put("sse_p99_ms", round(ledger.percentileMs(99)));
       results.put("sse_max_ms", round(ledger.maxMs()));
+      results.put("sse_trigger_response_p50_ms", round(ledger.responsePercentileMs(50)));
+      results.put("sse_trigger_response_p99_ms", round(ledger.responsePercentileMs(99)));
       results.put("sse_unmatched_events", ledger.unmatched());
       results.put("sse_unreadable_events", clients.unreadable());
       results.put("sse_streams_closed", clients.closed());

@@ -19,6 +19,7 @@ final class FanOutLedger {
   private final int clients;
   private final Map<Long, Change> outstanding = new ConcurrentHashMap<>();
   private final Histogram micros = new Histogram(3);
+  private final Histogram responseMicros = new Histogram(3);
   private final Map<Long, Long> serverEventMicros = new HashMap<>();
   private final Map<Long, long[]> receiptsByEvent = new HashMap<>(); // event id -> wall micros
   private final AtomicLong unmatched = new AtomicLong();
@@ -43,6 +44,15 @@ final class FanOutLedger {
     private Change(long alertId, boolean measured) {
       this.alertId = alertId;
       this.measured = measured;
+    }
+
+    /** The triggering request's answer arrived (on the bench's clock). */
+    void responded(long nanos) {
+      if (measured) {
+        synchronized (FanOutLedger.this) {
+          responseMicros.recordValue(Math.max(1, (nanos - sentNanos) / 1000));
+        }
+      }
     }
 
     /** Waits until every client has the change; false if some had not by the deadline. */
@@ -118,6 +128,11 @@ final class FanOutLedger {
 
   synchronized double percentileMs(double p) {
     return micros.getValueAtPercentile(p) / 1000.0;
+  }
+
+  /** The triggering requests' own response times: the change is committed by then. */
+  synchronized double responsePercentileMs(double p) {
+    return responseMicros.getValueAtPercentile(p) / 1000.0;
   }
 
   synchronized double maxMs() {
