@@ -2,12 +2,20 @@ package org.caregrid.dashboard;
 
 import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Route;
+import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
+import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
+import org.caregrid.dashboard.query.StationQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +25,7 @@ public final class DashboardRole {
 
   private final Node node;
   private final HttpConfig config;
+  private final AuthConfig auth;
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private DashboardVerticle verticle;
@@ -26,9 +35,11 @@ public final class DashboardRole {
    * @param health the node's health checks, served at {@code /health}
    * @param scrape the Prometheus text of the node's meters, served at {@code /metrics}
    */
-  public DashboardRole(Node node, HttpConfig config, HealthChecks health, Supplier<String> scrape) {
+  public DashboardRole(
+      Node node, HttpConfig config, AuthConfig auth, HealthChecks health, Supplier<String> scrape) {
     this.node = node;
     this.config = config;
+    this.auth = auth;
     this.health = health;
     this.scrape = scrape;
   }
@@ -37,8 +48,14 @@ public final class DashboardRole {
     verticle =
         new DashboardVerticle(
             config,
-            new AlertsApi(new AlertQueries(node.dataSource()), node.db()),
-            new AlertStream(node.vertx().eventBus(), node.meters()),
+            new StaffAuth(node, auth, Clock.systemUTC()),
+            new AlertsApi(
+                new AlertQueries(node.dataSource()),
+                new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
+                node.db(),
+                node.vertx().eventBus()),
+            new StationsApi(new StationQueries(node.dataSource()), node.db()),
+            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);
     return node.vertx()
@@ -54,6 +71,11 @@ public final class DashboardRole {
   /** The bound HTTP port, once started. */
   public int port() {
     return verticle.port();
+  }
+
+  /** The routes under {@code /api/v1}, once started. */
+  public List<Route> apiRoutes() {
+    return verticle.apiRoutes();
   }
 
   public Future<Void> stop() {

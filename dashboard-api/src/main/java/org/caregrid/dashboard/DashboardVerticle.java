@@ -4,33 +4,45 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.net.BindException;
+import java.util.List;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.api.OpenApiDocument;
+import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
   private final HttpConfig config;
+  private final StaffAuth auth;
   private final AlertsApi alerts;
+  private final StationsApi stations;
   private final AlertStream stream;
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private HttpServer server;
+  private Router api;
 
   public DashboardVerticle(
       HttpConfig config,
+      StaffAuth auth,
       AlertsApi alerts,
+      StationsApi stations,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
     this.config = config;
+    this.auth = auth;
     this.alerts = alerts;
+    this.stations = stations;
     this.stream = stream;
     this.health = health;
     this.scrape = scrape;
@@ -39,9 +51,12 @@ public final class DashboardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    Router api = Router.router(vertx);
+    api = Router.router(vertx);
+    auth.mount(api);
+    OpenApiDocument.mount(api);
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);
+    stations.mount(api);
     api.route().failureHandler(ApiFailures::handle);
     router.route("/api/v1/*").subRouter(api);
     router
@@ -77,5 +92,10 @@ public final class DashboardVerticle extends VerticleBase {
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server.actualPort();
+  }
+
+  /** The routes under {@code /api/v1}, which the contract test holds to the OpenAPI document. */
+  public List<Route> apiRoutes() {
+    return api.getRoutes();
   }
 }

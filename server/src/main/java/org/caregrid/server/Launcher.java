@@ -117,7 +117,7 @@ public final class Launcher implements AutoCloseable {
       HealthProbes.broker(health, ingest::brokerConnected);
     }
     if (roles.contains(Role.DASHBOARD)) {
-      dashboard = new DashboardRole(node, s.http(), health, scrape);
+      dashboard = new DashboardRole(node, s.http(), s.auth(), health, scrape);
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }

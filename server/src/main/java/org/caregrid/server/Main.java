@@ -21,14 +21,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command line: {@code run} a node against real services, the self-contained {@code demo}, or
- * {@code broker-auth} to export the broker's password and ACL files.
+ * The command line: {@code run} a node against real services, the self-contained {@code demo},
+ * {@code broker-auth} to export the broker's password and ACL files, or {@code user add} for a
+ * console user.
  */
 @Command(
     name = "caregrid",
     mixinStandardHelpOptions = true,
     description = "CareGrid: home care telemetry, alerts and the care-station console.",
-    subcommands = {Main.Run.class, Main.DemoCommand.class, Main.BrokerAuthCommand.class})
+    subcommands = {
+      Main.Run.class,
+      Main.DemoCommand.class,
+      Main.BrokerAuthCommand.class,
+      UserCommand.class
+    })
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -214,7 +220,8 @@ public final class Main {
           httpPort != null
               ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
               : s.http();
-      return new Settings(s.node(), s.database(), s.mqtt(), http, s.ingest(), s.alerting(), demo);
+      return new Settings(
+          s.node(), s.database(), s.mqtt(), http, s.auth(), s.ingest(), s.alerting(), demo);
     }
   }
 }

@@ -7,6 +7,7 @@ import org.caregrid.core.config.ConfigTree;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
+import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 
@@ -16,6 +17,7 @@ public record Settings(
     DatabaseConfig database,
     MqttConfig mqtt,
     HttpConfig http,
+    AuthConfig auth,
     IngestConfig ingest,
     AlertingConfig alerting,
     DemoConfig demo) {
@@ -28,6 +30,7 @@ public record Settings(
             tree.bind("database", DatabaseConfig.class, DatabaseConfig.defaults()),
             tree.bind("mqtt", MqttConfig.class, MqttConfig.defaults()),
             tree.bind("http", HttpConfig.class, HttpConfig.defaults()),
+            tree.bind("auth", AuthConfig.class, AuthConfig.defaults()),
             tree.bind("ingest", IngestConfig.class, IngestConfig.defaults()),
             tree.bind("alerting", AlertingConfig.class, AlertingConfig.defaults()),
             tree.bind("demo", DemoConfig.class, DemoConfig.defaults()));
@@ -39,18 +42,18 @@ public record Settings(
   }
 
   public Settings withDatabase(DatabaseConfig db) {
-    return new Settings(node, db, mqtt, http, ingest, alerting, demo);
+    return new Settings(node, db, mqtt, http, auth, ingest, alerting, demo);
   }
 
   public Settings withMqtt(MqttConfig m) {
-    return new Settings(node, database, m, http, ingest, alerting, demo);
+    return new Settings(node, database, m, http, auth, ingest, alerting, demo);
   }
 
   public Settings withHttp(HttpConfig h) {
-    return new Settings(node, database, mqtt, h, ingest, alerting, demo);
+    return new Settings(node, database, mqtt, h, auth, ingest, alerting, demo);
   }
 
   public Settings withIngest(IngestConfig i) {
-    return new Settings(node, database, mqtt, http, i, alerting, demo);
+    return new Settings(node, database, mqtt, http, auth, i, alerting, demo);
   }
 }

@@ -3,7 +3,6 @@ package org.caregrid.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.json.JsonArray;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
+import org.caregrid.dashboard.testing.ApiClient;
 import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +53,10 @@ class DemoSmokeIT {
     Path firstLog = dir.resolve("first.log");
     demo = startDemo(data, httpPort, brokerPort, databasePort, firstLog);
     awaitConsole(firstLog, httpPort);
+    assertThat(Files.readString(firstLog)).contains("Console users (password 'caregrid-demo')");
+    ApiClient admin = new ApiClient(httpPort);
+    assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
+    assertThat(new ApiClient(httpPort).login("s0c0.lead", "caregrid-demo").status()).isEqualTo(200);
     assertThat(get(base + "/").body()).contains("console.js");
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
     explained(
@@ -66,18 +70,17 @@ class DemoSmokeIT {
         () ->
             await("an alert from the simulated episode")
                 .atMost(Duration.ofMinutes(2))
-                .until(() -> new JsonArray(get(base + "/api/v1/alerts").body()).size() > 0));
-    long alertId =
-        new JsonArray(get(base + "/api/v1/alerts").body()).getJsonObject(0).getLong("id");
+                .until(() -> admin.get("/alerts").jsonArray().size() > 0));
+    long alertId = admin.get("/alerts").jsonArray().getJsonObject(0).getLong("id");
     stopAndAwaitPortsFree(databasePort, brokerPort);
 
-    // started again on the same data folder, the demo still has what it stored
+    // started again on the same data folder, the demo still has what it stored, and the session
     Path secondLog = dir.resolve("second.log");
     demo = startDemo(data, httpPort, brokerPort, databasePort, secondLog);
     awaitConsole(secondLog, httpPort);
     assertThat(
-            new JsonArray(get(base + "/api/v1/alerts?state=all").body())
-                .stream().map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
+            admin.get("/alerts?state=all").jsonArray().stream()
+                .map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
         .contains(alertId);
     assertThat(Files.readString(secondLog)).doesNotContain("Enrolled a simulated district");
     stopAndAwaitPortsFree(databasePort, brokerPort);

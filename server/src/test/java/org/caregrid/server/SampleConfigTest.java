@@ -11,6 +11,7 @@ import org.caregrid.core.config.ConfigTree;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
+import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class SampleConfigTest {
     all.addAll(ConfigTree.keys("database", DatabaseConfig.defaults()));
     all.addAll(ConfigTree.keys("mqtt", MqttConfig.defaults()));
     all.addAll(ConfigTree.keys("http", HttpConfig.defaults()));
+    all.addAll(ConfigTree.keys("auth", AuthConfig.defaults()));
     all.addAll(ConfigTree.keys("ingest", IngestConfig.defaults()));
     all.addAll(ConfigTree.keys("alerting", AlertingConfig.defaults()));
     all.addAll(ConfigTree.keys("demo", DemoConfig.defaults()));

@@ -23,6 +23,8 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.dashboard.testing.ApiClient;
+import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
@@ -47,6 +49,7 @@ class WalkingSkeletonIT {
   private Launcher launcher;
   private TestDevices devices;
   private String base;
+  private String session;
   private CompletableFuture<Void> stream;
 
   @BeforeEach
@@ -56,6 +59,7 @@ class WalkingSkeletonIT {
     Migrations.migrate(db, database.storage());
     RegistryFixture registry = new RegistryFixture(db);
     registry.device("bed-e2e", DeviceKind.CARE_BED, registry.resident("Sun Guilan"));
+    StaffFixture.User admin = new StaffFixture(db).districtAdmin();
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
@@ -73,6 +77,9 @@ class WalkingSkeletonIT {
             .withIngest(ingest);
     launcher = Launcher.start(settings, EnumSet.allOf(Role.class));
     base = "http://127.0.0.1:" + launcher.httpPort();
+    ApiClient console = new ApiClient(launcher.httpPort());
+    assertThat(console.login(admin.login(), admin.password()).status()).isEqualTo(200);
+    session = ApiClient.COOKIE + "=" + console.sessionCookie();
     devices = new TestDevices(settings.mqtt().url());
   }
 
@@ -91,7 +98,9 @@ class WalkingSkeletonIT {
     List<String> live = new CopyOnWriteArrayList<>();
     stream =
         http.sendAsync(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream")).build(),
+                HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream"))
+                    .header("Cookie", session)
+                    .build(),
                 HttpResponse.BodyHandlers.ofLines())
             .thenAccept(r -> r.body().forEach(live::add));
     await().atMost(Duration.ofSeconds(5)).until(() -> live.contains(": connected"));
@@ -209,7 +218,7 @@ class WalkingSkeletonIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).build(),
+        HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", session).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,5 +1,6 @@
 package org.caregrid.dashboard.api;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -20,12 +21,39 @@ public final class ApiFailures {
     }
   }
 
+  /**
+   * A request refused with a status other than 400: 403 (the role may not), 404 (unknown or not
+   * visible to this user), 409 (wrong state) or 503 (a tier that must answer is not there).
+   */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    public Refused(int status, String detail) {
+      super(detail, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** Throw from a handler for a 400 whose detail names the bad field. */
+  public static BadRequest badRequest(String detail) {
+    return new BadRequest(detail);
+  }
+
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
     String detail;
     if (failure instanceof BadRequest e) {
       status = 400;
+      detail = e.getMessage();
+    } else if (failure instanceof Refused e) {
+      status = e.status();
       detail = e.getMessage();
     } else if (failure == null) {
       status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
@@ -61,12 +89,27 @@ public final class ApiFailures {
     }
   }
 
+  /** The request's body as a JSON object, or a 400 naming what is wrong with it. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      if (body == null) {
+        throw new BadRequest("a JSON object body is required");
+      }
+      return body;
+    } catch (DecodeException | ClassCastException e) {
+      throw new BadRequest("the body must be a JSON object");
+    }
+  }
+
   private static String title(int status) {
     return switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 409 -> "Conflict";
+      case 429 -> "Too Many Requests";
       case 503 -> "Service Unavailable";
       default -> status >= 500 ? "Internal Server Error" : "Error";
     };

@@ -1,8 +1,8 @@
 package org.caregrid.dashboard.auth;
 
 /**
- * What a staff user may do. Station staff and leads belong to one station and see only alerts routed
- * or escalated to it; district and programme staff see the whole district.
+ * What a staff user may do. Station staff and leads belong to one station and see only alerts
+ * routed or escalated to it; district and programme staff see the whole district.
  */
 public enum StaffRole {
   /** Handles the help requests of one station. */
@@ -11,7 +11,9 @@ public enum StaffRole {
   STATION_LEAD("station_lead"),
   /** Oversees every station: sees and acts on every alert, sets duty, reads the reports. */
   DISTRICT_ADMIN("district_admin"),
-  /** Runs the programme: enrols residents, homes and devices, edits care plans, reads the reports. */
+  /**
+   * Runs the programme: enrols residents, homes and devices, edits care plans, reads the reports.
+   */
   PROGRAMME_ADMIN("programme_admin");
 
   private final String code;

@@ -1,22 +1,35 @@
 package org.caregrid.dashboard.query;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.alert.AlertChange;
-import org.caregrid.core.alert.AlertRows;
+import org.caregrid.core.db.Transactions;
+import org.caregrid.dashboard.audit.StaffAudit;
+import org.caregrid.dashboard.auth.Principal;
 
-/** Reads alerts for the API. Blocking: runs on the database worker pool only. */
+/**
+ * Reads alerts for the API. Every method takes the station whose staff ask ({@code null} for
+ * district and programme staff): station staff see only alerts routed to their station, and any
+ * other alert is treated as if it did not exist. Blocking: runs on the database worker pool only.
+ */
 public final class AlertQueries {
-  private static final String RECENT =
-      "SELECT "
-          + AlertRows.COLUMNS
-          + " FROM alert WHERE (? OR state NOT IN ('resolved', 'cancelled'))"
-          + " ORDER BY raised_at DESC, id DESC LIMIT ?";
+  /** Severity as a number, most urgent first: the same rank as {@code Severity.ordinal()}. */
+  private static final String RANK =
+      "(CASE a.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)";
+
+  static final String ROUTED_TO =
+      "EXISTS (SELECT 1 FROM alert_route ar WHERE ar.alert_id = a.id AND ar.station_id = ?)";
+  private static final String ONE =
+      "SELECT " + AlertView.COLUMNS + AlertView.FROM + " WHERE a.id = ?";
 
   private final DataSource dataSource;
 
@@ -24,19 +37,134 @@ public final class AlertQueries {
     this.dataSource = dataSource;
   }
 
-  /** The newest alerts first; open ones only unless {@code includeClosed}. */
-  public List<AlertChange> recent(boolean includeClosed, int limit) throws SQLException {
+  /** The page of alerts {@code filter} asks for, and the cursor of the next page if any. */
+  public AlertPage list(AlertFilter filter, Integer viewer) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(AlertView.COLUMNS).append(AlertView.FROM);
+    List<Object> params = new ArrayList<>();
+    sql.append(" WHERE ").append(stateClause(filter.state(), params));
+    if (!filter.severities().isEmpty()) {
+      sql.append(" AND a.severity = ANY (?)");
+      params.add(filter.severities().toArray(new String[0]));
+    }
+    if (viewer != null) {
+      sql.append(" AND ").append(ROUTED_TO);
+      params.add(viewer);
+    }
+    if (filter.station() != null) {
+      sql.append(" AND ").append(ROUTED_TO);
+      params.add(filter.station());
+    }
+    if (filter.from() != null) {
+      sql.append(" AND a.raised_at >= ?");
+      params.add(utc(filter.from()));
+    }
+    if (filter.to() != null) {
+      sql.append(" AND a.raised_at < ?");
+      params.add(utc(filter.to()));
+    }
+    boolean open = filter.openOrder();
+    AlertCursor after = filter.after();
+    if (after != null && open) {
+      sql.append(" AND (").append(RANK).append(", a.raised_at, a.id) > (?, ?, ?)");
+      params.add(after.severityRank());
+      params.add(utc(after.raisedAt()));
+      params.add(after.id());
+    } else if (after != null) {
+      sql.append(" AND (a.raised_at, a.id) < (?, ?)");
+      params.add(utc(after.raisedAt()));
+      params.add(after.id());
+    }
+    sql.append(
+        open
+            ? " ORDER BY " + RANK + ", a.raised_at, a.id"
+            : " ORDER BY a.raised_at DESC, a.id DESC");
+    // One more than asked for says whether there is a next page without counting.
+    sql.append(" LIMIT ?");
+    params.add(filter.limit() + 1);
+    List<AlertView> alerts = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(RECENT)) {
-      ps.setBoolean(1, includeClosed);
-      ps.setInt(2, limit);
-      List<AlertChange> alerts = new ArrayList<>();
+        PreparedStatement ps = prepare(c, sql.toString(), params)) {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          alerts.add(AlertRows.change(rs, null));
+          alerts.add(AlertView.read(rs));
         }
       }
-      return alerts;
     }
+    if (alerts.size() <= filter.limit()) {
+      return new AlertPage(alerts, null);
+    }
+    List<AlertView> page = alerts.subList(0, filter.limit());
+    return new AlertPage(
+        List.copyOf(page), AlertCursor.after(page.get(page.size() - 1), open).encode());
+  }
+
+  /** The alert, if it exists and {@code viewer} may see it. */
+  public Optional<AlertView> one(long id, Integer viewer) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return one(c, id, viewer);
+    }
+  }
+
+  /**
+   * Records a staff member's action on an alert (alerting has already carried it out and written
+   * its own audit trail) and reads the alert back as it is now, in one transaction.
+   */
+  public AlertView recordAction(Principal who, long id, String action, JsonObject detail)
+      throws SQLException {
+    return Transactions.run(
+        dataSource,
+        c -> {
+          StaffAudit.record(c, who, action, "alert/" + id, detail);
+          return one(c, id, null)
+              .orElseThrow(() -> new SQLException("alert " + id + " vanished after " + action));
+        });
+  }
+
+  static Optional<AlertView> one(Connection c, long id, Integer viewer) throws SQLException {
+    String sql = viewer == null ? ONE : ONE + " AND " + ROUTED_TO;
+    List<Object> params = viewer == null ? List.of(id) : List.of(id, viewer);
+    try (PreparedStatement ps = prepare(c, sql, params);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(AlertView.read(rs)) : Optional.empty();
+    }
+  }
+
+  private static String stateClause(String state, List<Object> params) {
+    switch (state) {
+      case AlertFilter.OPEN:
+        // Written as the partial indexes' predicate so that they serve it.
+        return "a.state NOT IN ('resolved', 'cancelled')";
+      case AlertFilter.CLOSED:
+        return "a.state IN ('resolved', 'cancelled')";
+      case AlertFilter.ALL:
+        return "true";
+      default:
+        params.add(state);
+        return "a.state = ?";
+    }
+  }
+
+  static PreparedStatement prepare(Connection c, String sql, List<Object> params)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    try {
+      for (int i = 0; i < params.size(); i++) {
+        Object p = params.get(i);
+        if (p instanceof String[] texts) {
+          ps.setArray(i + 1, c.createArrayOf("text", texts));
+        } else {
+          ps.setObject(i + 1, p);
+        }
+      }
+      return ps;
+    } catch (SQLException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  static OffsetDateTime utc(Instant t) {
+    return t.atOffset(ZoneOffset.UTC);
   }
 }

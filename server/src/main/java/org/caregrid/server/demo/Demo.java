@@ -54,7 +54,9 @@ public final class Demo implements AutoCloseable {
             district.stations().size(),
             district.homes().size());
       }
+      DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
     }
+    LOG.info("{}", DemoStaff.signInHint(district));
     launcher = Launcher.start(embedded, EnumSet.allOf(Role.class));
 
     simulation = new DistrictSimulation(demo.seed());
