@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.auth.StaffAuth;
@@ -55,6 +56,7 @@ public final class DashboardRole {
                 node.db(),
                 node.vertx().eventBus()),
             new StationsApi(new StationQueries(node.dataSource()), node.db()),
+            new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,
             scrape);

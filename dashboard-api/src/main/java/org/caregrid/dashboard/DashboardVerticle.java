@@ -15,6 +15,7 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
 import org.caregrid.dashboard.api.OpenApiDocument;
+import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.auth.StaffAuth;
 import org.caregrid.dashboard.live.AlertStream;
@@ -25,6 +26,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final StaffAuth auth;
   private final AlertsApi alerts;
   private final StationsApi stations;
+  private final RegistryApis registry;
   private final AlertStream stream;
   private final HealthChecks health;
   private final Supplier<String> scrape;
@@ -36,6 +38,7 @@ public final class DashboardVerticle extends VerticleBase {
       StaffAuth auth,
       AlertsApi alerts,
       StationsApi stations,
+      RegistryApis registry,
       AlertStream stream,
       HealthChecks health,
       Supplier<String> scrape) {
@@ -43,6 +46,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.auth = auth;
     this.alerts = alerts;
     this.stations = stations;
+    this.registry = registry;
     this.stream = stream;
     this.health = health;
     this.scrape = scrape;
@@ -57,6 +61,7 @@ public final class DashboardVerticle extends VerticleBase {
     api.get("/alerts/stream").handler(stream::handle);
     alerts.mount(api);
     stations.mount(api);
+    registry.mount(api);
     api.route().failureHandler(ApiFailures::handle);
     router.route("/api/v1/*").subRouter(api);
     router

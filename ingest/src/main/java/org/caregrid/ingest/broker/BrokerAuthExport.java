@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.caregrid.core.device.DeviceId;
+import org.caregrid.core.device.MosquittoPasswordHash;
 
 /**
  * Writes Mosquitto's {@code password_file} and {@code acl_file} from the registry, so that the

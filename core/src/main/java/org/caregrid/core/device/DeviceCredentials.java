@@ -1,13 +1,12 @@
-package org.caregrid.ingest.broker;
+package org.caregrid.core.device;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.caregrid.core.device.DeviceId;
 
 /**
  * A device's broker password, issued once: {@link #secret} goes to whoever provisions the device
- * and is not kept; {@link #hash} goes to {@code device.credential_hash}, from where {@link
- * BrokerAuthExport} hands it to the broker.
+ * and is not kept; {@link #hash} goes to {@code device.credential_hash}, from where ingest's {@code
+ * broker-auth} export hands it to the broker.
  *
  * @param device the MQTT username the secret belongs to
  * @param secret 192 random bits, URL-safe Base64 (no {@code :}, so it fits the password file)

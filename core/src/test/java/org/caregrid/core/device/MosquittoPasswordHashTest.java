@@ -1,4 +1,4 @@
-package org.caregrid.ingest.broker;
+package org.caregrid.core.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

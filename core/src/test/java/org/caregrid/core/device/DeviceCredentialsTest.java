@@ -1,8 +1,7 @@
-package org.caregrid.ingest.broker;
+package org.caregrid.core.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.caregrid.core.device.DeviceId;
 import org.junit.jupiter.api.Test;
 
 class DeviceCredentialsTest {

@@ -1,4 +1,4 @@
-package org.caregrid.ingest.broker;
+package org.caregrid.core.device;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

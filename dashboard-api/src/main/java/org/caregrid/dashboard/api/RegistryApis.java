@@ -1,0 +1,44 @@
+package org.caregrid.dashboard.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.caregrid.dashboard.query.DeviceQueries;
+import org.caregrid.dashboard.query.HomeQueries;
+import org.caregrid.dashboard.query.KpiQueries;
+import org.caregrid.dashboard.query.ReadingQueries;
+import org.caregrid.dashboard.query.ResidentQueries;
+
+/** The registry's resources: residents, homes, devices, readings and the programme report. */
+public final class RegistryApis {
+  private final ResidentsApi residents;
+  private final HomesApi homes;
+  private final DevicesApi devices;
+  private final ReadingsApi readings;
+  private final ReportsApi reports;
+
+  /**
+   * @param db the worker pool that alone runs JDBC
+   */
+  public RegistryApis(DataSource dataSource, WorkerExecutor db, Clock clock) {
+    DeviceQueries deviceQueries = new DeviceQueries(dataSource);
+    ReadingQueries readingQueries = new ReadingQueries(dataSource);
+    ResidentQueries residentQueries =
+        new ResidentQueries(dataSource, deviceQueries, readingQueries);
+    residents = new ResidentsApi(residentQueries, db);
+    homes = new HomesApi(new HomeQueries(dataSource), db);
+    devices = new DevicesApi(deviceQueries, db);
+    readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
+    reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
+  }
+
+  /** Mounts every resource on the API router (under the auth handler). */
+  public void mount(Router api) {
+    residents.mount(api);
+    homes.mount(api);
+    devices.mount(api);
+    readings.mount(api);
+    reports.mount(api);
+  }
+}

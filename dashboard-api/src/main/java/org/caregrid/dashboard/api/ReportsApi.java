@@ -1,0 +1,64 @@
+package org.caregrid.dashboard.api;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.LocalDate;
+import org.caregrid.dashboard.query.KpiQueries;
+import org.caregrid.dashboard.report.ReportCsv;
+
+/**
+ * {@code GET /reports/programme}: the programme's indicators for a range of days, as JSON or, with
+ * {@code format=csv} or {@code Accept: text/csv}, as CSV.
+ */
+public final class ReportsApi {
+  /** Ten years of days: enough for any programme review, and bounded. */
+  private static final int LONGEST_RANGE_DAYS = 3660;
+
+  private final KpiQueries queries;
+  private final WorkerExecutor db;
+
+  public ReportsApi(KpiQueries queries, WorkerExecutor db) {
+    this.queries = queries;
+    this.db = db;
+  }
+
+  public void mount(Router api) {
+    api.get("/reports/programme").handler(this::programme);
+  }
+
+  private void programme(RoutingContext ctx) {
+    if (Access.require(ctx, Access.DISTRICT) == null) {
+      return;
+    }
+    LocalDate from = Params.date(ctx, "from");
+    LocalDate to = Params.date(ctx, "to");
+    if (to.isBefore(from) || to.toEpochDay() - from.toEpochDay() >= LONGEST_RANGE_DAYS) {
+      throw new ApiFailures.BadRequest(
+          "to must be on or after from, and at most " + LONGEST_RANGE_DAYS + " days later");
+    }
+    int aloneDays = ApiFailures.intParam(ctx, "aloneDays", 3, 1, 365);
+    String format = ctx.queryParams().get("format");
+    if (format != null && !format.equals("csv") && !format.equals("json")) {
+      throw new ApiFailures.BadRequest("format must be json or csv");
+    }
+    String accept = ctx.request().getHeader("Accept");
+    boolean csv =
+        "csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"));
+    db.executeBlocking(() -> queries.programme(from, to, aloneDays), false)
+        .onSuccess(
+            report -> {
+              if (csv) {
+                ctx.response()
+                    .putHeader("Content-Type", "text/csv; charset=utf-8")
+                    .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"programme-" + from + "-" + to + ".csv\"")
+                    .end(ReportCsv.of(report));
+              } else {
+                ctx.json(report.toJson());
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+}

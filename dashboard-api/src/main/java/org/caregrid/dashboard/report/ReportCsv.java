@@ -1,0 +1,56 @@
+package org.caregrid.dashboard.report;
+
+import java.util.Map;
+
+/**
+ * The programme report as CSV, one indicator a row ({@code section,name,value,target}), so that it
+ * opens in a spreadsheet without nesting. Residents without activity are one row each.
+ */
+public final class ReportCsv {
+  private ReportCsv() {}
+
+  public static String of(ProgrammeReport r) {
+    Csv csv = new Csv().row("section", "name", "value", "target");
+    csv.row("range", "from", r.from(), null)
+        .row("range", "to", r.to(), null)
+        .row("beds", "enrolled", r.bedsEnrolled(), ProgrammeReport.round(r.bedsTarget()))
+        .row("devices", "online_pct", ProgrammeReport.round(r.devicesOnlinePct()), null);
+    for (Map.Entry<String, Long> e : r.alertsByKind().entrySet()) {
+      csv.row("alerts_by_kind", e.getKey(), e.getValue(), null);
+    }
+    ProgrammeReport.Response accept = r.timeToAccept();
+    response(csv, "time_to_accept", accept)
+        .row(
+            "time_to_accept",
+            "within_60s_pct",
+            ProgrammeReport.within(accept, Targets.ACCEPT_FAST.toSeconds()),
+            Targets.ACCEPT_FAST_PCT)
+        .row(
+            "time_to_accept",
+            "within_180s_pct",
+            ProgrammeReport.within(accept, Targets.ACCEPT_SLOW.toSeconds()),
+            Targets.ACCEPT_SLOW_PCT);
+    ProgrammeReport.Response onSite = r.timeToOnSite();
+    response(csv, "time_to_on_site", onSite)
+        .row(
+            "time_to_on_site",
+            "within_15min_pct",
+            ProgrammeReport.within(onSite, Targets.ON_SITE.toSeconds()),
+            null);
+    csv.row("alone_without_activity", "days", r.aloneDays(), null);
+    for (ProgrammeReport.Quiet q : r.aloneWithoutActivity()) {
+      csv.row(
+          "alone_without_activity",
+          q.name() + " (" + q.residentId() + ")",
+          q.lastActivity() == null ? "never" : q.lastActivity(),
+          null);
+    }
+    return csv.toString();
+  }
+
+  private static Csv response(Csv csv, String section, ProgrammeReport.Response r) {
+    return csv.row(section, "n", r.n(), null)
+        .row(section, "p50_seconds", ProgrammeReport.round(r.p50Seconds()), null)
+        .row(section, "p90_seconds", ProgrammeReport.round(r.p90Seconds()), null);
+  }
+}

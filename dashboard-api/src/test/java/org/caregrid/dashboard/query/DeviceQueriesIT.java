@@ -1,0 +1,168 @@
+package org.caregrid.dashboard.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.JsonObject;
+import java.util.HexFormat;
+import java.util.List;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.Device;
+import org.caregrid.core.device.DeviceCredentials;
+import org.caregrid.core.device.DeviceId;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.device.MosquittoPasswordHash;
+import org.caregrid.dashboard.auth.Principal;
+import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fleet and device enrolment, on a real database. */
+class DeviceQueriesIT {
+  private HikariDataSource db;
+  private RegistryFixture registry;
+  private DeviceQueries devices;
+  private Principal admin;
+  private int wang;
+  private int wangHome;
+  private int li;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    DatabaseConfig database = TestServices.freshDatabase();
+    db = DataSources.create(database, "device-queries-it");
+    Migrations.migrate(db, database.storage());
+    registry = new RegistryFixture(db);
+    devices = new DeviceQueries(db);
+    admin = new RegistryRows(db).staff("prog", StaffRole.PROGRAMME_ADMIN, null);
+    wang = registry.resident("Wang Fang");
+    wangHome = (int) Sql.count(db, "SELECT home_id FROM resident WHERE id = " + wang);
+    li = registry.resident("Li Na");
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  @Test
+  void theFleetFiltersByStatusKindAndLowBattery() throws Exception {
+    Device bed = registry.device("bed-1", DeviceKind.CARE_BED, wang);
+    Device pendant = registry.device("pendant-1", DeviceKind.SOS_PENDANT, wang);
+    Device door = registry.device("door-1", DeviceKind.DOOR_SENSOR, li);
+    registry.device("door-2", DeviceKind.DOOR_SENSOR, li);
+    status(bed, true, 90);
+    status(pendant, true, 14.5);
+    status(door, false, 10);
+
+    assertThat(uids(devices.page(null, null, false, 100, 0)))
+        .containsExactly("bed-1", "pendant-1", "door-1", "door-2");
+    assertThat(uids(devices.page(true, null, false, 100, 0))).containsExactly("bed-1", "pendant-1");
+    // never seen counts as offline
+    assertThat(uids(devices.page(false, null, false, 100, 0))).containsExactly("door-1", "door-2");
+    assertThat(uids(devices.page(null, "door_sensor", false, 100, 0)))
+        .containsExactly("door-1", "door-2");
+    assertThat(uids(devices.page(null, null, true, 100, 0))).containsExactly("pendant-1", "door-1");
+    assertThat(uids(devices.page(false, "door_sensor", true, 100, 0))).containsExactly("door-1");
+    JsonObject page = devices.page(null, null, false, 2, 1);
+    assertThat(uids(page)).containsExactly("pendant-1", "door-1");
+    assertThat(page.getLong("total")).isEqualTo(4);
+  }
+
+  @Test
+  void aDeviceShowsItsStatusAndRegistryFields() throws Exception {
+    Device bed = registry.device("bed-1", DeviceKind.CARE_BED, wang);
+    status(bed, true, 55);
+
+    JsonObject shown = devices.one(bed.key()).orElseThrow();
+
+    assertThat(shown.getString("uid")).isEqualTo("bed-1");
+    assertThat(shown.getString("kind")).isEqualTo("care_bed");
+    assertThat(shown.getInteger("homeId")).isEqualTo(wangHome);
+    assertThat(shown.getInteger("residentId")).isEqualTo(wang);
+    assertThat(shown.getInteger("expectedIntervalS")).isEqualTo(10);
+    assertThat(shown.getBoolean("active")).isTrue();
+    assertThat(shown.getBoolean("online")).isTrue();
+    assertThat(shown.getDouble("battery")).isEqualTo(55.0);
+    assertThat(shown.getString("lastSeen")).isEqualTo("2025-12-01T08:00:00Z");
+    assertThat(shown.getString("enrolledAt")).isNotBlank();
+    assertThat(devices.one(999_999)).isEmpty();
+    assertThat(devices.residentOf(bed.key())).contains(wang);
+  }
+
+  @Test
+  void enrolmentStoresTheHashAndKeyAndAuditsWithoutEitherSecret() throws Exception {
+    DeviceCredentials credentials = DeviceCredentials.issue(new DeviceId("bed-9"));
+    byte[] psk = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
+
+    DeviceQueries.Enrolment result =
+        devices.enrol(
+            admin,
+            new NewDevice(new DeviceId("bed-9"), DeviceKind.CARE_BED, wangHome, wang, 30),
+            credentials.hash(),
+            psk);
+
+    assertThat(result).isInstanceOf(DeviceQueries.Enrolment.Done.class);
+    JsonObject device = ((DeviceQueries.Enrolment.Done) result).device();
+    assertThat(device.getString("uid")).isEqualTo("bed-9");
+    assertThat(device.getInteger("expectedIntervalS")).isEqualTo(30);
+    assertThat(device.getBoolean("online")).isFalse();
+    String stored = Sql.text(db, "SELECT credential_hash FROM device WHERE uid = 'bed-9'");
+    assertThat(MosquittoPasswordHash.verify(credentials.secret(), stored)).isTrue();
+    assertThat(Sql.text(db, "SELECT encode(psk, 'hex') FROM device WHERE uid = 'bed-9'"))
+        .isEqualTo("00112233445566778899aabbccddeeff");
+    String audit =
+        Sql.text(db, "SELECT action || ' ' || target || ' ' || detail::text FROM staff_audit");
+    assertThat(audit).startsWith("device.enrol device/" + device.getInteger("id"));
+    assertThat(audit)
+        .contains("bed-9")
+        .doesNotContain(credentials.secret())
+        .doesNotContain(credentials.hash())
+        .doesNotContain("00112233");
+  }
+
+  @Test
+  void aTakenUidOrAResidentOfAnotherHomeEnrolsNothing() throws Exception {
+    registry.device("bed-1", DeviceKind.CARE_BED, wang);
+
+    DeviceQueries.Enrolment taken =
+        devices.enrol(
+            admin,
+            new NewDevice(new DeviceId("bed-1"), DeviceKind.CARE_BED, wangHome, wang, 30),
+            "h",
+            new byte[16]);
+    DeviceQueries.Enrolment elsewhere =
+        devices.enrol(
+            admin,
+            new NewDevice(new DeviceId("bed-2"), DeviceKind.CARE_BED, wangHome, li, 30),
+            "h",
+            new byte[16]);
+
+    assertThat(taken).isInstanceOf(DeviceQueries.Enrolment.UidTaken.class);
+    assertThat(elsewhere).isInstanceOf(DeviceQueries.Enrolment.NoResidentThere.class);
+    assertThat(Sql.count(db, "SELECT count(*) FROM device")).isEqualTo(1);
+    assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isZero();
+  }
+
+  private void status(Device d, boolean online, double battery) throws Exception {
+    Sql.execute(
+        db,
+        "INSERT INTO device_status (device_id, online, last_seen, battery) VALUES ("
+            + d.key()
+            + ", "
+            + online
+            + ", '2025-12-01T08:00:00Z', "
+            + battery
+            + ")");
+  }
+
+  private static List<String> uids(JsonObject page) {
+    return page.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("uid")).toList();
+  }
+}

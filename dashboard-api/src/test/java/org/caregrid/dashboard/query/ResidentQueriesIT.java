@@ -1,0 +1,271 @@
+package org.caregrid.dashboard.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.caregrid.core.alert.AlertChange;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.Device;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.reading.Metric;
+import org.caregrid.dashboard.auth.Principal;
+import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Residents as the API reads and writes them, on a real database. */
+class ResidentQueriesIT {
+  private HikariDataSource db;
+  private RegistryFixture registry;
+  private RegistryRows rows;
+  private ResidentQueries residents;
+  private int station;
+  private int otherStation;
+  private int wang;
+  private int li;
+  private int zhao;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    DatabaseConfig database = TestServices.freshDatabase();
+    db = DataSources.create(database, "resident-queries-it");
+    Migrations.migrate(db, database.storage());
+    registry = new RegistryFixture(db);
+    rows = new RegistryRows(db);
+    residents = new ResidentQueries(db, new DeviceQueries(db), new ReadingQueries(db));
+    station = registry.station("cs-1", "community", 0, 40.6, 109.9, 5);
+    otherStation = registry.station("cs-2", "community", 0, 40.7, 109.9, 5);
+    wang = registry.resident("Wang Fang");
+    li = registry.resident("Li Na");
+    zhao = registry.resident("Zhao 100%_Min");
+    Instant t = Instant.parse("2025-12-01T08:00:00Z");
+    rows.route(rows.alert(wang, "fall", "notified", t, null, null), station);
+    rows.route(rows.alert(li, "sos", "resolved", t, t, t), otherStation);
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  @Test
+  void stationStaffSeeOnlyResidentsWithAnAlertRoutedToTheirStation() throws Exception {
+    JsonObject own = residents.page(station, null, 50, 0);
+    JsonObject all = residents.page(null, null, 50, 0);
+
+    assertThat(names(own)).containsExactly("Wang Fang");
+    assertThat(own.getLong("total")).isEqualTo(1);
+    assertThat(names(all)).containsExactly("Li Na", "Wang Fang", "Zhao 100%_Min");
+    assertThat(residents.detail(station, li)).isEmpty();
+    assertThat(residents.isVisible(station, li)).isFalse();
+    assertThat(residents.isVisible(station, wang)).isTrue();
+    assertThat(residents.isVisible(null, 999_999)).isFalse();
+  }
+
+  @Test
+  void searchMatchesNameAddressOrCommunityAndTakesWildcardsLiterally() throws Exception {
+    assertThat(names(residents.page(null, "wang", 50, 0))).containsExactly("Wang Fang");
+    assertThat(names(residents.page(null, "li na's home", 50, 0))).containsExactly("Li Na");
+    assertThat(names(residents.page(null, "100%_", 50, 0))).containsExactly("Zhao 100%_Min");
+    assertThat(names(residents.page(null, "%", 50, 0))).containsExactly("Zhao 100%_Min");
+    assertThat(residents.page(null, "test community", 50, 0).getLong("total")).isEqualTo(3);
+  }
+
+  @Test
+  void pagesAreInNameOrderWithTheTotalOfAllMatches() throws Exception {
+    JsonObject second = residents.page(null, null, 1, 1);
+
+    assertThat(names(second)).containsExactly("Wang Fang");
+    assertThat(second.getLong("total")).isEqualTo(3);
+    assertThat(residents.page(null, null, 10, 10).getJsonArray("items")).isEmpty();
+    assertThat(residents.page(null, null, 10, 10).getLong("total")).isEqualTo(3);
+  }
+
+  @Test
+  void theSummaryCountsOpenAlertsOnly() throws Exception {
+    JsonObject all = residents.page(null, null, 50, 0);
+
+    assertThat(summary(all, "Wang Fang").getInteger("openAlerts")).isEqualTo(1);
+    assertThat(summary(all, "Li Na").getInteger("openAlerts")).isZero();
+    assertThat(summary(all, "Li Na").getString("community")).isEqualTo("Test community");
+  }
+
+  @Test
+  void detailHasTheHomeDevicesWithStatusAndEachVitalsNewestReading() throws Exception {
+    Device bed = registry.device("bed-1", DeviceKind.CARE_BED, wang);
+    Device monitor = registry.device("vitals-1", DeviceKind.VITALS_MONITOR, wang);
+    Sql.execute(
+        db,
+        "INSERT INTO device_status (device_id, online, last_seen, battery) VALUES ("
+            + bed.key()
+            + ", true, '2025-12-01T08:00:00Z', 80)");
+    Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.HOURS);
+    reading(bed, Metric.HR, t, 70);
+    reading(monitor, Metric.HR, t.plus(1, ChronoUnit.HOURS), 75);
+    reading(bed, Metric.HR, t.minus(1, ChronoUnit.HOURS), 65);
+    reading(monitor, Metric.SPO2, t.plus(1, ChronoUnit.HOURS), 96);
+    reading(bed, Metric.IN_BED, t.plus(2, ChronoUnit.HOURS), 1);
+    // too old to count as the latest
+    reading(monitor, Metric.TEMP, t.minus(31, ChronoUnit.DAYS), 36.6);
+
+    JsonObject detail = residents.detail(null, wang).orElseThrow();
+
+    assertThat(detail.getJsonObject("resident").getString("name")).isEqualTo("Wang Fang");
+    assertThat(detail.getJsonObject("resident").getJsonObject("carePlan"))
+        .isEqualTo(new JsonObject());
+    assertThat(detail.getJsonObject("home").getString("timeZone")).isEqualTo("Asia/Shanghai");
+    JsonArray devices = detail.getJsonArray("devices");
+    assertThat(devices).hasSize(2);
+    assertThat(devices.getJsonObject(0).getBoolean("online")).isTrue();
+    assertThat(devices.getJsonObject(0).getDouble("battery")).isEqualTo(80.0);
+    assertThat(devices.getJsonObject(1).getBoolean("online")).isFalse();
+    assertThat(devices.getJsonObject(1).getValue("lastSeen")).isNull();
+    assertThat(detail.getJsonArray("latestVitals"))
+        .containsExactly(
+            new JsonObject()
+                .put("metric", "hr")
+                .put("value", 75.0)
+                .put("unit", "/min")
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString()),
+            new JsonObject()
+                .put("metric", "spo2")
+                .put("value", 96.0)
+                .put("unit", "%")
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString()));
+  }
+
+  @Test
+  void enrollingAResidentIsAuditedInTheSameTransaction() throws Exception {
+    Principal admin = rows.staff("prog", StaffRole.PROGRAMME_ADMIN, null);
+    int home = (int) Sql.count(db, "SELECT home_id FROM resident WHERE id = " + wang);
+    NewResident sun =
+        new NewResident(
+            home, "Sun Li", 1940, true, false, true, new JsonObject().put("hr_high", 120));
+
+    JsonObject created = residents.enrol(admin, sun).orElseThrow();
+    Optional<JsonObject> nowhere =
+        residents.enrol(
+            admin, new NewResident(999_999, "X", null, false, false, false, new JsonObject()));
+
+    assertThat(created.getString("name")).isEqualTo("Sun Li");
+    assertThat(created.getInteger("birthYear")).isEqualTo(1940);
+    assertThat(created.getBoolean("copdScale2")).isTrue();
+    assertThat(created.getJsonObject("carePlan")).isEqualTo(new JsonObject().put("hr_high", 120));
+    assertThat(nowhere).isEmpty();
+    assertThat(
+            Sql.text(
+                db,
+                "SELECT login || ' ' || action || ' ' || target || ' ' || (detail->>'name')"
+                    + " FROM staff_audit"))
+        .isEqualTo("prog resident.enrol resident/" + created.getInteger("id") + " Sun Li");
+    assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isEqualTo(1);
+  }
+
+  @Test
+  void aCarePlanIsReplacedWholeAndAudited() throws Exception {
+    Principal admin = rows.staff("prog", StaffRole.PROGRAMME_ADMIN, null);
+    Sql.execute(db, "UPDATE resident SET care_plan = '{\"hr_low\": 40}' WHERE id = " + wang);
+    JsonObject plan = new JsonObject().put("hr_high", 125).put("not_up_by", "09:00");
+
+    JsonObject updated = residents.replaceCarePlan(admin, wang, plan).orElseThrow();
+
+    assertThat(updated.getJsonObject("carePlan")).isEqualTo(plan);
+    assertThat(
+            new JsonObject(Sql.text(db, "SELECT care_plan::text FROM resident WHERE id = " + wang)))
+        .isEqualTo(plan);
+    assertThat(
+            new JsonObject(
+                Sql.text(
+                    db, "SELECT detail::text FROM staff_audit WHERE action = 'care_plan.update'")))
+        .isEqualTo(new JsonObject().put("carePlan", plan));
+    assertThat(residents.replaceCarePlan(admin, 999_999, plan)).isEmpty();
+    assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isEqualTo(1);
+  }
+
+  @Test
+  void eventsAreTheResidentsDevicesInTheRangeNewestFirst() throws Exception {
+    Device door = registry.device("door-1", DeviceKind.DOOR_SENSOR, wang);
+    Device otherDoor = registry.device("door-2", DeviceKind.DOOR_SENSOR, li);
+    event(door, "2025-12-01T07:00:00Z", "door_open");
+    event(door, "2025-12-01T08:00:00Z", "door_open");
+    event(door, "2025-12-01T10:00:00Z", "door_open");
+    event(otherDoor, "2025-12-01T08:30:00Z", "door_open");
+
+    JsonArray events =
+        residents.events(
+            wang,
+            Instant.parse("2025-12-01T07:30:00Z"),
+            Instant.parse("2025-12-01T10:00:00Z"),
+            100);
+
+    assertThat(events)
+        .containsExactly(
+            new JsonObject()
+                .put("at", "2025-12-01T08:00:00Z")
+                .put("deviceId", door.key())
+                .put("type", "door_open")
+                .put("data", new JsonObject().put("room", "hall")));
+  }
+
+  @Test
+  void alertHistoryIsTheResidentsAlertsNewestFirst() throws Exception {
+    rows.alert(wang, "inactivity", "resolved", Instant.parse("2025-11-30T08:00:00Z"), null, null);
+
+    List<AlertChange> alerts = residents.alerts(wang, 10);
+
+    assertThat(alerts).extracting(a -> a.kind().code()).containsExactly("fall", "inactivity");
+    assertThat(residents.alerts(wang, 1)).hasSize(1);
+  }
+
+  private void reading(Device d, Metric m, Instant at, double value) throws Exception {
+    Sql.execute(
+        db,
+        "INSERT INTO reading (time, device_id, metric, value) VALUES ('"
+            + at
+            + "', "
+            + d.key()
+            + ", "
+            + m.dbCode()
+            + ", "
+            + value
+            + ")");
+  }
+
+  private void event(Device d, String at, String type) throws Exception {
+    Sql.execute(
+        db,
+        "INSERT INTO device_event (time, device_id, type, data) VALUES ('"
+            + at
+            + "', "
+            + d.key()
+            + ", '"
+            + type
+            + "', '{\"room\": \"hall\"}')");
+  }
+
+  private static List<String> names(JsonObject page) {
+    return page.getJsonArray("items").stream()
+        .map(o -> ((JsonObject) o).getString("name"))
+        .toList();
+  }
+
+  private static JsonObject summary(JsonObject page, String name) {
+    return page.getJsonArray("items").stream()
+        .map(JsonObject.class::cast)
+        .filter(o -> o.getString("name").equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+}
