@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "caregrid-bench",
     mixinStandardHelpOptions = true,
     description = "CareGrid benchmarks, with broker, database, platform and load on this machine.",
-    subcommands = {IngestBench.class, CoapBench.class, AlertBench.class})
+    subcommands = {IngestBench.class, CoapBench.class, AlertBench.class, DashboardBench.class})
 public final class BenchCli {
   public static void main(String[] args) {
     System.exit(

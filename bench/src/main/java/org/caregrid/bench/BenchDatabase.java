@@ -19,10 +19,12 @@ import org.caregrid.testing.Sql;
  * enrolled in one home: every run starts from empty tables.
  */
 final class BenchDatabase implements AutoCloseable {
+  private final String name;
   private final String url;
   private final HikariDataSource dataSource;
 
-  private BenchDatabase(String url, HikariDataSource dataSource) {
+  private BenchDatabase(String name, String url, HikariDataSource dataSource) {
+    this.name = name;
     this.url = url;
     this.dataSource = dataSource;
   }
@@ -34,13 +36,24 @@ final class BenchDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     }
+    BenchDatabase db = open(adminUrl, name);
+    Migrations.migrate(db.dataSource, StoragePreference.AUTO);
+    return db;
+  }
+
+  /** A database an earlier run created (and seeded) beside {@code adminUrl}. */
+  static BenchDatabase open(String adminUrl, String name) {
     String url = adminUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
     DatabaseConfig d = DatabaseConfig.defaults();
     HikariDataSource db =
         DataSources.create(
             new DatabaseConfig(url, d.user(), d.password(), 4, StoragePreference.AUTO), "bench");
-    Migrations.migrate(db, StoragePreference.AUTO);
-    return new BenchDatabase(url, db);
+    return new BenchDatabase(name, url, db);
+  }
+
+  /** Its name on the server. */
+  String name() {
+    return name;
   }
 
   /** The ids the bench's devices have: {@code bench-00000} onwards. */

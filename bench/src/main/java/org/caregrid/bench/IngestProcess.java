@@ -67,6 +67,10 @@ final class IngestProcess implements AutoCloseable {
     return new IngestProcess(p, httpPort);
   }
 
+  int httpPort() {
+    return httpPort;
+  }
+
   long pid() {
     return process.pid();
   }
