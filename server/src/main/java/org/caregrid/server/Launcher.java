@@ -42,12 +42,14 @@ public final class Launcher implements AutoCloseable {
 
   private final Vertx vertx;
   private final HikariDataSource dataSource;
+  private final PrometheusMeterRegistry meters;
   private final List<Supplier<Future<Void>>> stops = new ArrayList<>();
   private DashboardRole dashboard;
 
-  private Launcher(Vertx vertx, HikariDataSource dataSource) {
+  private Launcher(Vertx vertx, HikariDataSource dataSource, PrometheusMeterRegistry meters) {
     this.vertx = vertx;
     this.dataSource = dataSource;
+    this.meters = meters;
   }
 
   /**
@@ -56,6 +58,14 @@ public final class Launcher implements AutoCloseable {
    * @throws IllegalStateException with a one-line reason when something cannot start
    */
   public static Launcher start(Settings settings, Set<Role> roles) {
+    return start(settings, roles, Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #start(Settings, Set)}, with alerting's rules and timers on {@code alertingClock}:
+   * scenario tests pass a night in a moment on a simulated clock.
+   */
+  public static Launcher start(Settings settings, Set<Role> roles, Clock alertingClock) {
     String roleNames =
         roles.stream()
             .map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
@@ -86,7 +96,7 @@ public final class Launcher implements AutoCloseable {
               + " (set database.url / CAREGRID_DATABASE_URL): "
               + rootMessage(e));
     }
-    Launcher launcher = new Launcher(vertx, dataSource);
+    Launcher launcher = new Launcher(vertx, dataSource, meters);
     try {
       Migrations.migrate(dataSource, settings.database().storage());
       WorkerExecutor db =
@@ -94,7 +104,7 @@ public final class Launcher implements AutoCloseable {
       Node node = new Node(settings.node().name(), vertx, dataSource, db, meters);
       HealthChecks health = HealthProbes.create(vertx);
       HealthProbes.database(health, node);
-      launcher.startRoles(settings, roles, node, health, meters::scrape);
+      launcher.startRoles(settings, roles, node, health, meters::scrape, alertingClock);
       LOG.info("CareGrid node '{}' running: {}", settings.node().name(), roleNames);
       return launcher;
     } catch (RuntimeException e) {
@@ -104,9 +114,14 @@ public final class Launcher implements AutoCloseable {
   }
 
   private void startRoles(
-      Settings s, Set<Role> roles, Node node, HealthChecks health, Supplier<String> scrape) {
+      Settings s,
+      Set<Role> roles,
+      Node node,
+      HealthChecks health,
+      Supplier<String> scrape,
+      Clock clock) {
     if (roles.contains(Role.ALERTING)) {
-      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), Clock.systemUTC());
+      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), clock);
       await("alerting", alerting.start());
       stops.add(alerting::stop);
     }
@@ -121,6 +136,11 @@ public final class Launcher implements AutoCloseable {
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }
+  }
+
+  /** The node's meters, as {@code /metrics} serves them. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 
   /** The HTTP port the console listens on, when this node runs the dashboard. */
