@@ -47,6 +47,11 @@ public final class MqttSender implements AutoCloseable {
     return publish("telemetry", payload, false);
   }
 
+  /** Publishes QoS 1 on {@code care/{id}/{channel}}: telemetry, event or status. */
+  public IMqttToken publish(String channel, byte[] payload) throws MqttException {
+    return publish(channel, payload, false);
+  }
+
   private IMqttToken publish(String channel, byte[] payload, boolean retained)
       throws MqttException {
     MqttMessage message = new MqttMessage(payload);
