@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "caregrid-sim",
     mixinStandardHelpOptions = true,
     description = "Simulated care beds of a district, publishing to an MQTT broker.",
-    subcommands = {SimCli.Run.class})
+    subcommands = {SimCli.Run.class, ScenarioCommand.class, LoadCommand.class})
 public final class SimCli {
 
   public static void main(String[] args) {
