@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
           + " seconds on stderr, a JSON summary on stdout.",
       "The devices must be enrolled: --enrol JDBC_URL enrols PREFIX000000.. (care beds),"
           + " PREFIXsos-00000.. (one pendant and resident per injected press) and a station;"
-          + " enrol before the platform starts, or wait for its registry refresh (30 s)."
+          + " the platform sees new devices on its registry refresh (--after-enrol)."
           + " A pendant opens one SOS alert; use a new --prefix for each run with --events."
     })
 final class LoadCommand implements Callable<Integer> {
@@ -94,6 +94,14 @@ final class LoadCommand implements Callable<Integer> {
   String enrolUrl;
 
   @Option(
+      names = "--after-enrol",
+      defaultValue = "35",
+      description =
+          "Seconds to wait after --enrol added devices, for the platform's registry refresh"
+              + " (ingest.registry-refresh, 30 s by default) (default: ${DEFAULT-VALUE})")
+  int afterEnrol;
+
+  @Option(
       names = "--progress",
       defaultValue = "5",
       description = "Seconds between progress lines (default: ${DEFAULT-VALUE})")
@@ -127,7 +135,12 @@ final class LoadCommand implements Callable<Integer> {
       try (HikariDataSource db =
           DataSources.create(
               new DatabaseConfig(enrolUrl, null, null, 1, StoragePreference.AUTO), "sim-enrol")) {
-        System.err.println("enrolled " + LoadEnrolment.enrol(db, options) + " devices");
+        int added = LoadEnrolment.enrol(db, options);
+        System.err.println("enrolled " + added + " devices");
+        if (added > 0 && afterEnrol > 0) {
+          System.err.println("waiting " + afterEnrol + " s for the platform to see them");
+          Thread.sleep(afterEnrol * 1000L);
+        }
       }
     }
     LoadSummary summary;
