@@ -53,14 +53,18 @@ class ScenarioFileTest {
 
     Scenario s = ScenarioFile.read(file);
 
-    assertThat(s.steps()).extracting(Step::action).containsExactly(Step.Action.WAIT, Step.Action.EVENT);
+    assertThat(s.steps())
+        .extracting(Step::action)
+        .containsExactly(Step.Action.WAIT, Step.Action.EVENT);
     assertThat(s.span()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
   void aStepDoesOneThing() {
     assertThatThrownBy(
-            () -> new Step("p", Duration.ofSeconds(1), "sos", null, null, null, null, null, null, null))
+            () ->
+                new Step(
+                    "p", Duration.ofSeconds(1), "sos", null, null, null, null, null, null, null))
         .hasMessageContaining("one thing");
   }
 }
