@@ -8,7 +8,12 @@ import picocli.CommandLine.Command;
     name = "caregrid-sim",
     mixinStandardHelpOptions = true,
     description = "A simulated district of homes and care devices, reporting to CareGrid.",
-    subcommands = {DistrictCommand.class, RunCommand.class})
+    subcommands = {
+      DistrictCommand.class,
+      RunCommand.class,
+      ScenarioCommand.class,
+      LoadCommand.class
+    })
 public final class SimCli {
 
   public static void main(String[] args) {

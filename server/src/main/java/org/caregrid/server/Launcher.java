@@ -42,12 +42,14 @@ public final class Launcher implements AutoCloseable {
 
   private final Vertx vertx;
   private final HikariDataSource dataSource;
+  private final PrometheusMeterRegistry meters;
   private final List<Supplier<Future<Void>>> stops = new ArrayList<>();
   private DashboardRole dashboard;
 
-  private Launcher(Vertx vertx, HikariDataSource dataSource) {
+  private Launcher(Vertx vertx, HikariDataSource dataSource, PrometheusMeterRegistry meters) {
     this.vertx = vertx;
     this.dataSource = dataSource;
+    this.meters = meters;
   }
 
   /**
@@ -94,7 +96,7 @@ public final class Launcher implements AutoCloseable {
               + " (set database.url / CAREGRID_DATABASE_URL): "
               + rootMessage(e));
     }
-    Launcher launcher = new Launcher(vertx, dataSource);
+    Launcher launcher = new Launcher(vertx, dataSource, meters);
     try {
       Migrations.migrate(dataSource, settings.database().storage());
       WorkerExecutor db =
@@ -134,6 +136,11 @@ public final class Launcher implements AutoCloseable {
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }
+  }
+
+  /** The node's meters, as {@code /metrics} serves them. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
   }
 
   /** The HTTP port the console listens on, when this node runs the dashboard. */

@@ -86,6 +86,23 @@ public final class MqttSender implements DeviceLink {
     return sender;
   }
 
+  /** Connects as a scenario's device: compact JSON telemetry, its traffic counted on its own. */
+  public static MqttSender connect(String brokerUrl, String deviceId, String password)
+      throws MqttException {
+    return connect(brokerUrl, deviceId, password, false, new Traffic());
+  }
+
+  /**
+   * Publishes {@code payload} as it is on {@code care/{id}/{channel}}, QoS 1, and fails loudly:
+   * scenarios send malformed payloads and redeliveries this way. The token completes on the
+   * broker's acknowledgement.
+   */
+  public IMqttToken publish(String channel, byte[] payload) throws MqttException {
+    MqttMessage message = new MqttMessage(payload);
+    message.setQos(1);
+    return client.publish(topic(deviceId, channel), message);
+  }
+
   @Override
   public void telemetry(Telemetry telemetry) {
     publish("telemetry", codec.encode(telemetry), contentType, false);
