@@ -1,6 +1,7 @@
 package org.caregrid.alerting.rule.news2;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,22 +18,31 @@ import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
 
 /**
- * A partial NEWS2 from each parameter's latest value no older than the freshness window, with air
+ * A partial NEWS2 from each parameter's current value no older than the freshness window, with air
  * or oxygen and consciousness as staff recorded them in the care plan (air and Alert otherwise).
  * Raises when the band worsens (a single 3 → medium, 5-6 → high, 7+ → critical), not on every
  * reading; when it improves, the open alert gets a note and a later worsening raises again. Values
  * going stale count as improvement, which the tick notices.
+ *
+ * <p>A parameter's current value is the median of its readings of the last minute when there are at
+ * least three (a bed sensor reports every few seconds), so a single spike or motion artefact cannot
+ * move the score; otherwise its latest reading (a spot check a few times a day).
  */
 public final class News2Rule implements Rule {
   private static final Set<Metric> SCORED =
       Set.of(Metric.RR, Metric.SPO2, Metric.SBP, Metric.HR, Metric.TEMP);
+
+  /** As vital_limit's averaging window: long enough for a dense series to outvote a spike. */
+  private static final long DENSE_WINDOW_MILLIS = 60_000;
+
+  private static final int DENSE_READINGS = 3;
 
   private final long freshnessMillis;
   private final Clock clock;
   private final Map<Integer, State> residents = new HashMap<>();
 
   private static final class State {
-    final Map<Metric, Reading> latest = new EnumMap<>(Metric.class);
+    final Map<Metric, ArrayDeque<Reading>> recent = new EnumMap<>(Metric.class);
     int deviceKey;
     News2Score.Band band = News2Score.Band.NONE;
   }
@@ -52,9 +62,14 @@ public final class News2Rule implements Rule {
       if (s == null) {
         s = residents.computeIfAbsent(resident.key(), k -> new State());
       }
-      Reading known = s.latest.get(r.metric());
+      ArrayDeque<Reading> series = s.recent.computeIfAbsent(r.metric(), m -> new ArrayDeque<>());
+      Reading known = series.peekLast();
+      // older or repeated readings (redeliveries) are ignored
       if (known == null || r.time() > known.time()) {
-        s.latest.put(r.metric(), r);
+        series.addLast(r);
+        while (series.peekFirst().time() <= r.time() - DENSE_WINDOW_MILLIS) {
+          series.pollFirst();
+        }
         s.deviceKey = batch.device().key();
       }
     }
@@ -74,10 +89,10 @@ public final class News2Rule implements Rule {
   private void evaluate(State s, Resident resident, Findings findings) {
     long now = clock.millis();
     Map<Metric, Double> fresh = new EnumMap<>(Metric.class);
-    s.latest.forEach(
-        (metric, r) -> {
-          if (now - r.time() <= freshnessMillis) {
-            fresh.put(metric, r.value());
+    s.recent.forEach(
+        (metric, series) -> {
+          if (now - series.getLast().time() <= freshnessMillis) {
+            fresh.put(metric, current(series));
           }
         });
     if (fresh.isEmpty()) {
@@ -100,6 +115,16 @@ public final class News2Rule implements Rule {
     } else if (s.band.worseThan(band)) {
       improve(s, band, resident, findings, now, score.describe());
     }
+  }
+
+  /** The median of a dense series, else the latest reading. */
+  private static double current(ArrayDeque<Reading> series) {
+    if (series.size() < DENSE_READINGS) {
+      return series.getLast().value();
+    }
+    double[] values = series.stream().mapToDouble(Reading::value).sorted().toArray();
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
   private static void improve(

@@ -57,6 +57,41 @@ class News2RuleTest {
   }
 
   @Test
+  void aSpikeInADenseSeriesDoesNotMoveTheScoreButASustainedChangeDoes() {
+    // given: a bed reporting a pulse of 72 every second
+    for (int i = 0; i < 10; i++) {
+      measure(resident, Metric.HR, 72);
+    }
+
+    // when: one motion artefact of 135 (3 points on its own)
+    measure(resident, Metric.HR, 135);
+    measure(resident, Metric.HR, 72);
+
+    // then: the minute's median is still 72
+    assertThat(findings.raised).isEmpty();
+
+    // when: the pulse stays at 135 until it is most of the minute's readings
+    for (int i = 0; i < 12; i++) {
+      measure(resident, Metric.HR, 135);
+    }
+
+    // then
+    assertThat(findings.raised)
+        .singleElement()
+        .satisfies(c -> assertThat(c.severity()).isEqualTo(Severity.MEDIUM));
+  }
+
+  @Test
+  void aLoneSpotCheckIsScoredAsMeasured() {
+    // SpO2 91 from a monitor's spot check: 3 points on scale 1, nothing to outvote it
+    measure(resident, Metric.SPO2, 91);
+
+    assertThat(findings.raised)
+        .singleElement()
+        .satisfies(c -> assertThat(c.severity()).isEqualTo(Severity.MEDIUM));
+  }
+
+  @Test
   void normalValuesRaiseNothing() {
     measure(resident, Metric.HR, 130);
     measure(resident, Metric.RR, 24);
