@@ -49,6 +49,18 @@ public final class TestDevices implements AutoCloseable {
     }
   }
 
+  /**
+   * Removes what is retained on {@code topic}, as a test that let devices publish retained status
+   * to a shared broker must: Mosquitto 2.0 hands retained messages to shared subscriptions too, so
+   * the next test's ingest would receive them.
+   */
+  public void clearRetained(String topic) throws MqttException {
+    MqttMessage empty = new MqttMessage(new byte[0]);
+    empty.setQos(1);
+    empty.setRetained(true);
+    client.publish(topic, empty).waitForCompletion(10_000);
+  }
+
   @Override
   public void close() throws MqttException {
     client.disconnect().waitForCompletion(5_000);

@@ -34,6 +34,7 @@ import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestDevices;
 import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,13 +72,22 @@ class QuietDayIT {
   private HikariDataSource db;
   private Launcher launcher;
   private DistrictSimulation sim;
+  private District district;
   private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
     poller.shutdownNow();
     if (sim != null) {
       sim.close();
+      // the devices' retained statuses must not reach the next test through the shared broker
+      try (TestDevices broker = new TestDevices(TestServices.broker().url())) {
+        for (District.Home home : district.homes()) {
+          for (District.DeviceSpec device : home.devices()) {
+            broker.clearRetained("care/" + device.uid() + "/status");
+          }
+        }
+      }
     }
     if (launcher != null) {
       launcher.close();
@@ -93,7 +103,7 @@ class QuietDayIT {
     DatabaseConfig database = TestServices.freshDatabase();
     db = DataSources.create(database, "it-check");
     Migrations.migrate(db, database.storage());
-    District district = new DistrictGenerator(SEED).generate(HOMES);
+    district = new DistrictGenerator(SEED).generate(HOMES);
     assertThat(DistrictEnrolment.enrolOnce(db, district)).isTrue();
     Instant start = Instant.now().minus(DAY).minusSeconds(60);
     Instant end = start.plus(DAY);
