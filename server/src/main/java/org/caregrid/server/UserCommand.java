@@ -45,7 +45,7 @@ final class UserCommand implements Runnable {
             + " terminal), never from the command line, where other users and the shell history"
             + " would see it.",
         "Example: echo \"$PW\" | caregrid user add --login li.wei --name 'Li Wei'"
-            + " --role station_lead --station S0C1"
+            + " --role station_lead --station S1C1"
       })
   static final class Add extends Main.Common implements Callable<Integer> {
     @Option(names = "--login", required = true, description = "Sign-in name (lower-cased)")

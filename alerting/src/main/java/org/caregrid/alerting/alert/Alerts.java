@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.alerting.rule.AlertCandidate;
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * What rules find becomes stored alerts here: each finding is written on the database worker pool,
  * then the change is announced on {@code care.alerts.changed} and the help requests of a new
  * alert's first routing step are handed on to be sent. Callable from any event loop.
+ *
+ * <p>What concerns one cause (resident and kind) is written in the order the rules found it, one
+ * after the other: a fall downgraded by its cancel a moment later must not be overwritten by the
+ * raise it follows, which two database workers would otherwise be free to commit last.
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
@@ -35,6 +41,9 @@ public final class Alerts {
   private final Clock clock;
   private final AlertingMetrics metrics;
   private final Consumer<List<HelpRequest>> send;
+  private final ConcurrentHashMap<Cause, Future<?>> pending = new ConcurrentHashMap<>();
+
+  private record Cause(AlertKind kind, int residentKey) {}
 
   /**
    * @param send takes the help requests of each newly routed alert, after their commit
@@ -60,9 +69,30 @@ public final class Alerts {
    * #KEEP_TRYING}: a rule fires once per episode, so a finding dropped here would be an alert lost.
    */
   public Future<Raised> raise(AlertCandidate candidate) {
-    Promise<Raised> done = Promise.promise();
-    attempt(candidate, RETRY_FIRST, clock.instant().plus(KEEP_TRYING), done);
-    return done.future();
+    return inOrder(
+        candidate.kind(),
+        candidate.residentKey(),
+        () -> {
+          Promise<Raised> done = Promise.promise();
+          attempt(candidate, RETRY_FIRST, clock.instant().plus(KEEP_TRYING), done);
+          return done.future();
+        });
+  }
+
+  /** Runs {@code work} once everything before it for the same cause has finished, well or not. */
+  private <T> Future<T> inOrder(AlertKind kind, int residentKey, Supplier<Future<T>> work) {
+    Cause cause = new Cause(kind, residentKey);
+    Promise<T> result = Promise.promise();
+    pending.compute(
+        cause,
+        (c, before) -> {
+          Future<T> next =
+              (before == null ? Future.succeededFuture() : before).transform(done -> work.get());
+          next.onComplete(result);
+          return result.future();
+        });
+    result.future().onComplete(done -> pending.remove(cause, result.future()));
+    return result.future();
   }
 
   private void attempt(
@@ -99,12 +129,16 @@ public final class Alerts {
    */
   public Future<Void> raiseReplayed(AlertCandidate candidate) {
     Instant cause = Instant.ofEpochMilli(candidate.at());
-    return db.executeBlocking(
+    return inOrder(
+            candidate.kind(),
+            candidate.residentKey(),
             () ->
-                store.raisedSince(candidate.kind(), candidate.residentKey(), cause)
-                    ? null
-                    : store.raise(candidate, clock.instant()),
-            false)
+                db.executeBlocking(
+                    () ->
+                        store.raisedSince(candidate.kind(), candidate.residentKey(), cause)
+                            ? null
+                            : store.raise(candidate, clock.instant()),
+                    false))
         .onSuccess(
             raised -> {
               if (raised != null) {
@@ -116,14 +150,24 @@ public final class Alerts {
   }
 
   public Future<Void> restore(AlertKind kind, int residentKey, String note) {
-    return db.executeBlocking(() -> store.restore(kind, residentKey, clock.instant(), note), false)
+    return inOrder(
+            kind,
+            residentKey,
+            () ->
+                db.executeBlocking(
+                    () -> store.restore(kind, residentKey, clock.instant(), note), false))
         .onSuccess(closed -> closed.ifPresent(this::announce))
         .onFailure(e -> failed(kind, e))
         .mapEmpty();
   }
 
   public Future<Void> note(AlertKind kind, int residentKey, String note) {
-    return db.executeBlocking(() -> store.note(kind, residentKey, clock.instant(), note), false)
+    return inOrder(
+            kind,
+            residentKey,
+            () ->
+                db.executeBlocking(
+                    () -> store.note(kind, residentKey, clock.instant(), note), false))
         .onFailure(e -> failed(kind, e))
         .mapEmpty();
   }

@@ -1,0 +1,94 @@
+package org.caregrid.alerting.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.routing.Router;
+import org.caregrid.alerting.routing.Routing;
+import org.caregrid.alerting.routing.RoutingConfig;
+import org.caregrid.alerting.routing.Tier;
+import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.core.alert.AlertKind;
+import org.caregrid.core.alert.Severity;
+import org.caregrid.core.config.DatabaseConfig;
+import org.caregrid.core.db.DataSources;
+import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.Device;
+import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.RegistryFixture;
+import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Findings about one cause reach the database in the order rules made them, although the worker
+ * pool that writes them has several threads: a fall and its cancel a moment later end as the
+ * cancel's check call, never as the fall they followed.
+ */
+class AlertsOrderIT {
+  private static final int RESIDENTS = 40;
+
+  private HikariDataSource db;
+  private Vertx vertx;
+  private WorkerExecutor workers;
+  private final List<Device> detectors = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    DatabaseConfig config = TestServices.freshDatabase();
+    db = DataSources.create(config, "it");
+    Migrations.migrate(db, config.storage());
+    RegistryFixture registry = new RegistryFixture(db);
+    registry.station("near", "community", 0, 40.6, 109.9, 100);
+    for (int i = 0; i < RESIDENTS; i++) {
+      int resident = registry.resident("Resident " + i, 40.6, 109.9);
+      detectors.add(registry.device("fall-" + i, DeviceKind.FALL_DETECTOR, resident));
+    }
+    vertx = Vertx.vertx();
+    workers = vertx.createSharedWorkerExecutor("it-alerting-db", 4);
+  }
+
+  @AfterEach
+  void tearDown() {
+    vertx.close().await();
+    db.close();
+  }
+
+  @Test
+  void aFallCancelledAMomentLaterEndsAsTheCheckCallForEveryResident() {
+    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    Clock clock = Clock.systemUTC();
+    Alerts alerts =
+        new Alerts(
+            vertx,
+            workers,
+            new JdbcAlertStore(db, routing),
+            clock,
+            AlertingMetrics.NOOP,
+            requests -> {});
+
+    List<Future<Raised>> written = new ArrayList<>();
+    long at = clock.millis();
+    for (Device d : detectors) {
+      written.add(alerts.raise(fall(d, Severity.CRITICAL, at)));
+      written.add(alerts.raise(fall(d, Severity.HIGH, at + 20_000)));
+    }
+    Future.all(written).await();
+
+    assertThat(Sql.count(db, "SELECT count(*) FROM alert WHERE severity = 'high'"))
+        .isEqualTo(RESIDENTS);
+  }
+
+  private static AlertCandidate fall(Device d, Severity severity, long at) {
+    return new AlertCandidate(AlertKind.FALL, severity, d.residentKey(), d.key(), at, "fall");
+  }
+}
