@@ -17,6 +17,7 @@ import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
+import org.caregrid.core.bus.BusCodecs;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
@@ -28,6 +29,7 @@ import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Findings about one cause reach the database in the order rules made them, although the worker
@@ -54,6 +56,7 @@ class AlertsOrderIT {
       detectors.add(registry.device("fall-" + i, DeviceKind.FALL_DETECTOR, resident));
     }
     vertx = Vertx.vertx();
+    BusCodecs.register(vertx);
     workers = vertx.createSharedWorkerExecutor("it-alerting-db", 4);
   }
 
@@ -64,6 +67,7 @@ class AlertsOrderIT {
   }
 
   @Test
+  @Timeout(60)
   void aFallCancelledAMomentLaterEndsAsTheCheckCallForEveryResident() {
     Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
     Clock clock = Clock.systemUTC();
