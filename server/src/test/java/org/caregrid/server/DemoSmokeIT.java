@@ -56,7 +56,7 @@ class DemoSmokeIT {
     assertThat(Files.readString(firstLog)).contains("Console users (password 'caregrid-demo')");
     ApiClient admin = new ApiClient(httpPort);
     assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
-    assertThat(new ApiClient(httpPort).login("s1c0.lead", "caregrid-demo").status()).isEqualTo(200);
+    assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(200);
     assertThat(get(base + "/").body()).contains("console.js");
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
     explained(
