@@ -37,6 +37,9 @@ public final class EventJsonCodec {
       throw decode("not valid JSON: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw decode("unreadable payload");
+    } catch (NumberFormatException e) {
+      // a number Jackson cannot copy exactly, such as an exponent beyond int range
+      throw decode("a number out of range: " + firstLine(e.getMessage()));
     }
   }
 
