@@ -55,7 +55,7 @@ public final class AlertingRole {
         .compose(v -> deploy(desk))
         .compose(
             v ->
-                new RuleEngine(config.engine(), config.rules(), residents, db, clock)
+                new RuleEngine(config.engine(), config.rules(), residents, db, clock, metrics)
                     .deploy(node.vertx(), node.dataSource(), desk.alerts()))
         .map(
             ids -> {

@@ -202,6 +202,11 @@ class AlertingRoleIT {
     return c == null ? 0 : c.count();
   }
 
+  private double evaluated(String kind) {
+    Counter c = node.meters().find("caregrid.alerting.inputs").tag("kind", kind).counter();
+    return c == null ? 0 : c.count();
+  }
+
   @Test
   void aPendingEscalationSurvivesARestartAndFiresOnTime() {
     sos();
@@ -251,6 +256,12 @@ class AlertingRoleIT {
     } finally {
       threads.shutdownNow();
     }
+
+    // each reading evaluated once, by the shard that owns the resident
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .during(Duration.ofMillis(500))
+        .until(() -> evaluated("readings") == 1000);
 
     // Pulse 150 is both beyond its band (vital_limit) and a NEWS2 red score (news2): one each.
     String perKind = "SELECT string_agg(kind || '=' || occurrences, ',' ORDER BY kind) FROM alert";

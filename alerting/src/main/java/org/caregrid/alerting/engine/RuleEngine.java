@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.caregrid.alerting.alert.Alerts;
+import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.resident.ResidentDirectory;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.Rules;
@@ -19,18 +20,21 @@ public final class RuleEngine {
   private final ResidentDirectory residents;
   private final WorkerExecutor db;
   private final Clock clock;
+  private final AlertingMetrics metrics;
 
   public RuleEngine(
       EngineConfig config,
       RuleConfig rules,
       ResidentDirectory residents,
       WorkerExecutor db,
-      Clock clock) {
+      Clock clock,
+      AlertingMetrics metrics) {
     this.config = config;
     this.rules = rules;
     this.residents = residents;
     this.db = db;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Deploys every shard; the future holds their deployment ids. */
@@ -48,7 +52,8 @@ public final class RuleEngine {
                   residents,
                   db,
                   stored,
-                  clock)));
+                  clock,
+                  metrics)));
     }
     return Future.all(shards).map(all -> all.<String>list());
   }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.metrics.AlertingMetrics.Input;
 import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.resident.ResidentDirectory;
 import org.caregrid.alerting.rule.Rule;
@@ -39,6 +41,7 @@ public final class ShardVerticle extends VerticleBase {
   private final WorkerExecutor db;
   private final StoredEvents stored;
   private final Clock clock;
+  private final AlertingMetrics metrics;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   ShardVerticle(
@@ -49,7 +52,8 @@ public final class ShardVerticle extends VerticleBase {
       ResidentDirectory residents,
       WorkerExecutor db,
       StoredEvents stored,
-      Clock clock) {
+      Clock clock,
+      AlertingMetrics metrics) {
     this.shard = shard;
     this.config = config;
     this.rules = List.copyOf(rules);
@@ -58,6 +62,7 @@ public final class ShardVerticle extends VerticleBase {
     this.db = db;
     this.stored = stored;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -89,15 +94,34 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   private void onReadings(ReadingBatch batch) {
-    withResident(batch.device(), r -> rules.forEach(rule -> rule.onReadings(batch, r, findings)));
+    withResident(
+        batch.device(),
+        r -> {
+          rules.forEach(rule -> rule.onReadings(batch, r, findings));
+          metrics.evaluated(Input.READINGS);
+        });
   }
 
   private void onEvent(EventBatch event) {
-    withResident(event.device(), r -> rules.forEach(rule -> rule.onEvent(event, r, findings)));
+    withResident(
+        event.device(),
+        r -> {
+          evaluate(event, r);
+          metrics.evaluated(Input.EVENT);
+        });
+  }
+
+  private void evaluate(EventBatch event, Resident resident) {
+    rules.forEach(rule -> rule.onEvent(event, resident, findings));
   }
 
   private void onStatus(StatusChange change) {
-    withResident(change.device(), r -> rules.forEach(rule -> rule.onStatus(change, r, findings)));
+    withResident(
+        change.device(),
+        r -> {
+          rules.forEach(rule -> rule.onStatus(change, r, findings));
+          metrics.evaluated(Input.STATUS);
+        });
   }
 
   private void tick() {
@@ -148,7 +172,7 @@ public final class ShardVerticle extends VerticleBase {
             events -> {
               findings.replaying(true);
               try {
-                events.forEach(this::onEvent);
+                events.forEach(e -> withResident(e.device(), r -> evaluate(e, r)));
                 tick();
               } finally {
                 findings.replaying(false);

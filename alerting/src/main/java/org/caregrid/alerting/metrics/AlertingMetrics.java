@@ -7,6 +7,12 @@ import org.caregrid.core.alert.Severity;
 /** What alerting reports, in domain words. */
 public interface AlertingMetrics {
 
+  /**
+   * The rules evaluated one message from ingest. Set beside ingest's message counts, it shows
+   * whether alerting keeps up.
+   */
+  void evaluated(Input input);
+
   /** A new alert was opened (repeats of an open one are not counted). */
   void raised(AlertKind kind, Severity severity);
 
@@ -32,8 +38,22 @@ public interface AlertingMetrics {
     }
   }
 
+  /** What the rules are told of; a metric label. */
+  enum Input {
+    READINGS,
+    EVENT,
+    STATUS;
+
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   AlertingMetrics NOOP =
       new AlertingMetrics() {
+        @Override
+        public void evaluated(Input input) {}
+
         @Override
         public void raised(AlertKind kind, Severity severity) {}
 

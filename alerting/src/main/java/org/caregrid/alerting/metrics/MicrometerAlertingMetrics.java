@@ -1,11 +1,15 @@
 package org.caregrid.alerting.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
 
 /** Alerting meters; the names follow STYLE §5.4. */
 public final class MicrometerAlertingMetrics implements AlertingMetrics {
+  static final String EVALUATED = "caregrid.alerting.inputs";
   static final String RAISED = "caregrid.alerting.alerts.raised";
   static final String ESCALATED = "caregrid.alerting.alerts.escalated";
   static final String STORE_FAILURES = "caregrid.alerting.store.failures";
@@ -13,9 +17,19 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
 
   private final MeterRegistry registry;
+  // registered up front: evaluated() runs for every message, a tagged look-up each time would cost
+  private final Map<Input, Counter> evaluated = new EnumMap<>(Input.class);
 
   public MicrometerAlertingMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (Input input : Input.values()) {
+      evaluated.put(input, registry.counter(EVALUATED, "kind", input.code()));
+    }
+  }
+
+  @Override
+  public void evaluated(Input input) {
+    evaluated.get(input).increment();
   }
 
   @Override
