@@ -19,8 +19,9 @@ public record IngestConfig(
   /**
    * How ingest consumes from the broker ({@code ingest.mqtt}).
    *
-   * @param connections Paho connections in the shared-subscription group; each holds at most {@code
-   *     receiveMaximum} unacknowledged messages
+   * @param connections Paho connections in the shared-subscription group for telemetry (events and
+   *     status have one more of their own); each holds at most {@code receiveMaximum}
+   *     unacknowledged messages
    * @param receiveMaximum the MQTT 5 Receive Maximum asked of the broker
    * @param sessionExpiry how long the broker keeps the session (and queued messages) while ingest
    *     is away

@@ -3,8 +3,10 @@ package org.caregrid.ingest;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.caregrid.core.codec.Codecs;
@@ -133,22 +135,40 @@ public final class IngestRole {
         .compose(v -> deployCoap(Map.of("telemetry", readings::accept, "event", events::accept)));
   }
 
+  /**
+   * Deploys the connection for events and status first, then the telemetry connections: an SOS must
+   * not queue behind thousands of readings in one connection's socket and event loop
+   * (bench/README.md, alerting latency). Telemetry connections that still hold an earlier version's
+   * subscription to events drop it once the events connection is subscribed.
+   */
   private Future<Void> deployConsumers(
       Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain =
+        deployConsumer(
+            "events", EnumSet.of(CareTopic.Channel.EVENT, CareTopic.Channel.STATUS), routes);
     for (int i = 0; i < config.mqtt().connections(); i++) {
-      String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + i;
-      MqttIngestVerticle consumer =
-          new MqttIngestVerticle(broker, config.mqtt(), clientId, routes, unacked);
-      consumers.add(consumer);
-      chain = chain.compose(v -> node.vertx().deployVerticle(consumer)).map(this::deployed);
+      String suffix = Integer.toString(i);
+      chain =
+          chain.compose(
+              v -> deployConsumer(suffix, EnumSet.of(CareTopic.Channel.TELEMETRY), routes));
     }
     return chain.onSuccess(
         v ->
             LOG.info(
-                "Ingest consuming from {} with {} connection(s)",
+                "Ingest consuming from {}: telemetry on {} connection(s), events and status on one",
                 broker.url(),
                 config.mqtt().connections()));
+  }
+
+  private Future<Void> deployConsumer(
+      String suffix,
+      Set<CareTopic.Channel> channels,
+      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
+    String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + suffix;
+    MqttIngestVerticle consumer =
+        new MqttIngestVerticle(broker, config.mqtt(), clientId, channels, routes, unacked);
+    consumers.add(consumer);
+    return node.vertx().deployVerticle(consumer).map(this::deployed);
   }
 
   private Future<Void> deployCoap(Map<String, Function<Inbound, Future<Void>>> resources) {

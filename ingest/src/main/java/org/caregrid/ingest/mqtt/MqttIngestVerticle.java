@@ -4,7 +4,10 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -25,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Paho v5 connection in the ingest share group. Messages are acknowledged by hand, only after
- * the batch holding them is committed (or they are rejected for good), so the broker keeps whatever
- * ingest has not stored. The session persists (clean start off) so messages queue at the broker
- * while ingest is down.
+ * One Paho v5 connection in the ingest share group, for some of the channels. Messages are
+ * acknowledged by hand, only after the batch holding them is committed (or they are rejected for
+ * good), so the broker keeps whatever ingest has not stored. The session persists (clean start off)
+ * so messages queue at the broker while ingest is down.
  */
 public final class MqttIngestVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MqttIngestVerticle.class);
@@ -36,6 +39,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final MqttConfig broker;
   private final IngestConfig.Mqtt config;
   private final String clientId;
+  private final Set<CareTopic.Channel> channels;
   private final Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes;
   private final AtomicInteger unacked;
 
@@ -52,18 +56,22 @@ public final class MqttIngestVerticle extends VerticleBase {
   private boolean stopping;
 
   /**
-   * @param routes where each channel's messages go; the channels listed are subscribed
+   * @param channels the channels this connection subscribes to
+   * @param routes where each channel's messages go, for every channel: a session an earlier version
+   *     subscribed to other channels may still deliver a few of those
    * @param unacked shared by the connections of one node: messages received and not yet acked
    */
   public MqttIngestVerticle(
       MqttConfig broker,
       IngestConfig.Mqtt config,
       String clientId,
+      Set<CareTopic.Channel> channels,
       Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes,
       AtomicInteger unacked) {
     this.broker = broker;
     this.config = config;
     this.clientId = clientId;
+    this.channels = EnumSet.copyOf(channels);
     this.routes = Map.copyOf(routes);
     this.unacked = unacked;
     this.window = new Semaphore(config.receiveMaximum());
@@ -105,15 +113,35 @@ public final class MqttIngestVerticle extends VerticleBase {
     return o;
   }
 
+  /**
+   * Subscribes to this connection's channels, then drops any other channel the persisted session
+   * still holds (from a version that took every channel on every connection), so that messages of
+   * those channels go to the connection meant for them. Unsubscribing what was never subscribed is
+   * harmless.
+   */
   private Future<Void> subscribe() {
-    String[] filters =
-        routes.keySet().stream()
-            .sorted()
-            .map(channel -> CareTopic.sharedFilter(config.shareGroup(), channel))
-            .toArray(String[]::new);
-    int[] qos = new int[filters.length];
-    java.util.Arrays.fill(qos, 1);
-    return PahoFutures.on(context, l -> client.subscribe(filters, qos, null, l));
+    Set<CareTopic.Channel> others = EnumSet.complementOf(EnumSet.copyOf(channels));
+    return PahoFutures.on(
+            context, l -> client.subscribe(filters(channels), qos1(channels), null, l))
+        .compose(
+            v ->
+                others.isEmpty()
+                    ? Future.succeededFuture()
+                    : PahoFutures.on(
+                        context,
+                        l -> client.unsubscribe(filters(others), null, l, new MqttProperties())));
+  }
+
+  private String[] filters(Set<CareTopic.Channel> of) {
+    return of.stream()
+        .map(channel -> CareTopic.sharedFilter(config.shareGroup(), channel))
+        .toArray(String[]::new);
+  }
+
+  private static int[] qos1(Set<CareTopic.Channel> of) {
+    int[] qos = new int[of.size()];
+    Arrays.fill(qos, 1);
+    return qos;
   }
 
   /** Whether this connection is up; read from any thread, for health checks. */
