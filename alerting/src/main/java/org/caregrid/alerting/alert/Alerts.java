@@ -100,8 +100,13 @@ public final class Alerts {
     db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
         .onSuccess(
             raised -> {
-              raised(raised);
-              done.complete(raised);
+              // the next finding for this cause waits on done: a failure to hand on must not stall
+              // it
+              try {
+                raised(raised);
+              } finally {
+                done.complete(raised);
+              }
             })
         .onFailure(
             e -> {

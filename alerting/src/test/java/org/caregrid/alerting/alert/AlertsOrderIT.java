@@ -9,6 +9,7 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.Routing;
@@ -90,6 +91,32 @@ class AlertsOrderIT {
 
     assertThat(Sql.count(db, "SELECT count(*) FROM alert WHERE severity = 'high'"))
         .isEqualTo(RESIDENTS);
+  }
+
+  @Test
+  @Timeout(60)
+  void aHandOverThatThrowsDoesNotHoldUpTheNextFindingOfItsCause() throws Exception {
+    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    Clock clock = Clock.systemUTC();
+    Alerts alerts =
+        new Alerts(
+            vertx,
+            workers,
+            new JdbcAlertStore(db, routing),
+            clock,
+            AlertingMetrics.NOOP,
+            requests -> {
+              throw new IllegalStateException("the sender broke");
+            });
+    Device d = detectors.get(0);
+    long at = clock.millis();
+
+    Future<Raised> first = alerts.raise(fall(d, Severity.CRITICAL, at));
+    Future<Raised> second = alerts.raise(fall(d, Severity.HIGH, at + 20_000));
+
+    second.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(first.succeeded()).isTrue();
+    assertThat(Sql.text(db, "SELECT severity FROM alert")).isEqualTo("high");
   }
 
   private static AlertCandidate fall(Device d, Severity severity, long at) {
