@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;
@@ -70,16 +72,8 @@ class AlertsOrderIT {
   @Test
   @Timeout(60)
   void aFallCancelledAMomentLaterEndsAsTheCheckCallForEveryResident() {
-    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
     Clock clock = Clock.systemUTC();
-    Alerts alerts =
-        new Alerts(
-            vertx,
-            workers,
-            new JdbcAlertStore(db, routing),
-            clock,
-            AlertingMetrics.NOOP,
-            requests -> {});
+    Alerts alerts = alerts(clock, requests -> {});
 
     List<Future<Raised>> written = new ArrayList<>();
     long at = clock.millis();
@@ -96,15 +90,10 @@ class AlertsOrderIT {
   @Test
   @Timeout(60)
   void aHandOverThatThrowsDoesNotHoldUpTheNextFindingOfItsCause() throws Exception {
-    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
     Clock clock = Clock.systemUTC();
     Alerts alerts =
-        new Alerts(
-            vertx,
-            workers,
-            new JdbcAlertStore(db, routing),
+        alerts(
             clock,
-            AlertingMetrics.NOOP,
             requests -> {
               throw new IllegalStateException("the sender broke");
             });
@@ -117,6 +106,12 @@ class AlertsOrderIT {
     second.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     assertThat(first.succeeded()).isTrue();
     assertThat(Sql.text(db, "SELECT severity FROM alert")).isEqualTo("high");
+  }
+
+  private Alerts alerts(Clock clock, Consumer<List<HelpRequest>> send) {
+    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    return new Alerts(
+        vertx, workers, new JdbcAlertStore(db, routing), clock, AlertingMetrics.NOOP, send);
   }
 
   private static AlertCandidate fall(Device d, Severity severity, long at) {
