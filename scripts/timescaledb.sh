@@ -2,6 +2,10 @@
 # Provide a real TimescaleDB server on 127.0.0.1:5433 for tests and CI.
 #
 #   scripts/timescaledb.sh start    start a fresh, empty server (idempotent)
+#   scripts/timescaledb.sh start --durable
+#                                   the same with the production settings of
+#                                   deploy/postgresql/caregrid.conf (fsync and
+#                                   synchronous commit on): for benchmarks
 #   scripts/timescaledb.sh stop     stop it and release its mounts (idempotent)
 #   scripts/timescaledb.sh status   exit 0 if the port accepts connections
 #   scripts/timescaledb.sh url      print the JDBC URL of the test database
@@ -16,6 +20,12 @@
 #   CAREGRID_TSDB_PORT  port to listen on (default 5433)
 #   CAREGRID_TSDB_ROOT  cached Debian root (default /var/cache/caregrid/trixie-timescaledb)
 set -euo pipefail
+
+# "off" for tests (nothing to keep after a crash), "on" with --durable, which
+# also takes the production settings shipped in deploy/postgresql/.
+DURABILITY="off"
+PRODUCTION_CONFIG="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/postgresql/caregrid.conf"
+readonly PRODUCTION_CONFIG
 
 readonly PORT="${CAREGRID_TSDB_PORT:-5433}"
 readonly ROOT="${CAREGRID_TSDB_ROOT:-/var/cache/caregrid/trixie-timescaledb}"
@@ -42,7 +52,7 @@ log() { echo "timescaledb.sh: $*" >&2; }
 die() { log "$*"; exit 1; }
 
 usage() {
-  echo "usage: $0 start|stop|status|url" >&2
+  echo "usage: $0 start [--durable]|stop|status|url" >&2
   exit 2
 }
 
@@ -220,8 +230,10 @@ unmount_chroot_fs() {
 
 # ---------------------------------------------------------------- the server
 
-# Settings for a throwaway test server: durability off for speed, everything
-# else close to production defaults so tests see realistic behaviour.
+# Settings for a throwaway test server: durability off for speed (on with
+# --durable, so that benchmarks pay for every commit's WAL flush as production
+# does), everything else close to production defaults so tests see realistic
+# behaviour.
 write_config() {
   cat >>"$(host_path "$DATA_DIR/postgresql.conf")" <<EOF
 
@@ -235,10 +247,13 @@ max_connections = 200
 max_locks_per_transaction = 256
 max_worker_processes = 16
 timezone = 'UTC'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+fsync = ${DURABILITY}
+synchronous_commit = ${DURABILITY}
+full_page_writes = ${DURABILITY}
 EOF
+  if [[ "$DURABILITY" == on ]]; then
+    cat "$PRODUCTION_CONFIG" >>"$(host_path "$DATA_DIR/postgresql.conf")"
+  fi
 }
 
 # A fresh data directory each start: tests want a clean server.
@@ -281,7 +296,7 @@ print_ready() {
   version=$(psql_db postgres -At -c \
     "SELECT default_version FROM pg_available_extensions WHERE name = 'timescaledb'")
   [[ -n "$version" ]] || return 1
-  echo "TimescaleDB ${version} ready on 127.0.0.1:${PORT}"
+  echo "TimescaleDB ${version} ready on 127.0.0.1:${PORT} (fsync and synchronous commit ${DURABILITY})"
 }
 
 # Stop the server of the current mode if it runs; fast first, immediate if stuck.
@@ -315,6 +330,8 @@ cmd_start() {
     [[ "$(running_port)" == "$PORT" ]] ||
       die "our server already runs on port $(running_port); stop it before starting on ${PORT}"
     wait_ready || die "our server runs but does not accept connections; try stop, then start"
+    [[ "$(psql_db postgres -At -c 'SHOW fsync')" == "$DURABILITY" ]] ||
+      die "our server runs with fsync $(psql_db postgres -At -c 'SHOW fsync'); stop it, then start with the durability wanted"
     print_ready
     return
   fi
@@ -361,6 +378,11 @@ cmd_status() {
 }
 
 main() {
+  if [[ $# -eq 2 && "$1" == start && "$2" == --durable ]]; then
+    DURABILITY="on"
+    cmd_start
+    return
+  fi
   [[ $# -eq 1 ]] || usage
   case "$1" in
     start) cmd_start ;;

@@ -109,7 +109,7 @@ final class AlertBench implements Callable<Integer> {
     try (TestMosquitto broker = TestMosquitto.start(dir);
         BenchDatabase database = BenchDatabase.create(server.adminUrl)) {
       BenchDistrict district = BenchDistrict.enrol(database.dataSource(), residents);
-      results.put("storage", database.storage());
+      database.describe(results);
       results.put("residents", residents);
       results.put("stations", 1 + BenchDistrict.STREET_CENTRES + BenchDistrict.COMMUNITY_STATIONS);
       List<Integer> keys = district.residents();

@@ -94,6 +94,24 @@ final class BenchDatabase implements AutoCloseable {
     return Migrations.inspect(dataSource).name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Puts the storage layout and the server's durability into {@code results}, and says so when the
+   * server does not flush each commit: such figures leave out the cost of a commit in production.
+   */
+  void describe(Results results) {
+    results.put("storage", storage());
+    String fsync = Sql.text(dataSource, "SHOW fsync");
+    String synchronousCommit = Sql.text(dataSource, "SHOW synchronous_commit");
+    results.put("db_fsync", fsync);
+    results.put("db_synchronous_commit", synchronousCommit);
+    if (!"on".equals(fsync) || !"on".equals(synchronousCommit)) {
+      Results.say(
+          "the database server runs with fsync %s, synchronous_commit %s: commits do not wait"
+              + " for the disk as in production (scripts/timescaledb.sh start --durable)",
+          fsync, synchronousCommit);
+    }
+  }
+
   long readings() {
     return Sql.count(dataSource, "SELECT count(*) FROM reading");
   }

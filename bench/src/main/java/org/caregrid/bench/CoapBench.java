@@ -72,7 +72,7 @@ final class CoapBench implements Callable<Integer> {
     // ingest needs a broker for its MQTT side, though this run sends it nothing
     try (TestMosquitto broker = TestMosquitto.start(dir);
         BenchDatabase db = BenchDatabase.create(server.adminUrl)) {
-      results.put("storage", db.storage());
+      db.describe(results);
       db.enrol(devices);
       keys.enrol(db.dataSource());
       int coapPort = FreePorts.udp();

@@ -122,7 +122,7 @@ final class DashboardBench implements Callable<Integer> {
             ? BenchDatabase.create(server.adminUrl)
             : BenchDatabase.open(server.adminUrl, database)) {
       results.put("database", db.name());
-      results.put("storage", db.storage());
+      db.describe(results);
       if (database == null) {
         seed(db.dataSource());
       }

@@ -88,7 +88,7 @@ final class IngestBench implements Callable<Integer> {
       passthrough(broker, ids);
       try (BenchDatabase database = BenchDatabase.create(server.adminUrl)) {
         HikariDataSource db = database.dataSource();
-        results.put("storage", database.storage());
+        database.describe(results);
         database.enrol(devices);
         rawCopy(db);
         platforms(db, database.url(), broker, ids, dir);
