@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** {@link BareCoapServer} in its own JVM, with the same heap as the platform's. */
 final class BareCoapProcess implements AutoCloseable {
@@ -59,6 +60,9 @@ final class BareCoapProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    process.waitFor();
+    // a JVM thrashing in a full heap may never get to its shutdown: the bench must still end
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
   }
 }

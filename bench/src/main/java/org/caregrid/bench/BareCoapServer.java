@@ -41,6 +41,7 @@ public final class BareCoapServer {
     Configuration settings = Configuration.createStandardWithoutFile();
     settings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 16 * 1024);
     settings.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+    settings.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
     CoapServer server = new CoapServer(settings);
     server.add(
         new CoapResource("telemetry") {

@@ -52,6 +52,11 @@ public final class CoapIngestVerticle extends VerticleBase {
     Configuration settings = Configuration.createStandardWithoutFile();
     settings.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, maxPayloadBytes);
     settings.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+    // Californium's default deduplicator keeps every request for the exchange lifetime (247 s):
+    // at thousands of requests a second that fills the heap. Keeping each device's last 64 is
+    // enough to answer its retransmissions, and a duplicate that slips through is stored once
+    // anyway.
+    settings.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
     DeviceRequests requests = new DeviceRequests(context, config);
     server = new CoapServer(settings);
     resources.forEach((path, target) -> server.add(requests.resource(path, target)));

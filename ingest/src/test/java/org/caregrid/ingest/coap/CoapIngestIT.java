@@ -4,14 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +42,12 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Message;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataParser;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
@@ -154,6 +163,54 @@ class CoapIngestIT {
 
     assertThat(response).isNull();
     assertThat(readings()).isZero();
+  }
+
+  @Test
+  void aRetransmittedRequestIsAnsweredAgainWithoutBeingTakenTwice() throws Exception {
+    // given a confirmable POST as a device sends it, message id and token fixed
+    Request post = Request.newPost();
+    post.setURI("coap://127.0.0.1:" + ingest.coap().plainPort() + "/telemetry?d=pendant-7");
+    post.setMID(4242);
+    post.setToken(new byte[] {4, 2, 4, 2});
+    post.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
+    post.setPayload(telemetry(1));
+    byte[] datagram = new UdpDataSerializer().getByteArray(post);
+
+    try (DatagramSocket device = new DatagramSocket()) {
+      device.setSoTimeout(5_000);
+      InetSocketAddress server = new InetSocketAddress("127.0.0.1", ingest.coap().plainPort());
+      // when it is sent, answered, and sent again as a device whose ACK was lost would
+      for (int copy = 0; copy < 2; copy++) {
+        device.send(new DatagramPacket(datagram, datagram.length, server));
+        // then each copy is answered 2.04 (Changed)
+        assertThat(nextResponseCode(device)).isEqualTo(ResponseCode.CHANGED);
+      }
+    }
+
+    // and the pipeline took it once: the deduplicator answered the copy
+    double taken =
+        Search.in(node.meters())
+            .name("caregrid.ingest.messages")
+            .tag("transport", "coap")
+            .tag("kind", "telemetry")
+            .counter()
+            .count();
+    assertThat(taken).isEqualTo(1);
+    assertThat(readings()).isEqualTo(2);
+  }
+
+  /** The code of the next response on {@code socket}, skipping empty ACKs. */
+  private static ResponseCode nextResponseCode(DatagramSocket socket) throws Exception {
+    UdpDataParser parser = new UdpDataParser();
+    while (true) {
+      DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
+      socket.receive(packet);
+      byte[] bytes = Arrays.copyOf(packet.getData(), packet.getLength());
+      Message message = parser.parseMessage(bytes);
+      if (message instanceof Response response) {
+        return response.getCode();
+      }
+    }
   }
 
   @Test
