@@ -323,6 +323,7 @@ on_start_exit() {
 # ---------------------------------------------------------------- commands
 
 cmd_start() {
+  local running_fsync
   (( EUID == 0 )) || die "start must run as root (it uses chroot and mount)"
   take_lock
   detect_mode
@@ -330,8 +331,9 @@ cmd_start() {
     [[ "$(running_port)" == "$PORT" ]] ||
       die "our server already runs on port $(running_port); stop it before starting on ${PORT}"
     wait_ready || die "our server runs but does not accept connections; try stop, then start"
-    [[ "$(psql_db postgres -At -c 'SHOW fsync')" == "$DURABILITY" ]] ||
-      die "our server runs with fsync $(psql_db postgres -At -c 'SHOW fsync'); stop it, then start with the durability wanted"
+    running_fsync=$(psql_db postgres -At -c 'SHOW fsync')
+    [[ "$running_fsync" == "$DURABILITY" ]] ||
+      die "our server runs with fsync ${running_fsync}; stop it, then start with the durability wanted"
     print_ready
     return
   fi

@@ -100,8 +100,7 @@ public final class Alerts {
     db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
         .onSuccess(
             raised -> {
-              // the next finding for this cause waits on done: a failure to hand on must not stall
-              // it
+              // the next finding for this cause waits on done: a failed hand-over must not hold it
               try {
                 raised(raised);
               } finally {
