@@ -145,9 +145,7 @@ final class AlertBench implements Callable<Integer> {
     env.putAll(extraEnv);
     List<String> jvmArgs = new ArrayList<>();
     if (jfr != null) {
-      jvmArgs.add(
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-              + jfr.toAbsolutePath().resolve("alerts.jfr"));
+      jvmArgs.add(JfrRecording.option(jfr, "alerts.jfr"));
     }
     return IngestProcess.start(
         server.jar.toAbsolutePath(),

@@ -154,9 +154,7 @@ final class IngestBench implements Callable<Integer> {
     env.put("CAREGRID_INGEST_WRITER_FORMAT", format.name().toLowerCase(Locale.ROOT));
     List<String> jvmArgs = new ArrayList<>();
     if (jfr != null) {
-      Path recording = jfr.toAbsolutePath().resolve("ingest-" + name + ".jfr");
-      jvmArgs.add(
-          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+      jvmArgs.add(JfrRecording.option(jfr, "ingest-" + name + ".jfr"));
     }
     try (IngestProcess ingest =
             IngestProcess.start(
