@@ -37,7 +37,7 @@ public final class Rollups {
    * One statement, one snapshot: the minute from raw rows; the buckets whose count changed are
    * overwritten, and their hour takes the difference from the old minute row.
    */
-  private static final String ROLL_UP_MINUTE =
+  static final String ROLL_UP_MINUTE =
       "WITH fresh AS ("
           + "SELECT date_bin('1 minute', time, TIMESTAMPTZ '2000-01-01') AS bucket,"
           + " device_id, metric, count(*)::int AS n, sum(value) AS sum,"

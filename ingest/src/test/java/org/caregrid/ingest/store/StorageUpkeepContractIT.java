@@ -3,12 +3,19 @@ package org.caregrid.ingest.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
@@ -179,6 +186,64 @@ abstract class StorageUpkeepContractIT {
     assertThat(minute(hourStart)).isEqualTo(before);
     assertThat(Sql.count(db, "SELECT count(*) FROM reading_1m")).isEqualTo(1);
     assertThat(Sql.count(db, "SELECT count(*) FROM rollup_dirty")).isZero();
+  }
+
+  /**
+   * Rollups read one minute at a time all day long, so that minute must come from an index: a
+   * minute read by scanning the day grows with the day.
+   */
+  @Test
+  void aMinutesRollupReadsThatMinuteAndNotTheRest() throws Exception {
+    // 20 minutes in time order, as ingest writes them: 40 device-metric pairs, 20,000 rows a minute
+    Sql.execute(
+        db,
+        "INSERT INTO reading (time, device_id, metric, value) SELECT '"
+            + hourStart
+            + "'::timestamptz + s * interval '120 milliseconds', d, m, 60"
+            + " FROM generate_series(0, 9999) s, generate_series(1, 10) d,"
+            + " generate_series(1, 4) m ORDER BY s");
+    Sql.execute(db, "ANALYZE reading");
+    long pages =
+        Sql.count(
+            db,
+            "SELECT sum(pg_relation_size(inhrelid)) / 8192 FROM pg_inherits"
+                + " WHERE inhparent = 'reading'::regclass");
+    Instant minute = hourStart.plus(Duration.ofMinutes(10));
+
+    long read = pagesOfReading(explain(Rollups.ROLL_UP_MINUTE, minute, minute.plusSeconds(60)));
+
+    assertThat(pages).isGreaterThan(2000);
+    assertThat(read).isPositive().isLessThan(pages / 4);
+    assertThat(minute(minute)).isEqualTo("500 30000 60 60");
+  }
+
+  private JsonObject explain(String sql, Instant from, Instant to) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new JsonArray(rs.getString(1)).getJsonObject(0).getJsonObject("Plan");
+      }
+    }
+  }
+
+  /** Pages the plan's scans of {@code reading}'s partitions or chunks touched. */
+  private static long pagesOfReading(JsonObject node) {
+    long pages = 0;
+    String relation = node.getString("Relation Name", "");
+    boolean scan =
+        Set.of("Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan")
+            .contains(node.getString("Node Type"));
+    if (scan && !Set.of("reading_1m", "reading_1h", "rollup_dirty").contains(relation)) {
+      pages += node.getLong("Shared Hit Blocks") + node.getLong("Shared Read Blocks");
+    }
+    for (Object child : node.getJsonArray("Plans", new JsonArray())) {
+      pages += pagesOfReading((JsonObject) child);
+    }
+    return pages;
   }
 
   @Test
