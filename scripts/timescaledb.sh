@@ -380,14 +380,9 @@ cmd_status() {
 }
 
 main() {
-  if [[ $# -eq 2 && "$1" == start && "$2" == --durable ]]; then
-    DURABILITY="on"
-    cmd_start
-    return
-  fi
-  [[ $# -eq 1 ]] || usage
-  case "$1" in
+  case "$*" in
     start) cmd_start ;;
+    "start --durable") DURABILITY="on"; cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     url) echo "jdbc:postgresql://127.0.0.1:${PORT}/caregrid?user=postgres" ;;

@@ -39,7 +39,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final MqttConfig broker;
   private final IngestConfig.Mqtt config;
   private final String clientId;
-  private final Set<CareTopic.Channel> channels;
+  private final EnumSet<CareTopic.Channel> channels;
   private final Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes;
   private final AtomicInteger unacked;
 
@@ -120,7 +120,7 @@ public final class MqttIngestVerticle extends VerticleBase {
    * harmless.
    */
   private Future<Void> subscribe() {
-    Set<CareTopic.Channel> others = EnumSet.complementOf(EnumSet.copyOf(channels));
+    Set<CareTopic.Channel> others = EnumSet.complementOf(channels);
     return PahoFutures.on(
             context, l -> client.subscribe(filters(channels), qos1(channels), null, l))
         .compose(

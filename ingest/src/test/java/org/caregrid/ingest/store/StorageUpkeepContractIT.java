@@ -38,6 +38,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * which.
  */
 abstract class StorageUpkeepContractIT {
+  private static final Set<String> SCANS =
+      Set.of("Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan");
+  private static final Set<String> ROLLUP_TABLES =
+      Set.of("reading_1m", "reading_1h", "rollup_dirty");
+
   private HikariDataSource db;
   private StorageKind storage;
   private Rollups rollups;
@@ -233,11 +238,8 @@ abstract class StorageUpkeepContractIT {
   /** Pages the plan's scans of {@code reading}'s partitions or chunks touched. */
   private static long pagesOfReading(JsonObject node) {
     long pages = 0;
-    String relation = node.getString("Relation Name", "");
-    boolean scan =
-        Set.of("Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan")
-            .contains(node.getString("Node Type"));
-    if (scan && !Set.of("reading_1m", "reading_1h", "rollup_dirty").contains(relation)) {
+    if (SCANS.contains(node.getString("Node Type"))
+        && !ROLLUP_TABLES.contains(node.getString("Relation Name", ""))) {
       pages += node.getLong("Shared Hit Blocks") + node.getLong("Shared Read Blocks");
     }
     for (Object child : node.getJsonArray("Plans", new JsonArray())) {
