@@ -9,12 +9,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionTimeoutException;
+import java.util.stream.Collectors;
 import org.caregrid.dashboard.testing.ApiClient;
 import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -61,12 +67,16 @@ class DemoSmokeIT {
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
     explained(
         firstLog,
+        base,
+        databasePort,
         () ->
             await("readings written")
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> readingsWritten(base) > 0));
     explained(
         firstLog,
+        base,
+        databasePort,
         () ->
             await("an alert from the simulated episode")
                 .atMost(Duration.ofMinutes(2))
@@ -127,12 +137,84 @@ class DemoSmokeIT {
         .until(() -> portFree(databasePort) && portFree(brokerPort));
   }
 
-  /** A timed-out wait fails with what the demo printed: the test's log is gone with its folder. */
-  private static void explained(Path log, Runnable wait) throws IOException {
+  /**
+   * A timed-out wait fails with what the demo printed and where it stood: the test's folder, and
+   * with it the demo's log and database, is gone once it ends.
+   */
+  private void explained(Path log, String base, int databasePort, Runnable wait)
+      throws IOException {
     try {
       wait.run();
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + "\nThe demo printed:\n" + Files.readString(log), e);
+    } catch (RuntimeException e) { // a timeout, or a request to the demo that failed
+      throw new AssertionError(
+          e.getMessage()
+              + "\nThe demo printed:\n"
+              + Files.readString(log)
+              + "\nIngest's meters that are not zero:\n"
+              + ingestMeters(base)
+              + "\nIts database's sessions and the locks they wait for:\n"
+              + databaseSessions(databasePort)
+              + "\nIts threads:\n"
+              + threadDump(),
+          e);
+    }
+  }
+
+  private static String ingestMeters(String base) {
+    try {
+      return get(base + "/metrics")
+          .body()
+          .lines()
+          .filter(l -> l.startsWith("caregrid_ingest_") && !l.endsWith(" 0.0"))
+          .collect(Collectors.joining("\n"));
+    } catch (Exception e) {
+      return "unavailable: " + e;
+    }
+  }
+
+  private String threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process p =
+          new ProcessBuilder(jcmd.toString(), Long.toString(demo.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return p.waitFor(30, TimeUnit.SECONDS) ? out : "jcmd did not finish";
+    } catch (IOException e) {
+      return "unavailable: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  private static String databaseSessions(int port) {
+    String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    StringBuilder out = new StringBuilder();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      for (String sql :
+          List.of(
+              "SELECT pid, datname, state, wait_event_type, wait_event,"
+                  + " now() - xact_start AS in_transaction, left(query, 300) AS query"
+                  + " FROM pg_stat_activity"
+                  + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
+              "SELECT pid, locktype, relation::regclass AS relation, mode"
+                  + " FROM pg_locks WHERE NOT granted")) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+          int columns = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= columns; i++) {
+              out.append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
+              out.append(i < columns ? ", " : "\n");
+            }
+          }
+        }
+      }
+      return out.toString();
+    } catch (SQLException e) {
+      return "unavailable: " + e.getMessage();
     }
   }
 
@@ -148,7 +230,8 @@ class DemoSmokeIT {
   private static HttpResponse<String> get(String url) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean portFree(int port) {
