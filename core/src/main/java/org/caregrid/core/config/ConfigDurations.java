@@ -1,13 +1,6 @@
 package org.caregrid.core.config;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -61,36 +54,7 @@ final class ConfigDurations {
   }
 
   static SimpleModule module() {
-    SimpleModule module = new SimpleModule("caregrid-durations");
-    module.addSerializer(Duration.class, new Writer());
-    module.addDeserializer(Duration.class, new Reader());
-    return module;
-  }
-
-  private static final class Writer extends StdScalarSerializer<Duration> {
-    private static final long serialVersionUID = 1L;
-
-    Writer() {
-      super(Duration.class);
-    }
-
-    @Override
-    public void serialize(Duration value, JsonGenerator gen, SerializerProvider provider)
-        throws IOException {
-      gen.writeString(format(value));
-    }
-  }
-
-  private static final class Reader extends StdScalarDeserializer<Duration> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(Duration.class);
-    }
-
-    @Override
-    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return parse(p.getValueAsString());
-    }
+    return TextScalars.module(
+        "caregrid-durations", Duration.class, ConfigDurations::parse, ConfigDurations::format);
   }
 }
