@@ -240,6 +240,9 @@ final class AlertBench implements Callable<Integer> {
     results.put("latency_p99_ms", round(ledger.percentileMs(99)));
     results.put("latency_p999_ms", round(ledger.percentileMs(99.9)));
     results.put("latency_max_ms", round(ledger.maxMs()));
+    List<Double> slowest =
+        ledger.slowestMsByWindow(Duration.ofSeconds(10)).stream().map(Results::round).toList();
+    results.put("latency_max_by_10s_ms", slowest);
     results.put("latency_by_ts_p50_ms", ledger.wallPercentileMs(50));
     results.put("latency_by_ts_p99_ms", ledger.wallPercentileMs(99));
     results.put("broker_passthrough_p50_ms", round(ledger.passthroughMs(50)));
@@ -256,6 +259,7 @@ final class AlertBench implements Callable<Integer> {
         ledger.percentileMs(99),
         ledger.percentileMs(99.9),
         ledger.maxMs());
+    say("the slowest press of each 10 s measured, in order: %s ms", slowest);
     say(
         "the same presses straight through the broker to a plain subscriber: p50 %.1f ms, p99"
             + " %.1f ms, p99.9 %.1f ms",

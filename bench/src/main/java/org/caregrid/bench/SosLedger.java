@@ -1,9 +1,15 @@
 package org.caregrid.bench;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -25,6 +31,8 @@ import org.HdrHistogram.Histogram;
 final class SosLedger {
   private record Press(long nanos, long epochMicros, boolean measured) {}
 
+  private record Sample(long pressNanos, long micros) {}
+
   private final Map<Integer, Press> pressed = new ConcurrentHashMap<>();
   private final Set<Integer> publishFailed = ConcurrentHashMap.newKeySet();
   private final Map<Integer, Long> alertIds = new ConcurrentHashMap<>();
@@ -37,6 +45,7 @@ final class SosLedger {
   private final Histogram toTransaction = new ConcurrentHistogram(3);
   private final Histogram fromTransaction = new ConcurrentHistogram(3);
   private final Histogram passthrough = new ConcurrentHistogram(3);
+  private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
 
   /** The wall clock in microseconds (the platform's audit times have them too). */
   static long wallMicros() {
@@ -74,7 +83,9 @@ final class SosLedger {
       return;
     }
     if (p.measured()) {
-      micros.recordValue(Math.max(1, (nanos - p.nanos()) / 1000));
+      long latency = Math.max(1, (nanos - p.nanos()) / 1000);
+      micros.recordValue(latency);
+      samples.add(new Sample(p.nanos(), latency));
       wallMillis.recordValue(Math.max(0, epochMicros / 1000 - p.epochMicros() / 1000));
       arrivedMicros.put(resident, epochMicros);
     }
@@ -86,6 +97,20 @@ final class SosLedger {
     if (p != null && p.measured()) {
       passthrough.recordValue(Math.max(1, (nanos - p.nanos()) / 1000));
     }
+  }
+
+  /**
+   * The slowest measured press of each {@code window}, counted from the first measured press: a
+   * stretch of the run that is not like the rest (the platform still warming up, a stall) shows as
+   * windows of its own rather than hiding in one percentile.
+   */
+  List<Double> slowestMsByWindow(Duration window) {
+    long first = samples.stream().mapToLong(Sample::pressNanos).min().orElse(0);
+    SortedMap<Long, Long> slowest = new TreeMap<>();
+    for (Sample s : samples) {
+      slowest.merge((s.pressNanos() - first) / window.toNanos(), s.micros(), Math::max);
+    }
+    return slowest.values().stream().map(us -> us / 1000.0).toList();
   }
 
   /** Press to a plain subscriber of the pendants' topic, through the broker alone. */
