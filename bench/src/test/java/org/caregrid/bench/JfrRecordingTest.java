@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ class JfrRecordingTest {
   void takesADirectoryThatExists(@TempDir Path tmp) throws Exception {
     assertThat(JfrRecording.option(tmp, "alerts.jfr"))
         .endsWith(tmp.resolve("alerts.jfr").toString());
-    assertThat(Files.list(tmp)).isEmpty();
+    try (Stream<Path> created = Files.list(tmp)) {
+      assertThat(created).isEmpty();
+    }
   }
 }

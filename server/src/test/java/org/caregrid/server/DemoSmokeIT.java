@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -203,11 +204,11 @@ class DemoSmokeIT {
               "SELECT pid, locktype, relation::regclass AS relation, mode"
                   + " FROM pg_locks WHERE NOT granted")) {
         try (ResultSet rs = s.executeQuery(sql)) {
-          int columns = rs.getMetaData().getColumnCount();
+          ResultSetMetaData columns = rs.getMetaData();
           while (rs.next()) {
-            for (int i = 1; i <= columns; i++) {
-              out.append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
-              out.append(i < columns ? ", " : "\n");
+            for (int i = 1; i <= columns.getColumnCount(); i++) {
+              out.append(columns.getColumnLabel(i)).append('=').append(rs.getString(i));
+              out.append(i < columns.getColumnCount() ? ", " : "\n");
             }
           }
         }
