@@ -3,6 +3,7 @@ package org.caregrid.dashboard;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -75,8 +76,11 @@ public final class DashboardVerticle extends VerticleBase {
     // The console's files change with each release and are small: browsers revalidate them every
     // time (a 304 when unchanged) rather than run yesterday's console against today's API.
     router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
+    // HTTP/1.1 only: browsers never ask for cleartext HTTP/2 (h2c), Prometheus scrapes over 1.1,
+    // and Java's HttpClient, which asks for h2c by default, had about 1 in 12 upgraded /metrics
+    // responses stall here (docs/decisions/0009). Declining the upgrade answers it in HTTP/1.1.
     return vertx
-        .createHttpServer()
+        .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
         .requestHandler(router)
         .listen(config.port(), config.host())
         .onSuccess(s -> server = s)

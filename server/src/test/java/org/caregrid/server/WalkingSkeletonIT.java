@@ -172,6 +172,23 @@ class WalkingSkeletonIT {
         .doesNotContain("vertx_eventbus");
   }
 
+  /**
+   * Java's HttpClient asks for cleartext HTTP/2 by default, and upgraded responses sometimes
+   * stalled; the server declines the upgrade (docs/decisions/0009).
+   */
+  @Test
+  void answersInHttp11WhenAClientOffersCleartextHttp2() throws Exception {
+    HttpClient offersH2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+
+    HttpResponse<String> metrics =
+        offersH2c.send(
+            HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+  }
+
   @Test
   void consoleIsServed() throws Exception {
     HttpResponse<String> page = get("/");
