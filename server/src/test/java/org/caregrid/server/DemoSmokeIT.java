@@ -9,19 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.caregrid.dashboard.testing.ApiClient;
 import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
@@ -34,12 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
  * district. It must come up, store readings, show an alert, stop cleanly on SIGTERM, and find its
  * data again on the next start.
  */
-@Timeout(240)
+// Above the sum of its waits, so a failed wait reports where the demo stood before this fires.
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DemoSmokeIT {
   private static final Path JAR = Path.of("target", "caregrid.jar");
 
+  /** Its steps' times, or why it failed, in a few lines; {@code .ci/run} prints it last. */
+  private static final Path TIMELINE = Path.of("target", "demo-smoke.txt");
+
   @TempDir Path dir;
+  private final int httpPort = FreePorts.tcp();
+  private final int brokerPort = FreePorts.tcp();
+  private final int databasePort = FreePorts.tcp();
+  private final String base = "http://127.0.0.1:" + httpPort;
+  private final List<String> timeline = new ArrayList<>();
+  private final long startedAt = System.nanoTime();
   private Process demo;
+  private Path log;
 
   @AfterEach
   void kill() {
@@ -51,175 +55,111 @@ class DemoSmokeIT {
 
   @Test
   void comesUpStoresReadingsShowsAnAlertStopsCleanlyAndKeepsItsData() throws Exception {
-    int httpPort = FreePorts.tcp();
-    int brokerPort = FreePorts.tcp();
-    int databasePort = FreePorts.tcp();
+    Files.deleteIfExists(TIMELINE);
     Path data = dir.resolve("data");
-    String base = "http://127.0.0.1:" + httpPort;
-
-    Path firstLog = dir.resolve("first.log");
-    demo = startDemo(data, httpPort, brokerPort, databasePort, firstLog);
-    awaitConsole(firstLog, httpPort);
-    assertThat(Files.readString(firstLog)).contains("Console users (password 'caregrid-demo')");
+    startDemo(data, "first.log");
+    assertThat(Files.readString(log)).contains("Console users (password 'caregrid-demo')");
     ApiClient admin = new ApiClient(httpPort);
     assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
     assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(200);
     assertThat(get(base + "/").body()).contains("console.js");
     assertThat(get(base + "/health").statusCode()).isEqualTo(200);
-    explained(
-        firstLog,
-        base,
-        databasePort,
+    step(
+        "readings written",
+        () -> await().atMost(Duration.ofSeconds(30)).until(() -> readingsWritten() > 0));
+    step(
+        "an alert from the simulated episode",
         () ->
-            await("readings written")
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> readingsWritten(base) > 0));
-    explained(
-        firstLog,
-        base,
-        databasePort,
-        () ->
-            await("an alert from the simulated episode")
+            await()
                 .atMost(Duration.ofMinutes(2))
                 .until(() -> admin.get("/alerts").json().getJsonArray("items").size() > 0));
     long alertId = admin.get("/alerts").json().getJsonArray("items").getJsonObject(0).getLong("id");
-    stopAndAwaitPortsFree(databasePort, brokerPort);
+    stopAndAwaitPortsFree();
 
     // started again on the same data folder, the demo still has what it stored, and the session
-    Path secondLog = dir.resolve("second.log");
-    demo = startDemo(data, httpPort, brokerPort, databasePort, secondLog);
-    awaitConsole(secondLog, httpPort);
+    startDemo(data, "second.log");
     assertThat(
             admin.get("/alerts?state=all").json().getJsonArray("items").stream()
                 .map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
         .contains(alertId);
-    assertThat(Files.readString(secondLog)).doesNotContain("Enrolled a simulated district");
-    stopAndAwaitPortsFree(databasePort, brokerPort);
+    assertThat(Files.readString(log)).doesNotContain("Enrolled a simulated district");
+    stopAndAwaitPortsFree();
   }
 
-  private Process startDemo(Path data, int httpPort, int brokerPort, int databasePort, Path log)
-      throws IOException {
-    return new ProcessBuilder(
-            List.of(
-                javaBinary(),
-                "-jar",
-                JAR.toAbsolutePath().toString(),
-                "demo",
-                "--config",
-                dir.resolve("none.yaml").toString(),
-                "--data-dir",
-                data.toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--broker-port",
-                Integer.toString(brokerPort),
-                "--database-port",
-                Integer.toString(databasePort),
-                "--homes",
-                "5"))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-  }
-
-  private static void awaitConsole(Path log, int httpPort) {
-    await("console URL printed")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .until(() -> Files.readString(log).contains("Console: http://localhost:" + httpPort));
+  private void startDemo(Path data, String logName) throws IOException {
+    log = dir.resolve(logName);
+    demo =
+        new ProcessBuilder(
+                List.of(
+                    javaBinary(),
+                    "-jar",
+                    JAR.toAbsolutePath().toString(),
+                    "demo",
+                    "--config",
+                    dir.resolve("none.yaml").toString(),
+                    "--data-dir",
+                    data.toString(),
+                    "--http-port",
+                    Integer.toString(httpPort),
+                    "--broker-port",
+                    Integer.toString(brokerPort),
+                    "--database-port",
+                    Integer.toString(databasePort),
+                    "--homes",
+                    "5"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    step(
+        "console URL printed",
+        () ->
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                    () -> Files.readString(log).contains("Console: http://localhost:" + httpPort)));
   }
 
   /** SIGTERM, as Ctrl-C or a service manager would send; the embedded services must go too. */
-  private void stopAndAwaitPortsFree(int databasePort, int brokerPort) throws InterruptedException {
+  private void stopAndAwaitPortsFree() throws IOException {
     demo.destroy();
-    assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-    await("embedded services stopped")
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> portFree(databasePort) && portFree(brokerPort));
+    step(
+        "stopped on SIGTERM",
+        () -> await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive()));
+    step(
+        "embedded services stopped",
+        () ->
+            await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> portFree(databasePort) && portFree(brokerPort)));
   }
 
   /**
-   * A timed-out wait fails with what the demo printed and where it stood: the test's folder, and
-   * with it the demo's log and database, is gone once it ends.
+   * Runs a wait and notes in {@link #TIMELINE} when it passed. One that fails (a timeout, or a
+   * request to the demo that failed) reports the steps so far and where the demo stood, the short
+   * form last, where a build log's tail shows it: the test's folder, and with it the demo's log and
+   * database, is gone once it ends.
    */
-  private void explained(Path log, String base, int databasePort, Runnable wait)
-      throws IOException {
+  private void step(String what, Runnable wait) throws IOException {
     try {
       wait.run();
-    } catch (RuntimeException e) { // a timeout, or a request to the demo that failed
+    } catch (RuntimeException e) {
+      String failed = what + ": not after " + secondsSinceStart() + " s " + timeline;
+      DemoDiagnosis diagnosis = new DemoDiagnosis(base, databasePort, demo.pid(), log);
+      String inShort = diagnosis.inShort(failed);
+      Files.writeString(TIMELINE, "DemoSmokeIT failed: " + inShort + "\n");
       throw new AssertionError(
-          e.getMessage()
-              + "\nThe demo printed:\n"
-              + Files.readString(log)
-              + "\nIngest's meters that are not zero:\n"
-              + ingestMeters(base)
-              + "\nIts database's sessions and the locks they wait for:\n"
-              + databaseSessions(databasePort)
-              + "\nIts threads:\n"
-              + threadDump(),
-          e);
+          failed + "\n" + diagnosis.inFull() + "\n---- in short ----\n" + inShort, e);
     }
+    timeline.add(what + " after " + secondsSinceStart() + " s");
+    Files.writeString(TIMELINE, "DemoSmokeIT: " + String.join(", ", timeline) + "\n");
   }
 
-  private static String ingestMeters(String base) {
-    try {
-      return get(base + "/metrics")
-          .body()
-          .lines()
-          .filter(l -> l.startsWith("caregrid_ingest_") && !l.endsWith(" 0.0"))
-          .collect(Collectors.joining("\n"));
-    } catch (Exception e) {
-      return "unavailable: " + e;
-    }
+  private long secondsSinceStart() {
+    return Duration.ofNanos(System.nanoTime() - startedAt).toSeconds();
   }
 
-  private String threadDump() {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    try {
-      Process p =
-          new ProcessBuilder(jcmd.toString(), Long.toString(demo.pid()), "Thread.print")
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return p.waitFor(30, TimeUnit.SECONDS) ? out : "jcmd did not finish";
-    } catch (IOException e) {
-      return "unavailable: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
-  private static String databaseSessions(int port) {
-    String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
-    StringBuilder out = new StringBuilder();
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement()) {
-      for (String sql :
-          List.of(
-              "SELECT pid, datname, state, wait_event_type, wait_event,"
-                  + " now() - xact_start AS in_transaction, left(query, 300) AS query"
-                  + " FROM pg_stat_activity"
-                  + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()",
-              "SELECT pid, locktype, relation::regclass AS relation, mode"
-                  + " FROM pg_locks WHERE NOT granted")) {
-        try (ResultSet rs = s.executeQuery(sql)) {
-          ResultSetMetaData columns = rs.getMetaData();
-          while (rs.next()) {
-            for (int i = 1; i <= columns.getColumnCount(); i++) {
-              out.append(columns.getColumnLabel(i)).append('=').append(rs.getString(i));
-              out.append(i < columns.getColumnCount() ? ", " : "\n");
-            }
-          }
-        }
-      }
-      return out.toString();
-    } catch (SQLException e) {
-      return "unavailable: " + e.getMessage();
-    }
-  }
-
-  private static double readingsWritten(String base) throws Exception {
+  private double readingsWritten() throws Exception {
     return get(base + "/metrics")
         .body()
         .lines()
