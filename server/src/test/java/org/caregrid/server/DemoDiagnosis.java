@@ -1,10 +1,6 @@
 package org.caregrid.server;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +26,6 @@ final class DemoDiagnosis {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
   private static final int SHORT_LOG_LINES = 8;
 
-  private final String base;
-  private final int databasePort;
   private final long pid;
   private final String meters;
   private final String sessions;
@@ -42,12 +34,10 @@ final class DemoDiagnosis {
 
   /** Probes the demo now. */
   DemoDiagnosis(String base, int databasePort, long pid, Path log) {
-    this.base = base;
-    this.databasePort = databasePort;
     this.pid = pid;
-    this.meters = meters();
-    this.sessions = databaseSessions();
-    this.threads = threadDump();
+    this.meters = meters(base);
+    this.sessions = databaseSessions(databasePort);
+    this.threads = threadDump(pid);
     this.printed = printed(log);
   }
 
@@ -88,15 +78,10 @@ final class DemoDiagnosis {
     return !line.contains("quantile=") && !line.contains("_seconds_") && !line.contains("_sum ");
   }
 
-  private String meters() {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/metrics")).build();
+  private static String meters(String base) {
     try {
-      // A request's own timeout covers the headers only; this one covers the body too.
-      HttpResponse<String> r =
-          HttpClient.newHttpClient()
-              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .get(PROBE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return r.body()
+      return DemoSmokeIT.get(base + "/metrics")
+          .body()
           .lines()
           .filter(l -> l.startsWith("caregrid_ingest_") && !l.endsWith(" 0.0"))
           .map(
@@ -105,15 +90,15 @@ final class DemoDiagnosis {
                       .replace(",}", "}")
                       .replace("{}", ""))
           .collect(Collectors.joining("\n"));
-    } catch (ExecutionException | TimeoutException e) {
-      return "/metrics unavailable: " + e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
+    } catch (Exception e) { // the request failed or took too long
+      return "/metrics unavailable: " + e;
     }
   }
 
-  private String databaseSessions() {
+  private static String databaseSessions(int databasePort) {
     long timeoutS = PROBE_TIMEOUT.toSeconds();
     String url =
         "jdbc:postgresql://127.0.0.1:%d/postgres?user=postgres&connectTimeout=%d&socketTimeout=%d"
@@ -148,7 +133,7 @@ final class DemoDiagnosis {
   }
 
   /** {@code jcmd Thread.print}, its output in a file so a silent jcmd cannot block the read. */
-  private String threadDump() {
+  private static String threadDump(long pid) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     try {
       Path out = Files.createTempFile("demo-threads", ".txt");
