@@ -89,6 +89,18 @@ public final class TestServices {
         .withUrl(env("CAREGRID_TEST_MQTT_URL").orElseGet(TestServices::embeddedBrokerUrl));
   }
 
+  /**
+   * How many QoS 1 messages the test broker sends one connection that acknowledges none of them,
+   * given the {@code receiveMaximum} the connection announced. Mosquitto sends up to the window.
+   * HiveMQ CE sends a message straight through only while the connection has none in flight, and
+   * queues the rest until a PUBACK makes it poll the queue again (then up to the window): a
+   * connection that never acknowledges holds one message, and the broker keeps everything else.
+   * Either way the connection can take no more, which is what tests of a stuck consumer wait for.
+   */
+  public static int inFlightWithoutAcks(int receiveMaximum) {
+    return env("CAREGRID_TEST_MQTT_URL").isPresent() ? receiveMaximum : 1;
+  }
+
   private static DatabaseConfig fresh(Optional<String> serverUrl, StoragePreference storage) {
     String admin = serverUrl.orElseGet(() -> embeddedDatabase().jdbcUrl("postgres"));
     String name =

@@ -175,10 +175,7 @@ public final class WriteQueue {
     metrics.writeFailed();
     synchronized (this) {
       if (stopped) {
-        inFlight--;
-        batch.forEach(p -> uncommitted -= p.batch().size());
-        UnavailableException gone = new UnavailableException("stopped before commit", e);
-        batch.forEach(p -> p.committed().fail(gone));
+        giveUp(batch, e);
         return;
       }
       if (!failing) {
@@ -187,6 +184,25 @@ public final class WriteQueue {
       }
     }
     long backoff = Math.min(MAX_BACKOFF_MS, 50L << Math.min(attempt, 7));
-    vertx.setTimer(backoff, id -> write(batch, attempt + 1));
+    vertx.setTimer(backoff, id -> retry(batch, attempt + 1, e));
+  }
+
+  /** A retry that comes due after {@link #stop} must not reach for a worker pool that is gone. */
+  private void retry(List<Pending> batch, int attempt, Throwable last) {
+    synchronized (this) {
+      if (stopped) {
+        giveUp(batch, last);
+        return;
+      }
+    }
+    write(batch, attempt);
+  }
+
+  /** Leaves the batch to the broker, which redelivers what was never acknowledged. */
+  private synchronized void giveUp(List<Pending> batch, Throwable cause) {
+    inFlight--;
+    batch.forEach(p -> uncommitted -= p.batch().size());
+    UnavailableException gone = new UnavailableException("stopped before commit", cause);
+    batch.forEach(p -> p.committed().fail(gone));
   }
 }
