@@ -14,11 +14,14 @@
 # PostgreSQL with the timescaledb extension, we build (once, cached outside
 # the work tree) a minimal Debian 13 root holding postgresql-17 and
 # postgresql-17-timescaledb, and run PostgreSQL from it under chroot. That
-# needs nothing but the Debian mirror, which CI and developers can reach.
+# needs nothing but the Debian mirror this machine's apt already uses (its
+# sources and proxy), which CI and developers can reach.
 #
 # Environment:
-#   CAREGRID_TSDB_PORT  port to listen on (default 5433)
-#   CAREGRID_TSDB_ROOT  cached Debian root (default /var/cache/caregrid/trixie-timescaledb)
+#   CAREGRID_TSDB_PORT      port to listen on (default 5433)
+#   CAREGRID_TSDB_ROOT      cached Debian root (default /var/cache/caregrid/trixie-timescaledb)
+#   CAREGRID_DEBIAN_MIRROR  the Debian archive to build the root from (default: the one
+#                           apt's sources name for this machine's release)
 set -euo pipefail
 
 # "off" for tests (nothing to keep after a crash), "on" with --durable, which
@@ -29,7 +32,6 @@ readonly PRODUCTION_CONFIG
 
 readonly PORT="${CAREGRID_TSDB_PORT:-5433}"
 readonly ROOT="${CAREGRID_TSDB_ROOT:-/var/cache/caregrid/trixie-timescaledb}"
-readonly MIRROR="http://deb.debian.org/debian"
 readonly SUITE="trixie"
 readonly CHROOT_PG_MAJOR=17
 readonly LOCK_FILE="${ROOT}.lock"
@@ -182,18 +184,75 @@ ensure_debootstrap() {
     { apt-get update -qq >&2 && apt-get install -y -qq debootstrap >&2; }
 }
 
+# The Debian archive apt uses here: the first source of this release's own
+# suite (not -security, not -updates), from deb822 *.sources files or the
+# one-line sources.list format. Third-party repositories carry other suites.
+apt_mirror() {
+  local codename
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [[ -n "$codename" ]] || return 1
+  {
+    local f
+    for f in /etc/apt/sources.list.d/*.sources; do
+      [[ -f "$f" ]] || continue
+      # One stanza per paragraph: print its first URI when its suites hold the release's own.
+      awk -v want="$codename" '
+        function flush() { if (enabled && deb && suite_ok && uri != "") print uri; uri = ""; deb = 0; suite_ok = 0; enabled = 1 }
+        BEGIN { enabled = 1 }
+        /^[[:space:]]*$/ { flush(); next }
+        /^[[:space:]]*#/ { next }
+        tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+        tolower($1) == "uris:" { uri = $2 }
+        tolower($1) == "suites:" { for (i = 2; i <= NF; i++) if ($i == want) suite_ok = 1 }
+        tolower($1) == "enabled:" { enabled = (tolower($2) != "no") }
+        END { flush() }' "$f"
+    done
+    local list
+    for list in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+      [[ -f "$list" ]] || continue
+      # deb [options] uri suite components...
+      sed -E 's/\[[^]]*\]//' "$list" |
+        awk -v want="$codename" '$1 == "deb" && $3 == want { print $2 }'
+    done
+  } | grep -E '^(https?|ftp)://' | head -n 1
+}
+
+# apt's HTTP proxy, if it has one and the environment names none.
+apt_proxy() {
+  local proxy=""
+  command -v apt-config >/dev/null || return 0
+  eval "$(apt-config shell proxy Acquire::http::Proxy)"
+  [[ -n "$proxy" && "$proxy" != DIRECT ]] && echo "$proxy"
+  return 0
+}
+
+mirror() {
+  if [[ -n "${CAREGRID_DEBIAN_MIRROR:-}" ]]; then
+    echo "$CAREGRID_DEBIAN_MIRROR"
+  else
+    apt_mirror || true
+  fi
+}
+
 # Build the root into a temporary directory and rename it only when complete,
 # so an interrupted build is never mistaken for a cached one.
 build_root() {
-  local tmp
+  local tmp mirror proxy
+  mirror=$(mirror)
+  [[ -n "$mirror" ]] ||
+    die "found no Debian mirror in apt's sources; set CAREGRID_DEBIAN_MIRROR (e.g. http://<mirror>/debian)"
+  proxy=$(apt_proxy)
+  if [[ -n "$proxy" && -z "${http_proxy:-}" ]]; then
+    export http_proxy="$proxy"
+  fi
   ensure_debootstrap
   mkdir -p "$(dirname "$ROOT")"
   for tmp in "${ROOT}".partial.*; do remove_tree "$tmp"; done  # earlier interrupted builds
   tmp=$(mktemp -d "${ROOT}.partial.XXXXXX")
-  log "building Debian ${SUITE} root with PostgreSQL ${CHROOT_PG_MAJOR} + TimescaleDB (once; log: ${BUILD_LOG})"
+  log "building Debian ${SUITE} root with PostgreSQL ${CHROOT_PG_MAJOR} + TimescaleDB from ${mirror} (once; log: ${BUILD_LOG})"
   if ! debootstrap --variant=minbase \
       --include="postgresql-${CHROOT_PG_MAJOR},postgresql-${CHROOT_PG_MAJOR}-timescaledb" \
-      "$SUITE" "$tmp" "$MIRROR" >"$BUILD_LOG" 2>&1; then
+      "$SUITE" "$tmp" "$mirror" >"$BUILD_LOG" 2>&1; then
     tail -n 30 "$BUILD_LOG" >&2
     remove_tree "$tmp"
     die "debootstrap failed; full log in ${BUILD_LOG}"
