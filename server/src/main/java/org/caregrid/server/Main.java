@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.config.ConfigTree;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.ingest.broker.BrokerAuthExport;
 import org.caregrid.server.demo.Demo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.caregrid.server.demo.DemoStopped;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,8 +34,6 @@ import picocli.CommandLine.Option;
       UserCommand.class
     })
 public final class Main {
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   public static void main(String[] args) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
@@ -59,26 +55,7 @@ public final class Main {
 
   /** Runs until SIGINT or SIGTERM, then stops what it started, in reverse order. */
   static int runUntilStopped(AutoCloseable running) {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Shutting down");
-                  try {
-                    running.close();
-                    LOG.info("Stopped");
-                  } catch (Exception e) {
-                    LOG.warn("Shutdown was not clean: {}", e.getMessage());
-                  }
-                  stopped.countDown();
-                }));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return new StopOnSignal(running).await();
   }
 
   @Command(
@@ -188,16 +165,26 @@ public final class Main {
         return 2;
       }
       Demo demo = new Demo();
+      // Before anything starts: a signal during start-up must stop what started so far.
+      StopOnSignal stop = new StopOnSignal(demo);
       try {
         String url = demo.start(s);
         System.out.println();
         System.out.println("  CareGrid demo is up. Console: " + url);
+        System.out.println("  " + demo.signInHint());
         System.out.println(
             "  Press Ctrl-C to stop; data stays in "
-                + Path.of(s.demo().dataDir()).toAbsolutePath());
+                + Path.of(s.demo().dataDir()).toAbsolutePath()
+                + ", the full log in "
+                + demo.logFile());
         System.out.println();
-        return runUntilStopped(demo);
+        return stop.await();
+      } catch (DemoStopped e) {
+        return stop.await();
       } catch (IllegalStateException e) {
+        if (!stop.cancel()) {
+          return stop.await(); // stopping on a signal made the start fail; not an error
+        }
         demo.close();
         System.err.println("caregrid: " + e.getMessage());
         return 2;

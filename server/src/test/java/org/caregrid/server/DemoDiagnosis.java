@@ -80,7 +80,7 @@ final class DemoDiagnosis {
 
   private static String meters(String base) {
     try {
-      return DemoSmokeIT.get(base + "/metrics")
+      return DemoProcess.get(base + "/metrics")
           .body()
           .lines()
           .filter(l -> l.startsWith("caregrid_ingest_") && !l.endsWith(" 0.0"))

@@ -4,12 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.caregrid.dashboard.testing.ApiClient;
-import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
 // Above the sum of its waits, so a failed wait reports where the demo stood before this fires.
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class DemoSmokeIT {
-  private static final Path JAR = Path.of("target", "caregrid.jar");
-
   /** Its steps' times, or why it failed, in a few lines; {@code .ci/run} prints it last. */
   private static final Path TIMELINE = Path.of("target", "demo-smoke.txt");
 
   @TempDir Path dir;
-  private final int httpPort = FreePorts.tcp();
-  private final int brokerPort = FreePorts.tcp();
-  private final int databasePort = FreePorts.tcp();
-  private final String base = "http://127.0.0.1:" + httpPort;
+  private DemoProcess demoProcess;
+  private int httpPort;
+  private String base;
   private final List<String> timeline = new ArrayList<>();
   private final long startedAt = System.nanoTime();
   private Process demo;
   private Path log;
+
+  @BeforeEach
+  void ports() {
+    demoProcess = new DemoProcess(dir, dir.resolve("data"), 5);
+    httpPort = demoProcess.httpPort;
+    base = "http://127.0.0.1:" + httpPort;
+  }
 
   @AfterEach
   void kill() {
@@ -57,14 +55,13 @@ class DemoSmokeIT {
   @Test
   void comesUpStoresReadingsShowsAnAlertStopsCleanlyAndKeepsItsData() throws Exception {
     Files.deleteIfExists(TIMELINE);
-    Path data = dir.resolve("data");
-    startDemo(data, "first.log");
+    startDemo("first.log");
     assertThat(Files.readString(log)).contains("Console users (password 'caregrid-demo')");
     ApiClient admin = new ApiClient(httpPort);
     assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
     assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(200);
-    assertThat(get(base + "/").body()).contains("console.js");
-    assertThat(get(base + "/health").statusCode()).isEqualTo(200);
+    assertThat(DemoProcess.get(base + "/").body()).contains("console.js");
+    assertThat(DemoProcess.get(base + "/health").statusCode()).isEqualTo(200);
     step(
         "readings written",
         () -> await().atMost(Duration.ofSeconds(30)).until(() -> readingsWritten() > 0));
@@ -78,7 +75,7 @@ class DemoSmokeIT {
     stopAndAwaitPortsFree();
 
     // started again on the same data folder, the demo still has what it stored, and the session
-    startDemo(data, "second.log");
+    startDemo("second.log");
     assertThat(
             admin.get("/alerts?state=all").json().getJsonArray("items").stream()
                 .map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
@@ -87,30 +84,9 @@ class DemoSmokeIT {
     stopAndAwaitPortsFree();
   }
 
-  private void startDemo(Path data, String logName) throws IOException {
+  private void startDemo(String logName) throws IOException {
     log = dir.resolve(logName);
-    demo =
-        new ProcessBuilder(
-                List.of(
-                    javaBinary(),
-                    "-jar",
-                    JAR.toAbsolutePath().toString(),
-                    "demo",
-                    "--config",
-                    dir.resolve("none.yaml").toString(),
-                    "--data-dir",
-                    data.toString(),
-                    "--http-port",
-                    Integer.toString(httpPort),
-                    "--broker-port",
-                    Integer.toString(brokerPort),
-                    "--database-port",
-                    Integer.toString(databasePort),
-                    "--homes",
-                    "5"))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    demo = demoProcess.start(log);
     step(
         "console URL printed",
         () ->
@@ -129,10 +105,7 @@ class DemoSmokeIT {
         () -> await().atMost(Duration.ofSeconds(60)).until(() -> !demo.isAlive()));
     step(
         "embedded services stopped",
-        () ->
-            await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> portFree(databasePort) && portFree(brokerPort)));
+        () -> await().atMost(Duration.ofSeconds(10)).until(demoProcess::portsFree));
   }
 
   /**
@@ -146,7 +119,7 @@ class DemoSmokeIT {
       wait.run();
     } catch (RuntimeException e) {
       String failed = what + ": not after " + secondsSinceStart() + " s " + timeline;
-      DemoDiagnosis diagnosis = new DemoDiagnosis(base, databasePort, demo.pid(), log);
+      DemoDiagnosis diagnosis = new DemoDiagnosis(base, demoProcess.databasePort, demo.pid(), log);
       String inShort = diagnosis.inShort(failed);
       Files.writeString(TIMELINE, "DemoSmokeIT failed: " + inShort + "\n");
       throw new AssertionError(
@@ -161,30 +134,11 @@ class DemoSmokeIT {
   }
 
   private double readingsWritten() throws Exception {
-    return get(base + "/metrics")
+    return DemoProcess.get(base + "/metrics")
         .body()
         .lines()
         .filter(l -> l.startsWith("caregrid_ingest_readings_written_total"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
-  }
-
-  /** A GET that gives up after 10 s: a request's own timeout covers its headers, not its body. */
-  static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  private static boolean portFree(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
