@@ -65,6 +65,11 @@ public record IngestConfig(
         throw new ConfigException("ingest.coap ports must be 0..65535");
       }
     }
+
+    /** The same settings with CoAP switched off: a node that takes MQTT only opens no UDP port. */
+    public Coap disabled() {
+      return new Coap(false, host, securePort, port, insecure, separateAfter, retryAfter);
+    }
   }
 
   /**

@@ -43,7 +43,7 @@ class DatabaseOutageIT {
       IngestConfig config =
           IngestConfig.defaults()
               .withMqtt(new IngestConfig.Mqtt(2, "outage", "outage", 1000, Duration.ofMinutes(5)))
-              .withCoap(disabledCoap());
+              .withCoap(IngestConfig.defaults().coap().disabled());
       IngestRole ingest =
           new IngestRole(node.node(), TestServices.broker().withUrl(broker.url()), config);
       ingest.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -86,11 +86,5 @@ class DatabaseOutageIT {
 
   private static double gauge(TestNode node, String name) {
     return Search.in(node.meters()).name(name).gauge().value();
-  }
-
-  static IngestConfig.Coap disabledCoap() {
-    IngestConfig.Coap d = IngestConfig.defaults().coap();
-    return new IngestConfig.Coap(
-        false, d.host(), d.securePort(), d.port(), d.insecure(), d.separateAfter(), d.retryAfter());
   }
 }

@@ -65,7 +65,9 @@ class EventConnectionIT {
           new IngestRole(
               node.node(),
               broker,
-              IngestConfig.defaults().withMqtt(mqtt).withCoap(DatabaseOutageIT.disabledCoap()));
+              IngestConfig.defaults()
+                  .withMqtt(mqtt)
+                  .withCoap(IngestConfig.defaults().coap().disabled()));
       ingest.start().toCompletionStage().toCompletableFuture().get();
       try {
         pressWhileTelemetryWaits(node, devices, announced);

@@ -45,8 +45,11 @@ class MqttIngestIT {
     String unique = UUID.randomUUID().toString().substring(0, 8);
     IngestConfig defaults = IngestConfig.defaults();
     IngestConfig config =
-        defaults.withMqtt(
-            new IngestConfig.Mqtt(2, "it-" + unique, "it" + unique, 1000, Duration.ofSeconds(30)));
+        defaults
+            .withMqtt(
+                new IngestConfig.Mqtt(
+                    2, "it-" + unique, "it" + unique, 1000, Duration.ofSeconds(30)))
+            .withCoap(defaults.coap().disabled()); // MQTT only: no fixed UDP port to clash on
     ingest = new IngestRole(node.node(), broker, config);
     ingest.start().toCompletionStage().toCompletableFuture().get();
     devices = new TestDevices(broker.url());

@@ -79,7 +79,6 @@ class ConsoleBrowserIT {
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
-    IngestConfig.Coap coap = defaults.ingest().coap();
     IngestConfig ingest =
         defaults
             .ingest()
@@ -87,15 +86,7 @@ class ConsoleBrowserIT {
                 new IngestConfig.Mqtt(
                     2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)))
             // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
-            .withCoap(
-                new IngestConfig.Coap(
-                    false,
-                    coap.host(),
-                    coap.securePort(),
-                    coap.port(),
-                    coap.insecure(),
-                    coap.separateAfter(),
-                    coap.retryAfter()));
+            .withCoap(defaults.ingest().coap().disabled());
     Settings settings =
         defaults
             .withDatabase(database)

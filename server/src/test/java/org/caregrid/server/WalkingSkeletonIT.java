@@ -68,7 +68,9 @@ class WalkingSkeletonIT {
             .ingest()
             .withMqtt(
                 new IngestConfig.Mqtt(
-                    2, "e2e-" + unique, "e2e" + unique, 1000, Duration.ofSeconds(30)));
+                    2, "e2e-" + unique, "e2e" + unique, 1000, Duration.ofSeconds(30)))
+            // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
+            .withCoap(defaults.ingest().coap().disabled());
     Settings settings =
         defaults
             .withDatabase(database)

@@ -184,20 +184,11 @@ class ScenarioIT {
                     "200ms",
                     "CAREGRID_ALERTING_NOTIFY_MQTT_CLIENT_ID_PREFIX",
                     "sc-" + unique)));
-    IngestConfig.Coap coap = defaults.ingest().coap();
     IngestConfig ingest =
         defaults
             .ingest()
             // no CoAP: its fixed ports would clash with other tests running at the same time
-            .withCoap(
-                new IngestConfig.Coap(
-                    false,
-                    coap.host(),
-                    coap.securePort(),
-                    coap.port(),
-                    coap.insecure(),
-                    coap.separateAfter(),
-                    coap.retryAfter()))
+            .withCoap(defaults.ingest().coap().disabled())
             .withMqtt(
                 new IngestConfig.Mqtt(
                     2, "sc-" + unique, "sc" + unique, 1000, Duration.ofSeconds(30)));
