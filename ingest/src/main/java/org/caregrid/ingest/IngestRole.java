@@ -136,16 +136,19 @@ public final class IngestRole {
   }
 
   /**
-   * Deploys the connection for events and status first, then the telemetry connections: an SOS must
+   * Deploys a connection for status, one for events, then the telemetry connections: an SOS must
    * not queue behind thousands of readings in one connection's socket and event loop
-   * (bench/README.md, alerting latency). Telemetry connections that still hold an earlier version's
-   * subscription to events drop it once the events connection is subscribed.
+   * (bench/README.md, alerting latency), nor behind the flood of status messages that follows a
+   * broker restart. One shared subscription per connection: HiveMQ CE (the demo's broker) can leave
+   * a connection with two shared subscriptions unserved while messages wait in its queue
+   * (docs/decisions/0017). Each connection drops the other channels an earlier version's session
+   * may still hold for it, after the connection meant for them has subscribed (hence this order).
    */
   private Future<Void> deployConsumers(
       Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
     Future<Void> chain =
-        deployConsumer(
-            "events", EnumSet.of(CareTopic.Channel.EVENT, CareTopic.Channel.STATUS), routes);
+        deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes)
+            .compose(v -> deployConsumer("events", EnumSet.of(CareTopic.Channel.EVENT), routes));
     for (int i = 0; i < config.mqtt().connections(); i++) {
       String suffix = Integer.toString(i);
       chain =
@@ -155,7 +158,8 @@ public final class IngestRole {
     return chain.onSuccess(
         v ->
             LOG.info(
-                "Ingest consuming from {}: telemetry on {} connection(s), events and status on one",
+                "Ingest consuming from {}: telemetry on {} connection(s), events and status on"
+                    + " one each",
                 broker.url(),
                 config.mqtt().connections()));
   }
