@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.caregrid.alerting.metrics.AlertingMetrics;
-import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;

@@ -1,7 +1,7 @@
 package org.caregrid.alerting.alert;
 
 import java.util.List;
-import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.alert.AlertChange;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.caregrid.alerting.alert.Audit;
+import org.caregrid.alerting.audit.Audit;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.alert.AlertCommand.Action;

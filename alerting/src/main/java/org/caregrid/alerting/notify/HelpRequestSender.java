@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.caregrid.alerting.alert.AlertStore;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.alert.AlertChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package org.caregrid.alerting.routing;
 
 import java.util.List;
-import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.core.alert.AlertChange;
 
 /**

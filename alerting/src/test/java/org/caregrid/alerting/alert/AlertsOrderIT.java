@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.caregrid.alerting.metrics.AlertingMetrics;
-import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;

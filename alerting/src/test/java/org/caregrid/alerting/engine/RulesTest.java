@@ -1,4 +1,4 @@
-package org.caregrid.alerting.rule;
+package org.caregrid.alerting.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.caregrid.alerting.rule.Rule;
+import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.core.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

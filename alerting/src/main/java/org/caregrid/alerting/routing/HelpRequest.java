@@ -1,4 +1,4 @@
-package org.caregrid.alerting.notify;
+package org.caregrid.alerting.routing;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.caregrid.alerting.alert;
+package org.caregrid.alerting.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,9 @@
-package org.caregrid.alerting.rule;
+package org.caregrid.alerting.engine;
 
 import java.time.Clock;
 import java.util.List;
+import org.caregrid.alerting.rule.Rule;
+import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.activity.InactivityRule;
 import org.caregrid.alerting.rule.bed.BedExitRule;
 import org.caregrid.alerting.rule.bed.BedTimesRule;

@@ -1,8 +1,7 @@
-package org.caregrid.alerting.resident;
+package org.caregrid.alerting.rule;
 
 import java.time.ZoneId;
 import java.util.List;
-import org.caregrid.alerting.rule.Thresholds;
 import org.caregrid.core.device.Device;
 
 /**
