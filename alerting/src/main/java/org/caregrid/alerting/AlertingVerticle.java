@@ -19,8 +19,9 @@ import org.caregrid.alerting.notify.PendantCommands;
 import org.caregrid.alerting.notify.StationMqttNotifier;
 import org.caregrid.alerting.notify.WebhookNotifier;
 import org.caregrid.alerting.routing.Escalations;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.core.config.MqttConfig;
 
@@ -79,8 +80,10 @@ public final class AlertingVerticle extends VerticleBase {
                 metrics,
                 clock)
             : null;
-    Routing routing = new Routing(dataSource, new Router(Tier.DISTRICT), config.routing());
-    JdbcAlertStore store = new JdbcAlertStore(dataSource, routing);
+    JdbcRouteStore routes =
+        new JdbcRouteStore(
+            dataSource, new Router(Tier.DISTRICT), new HelpRequestBuilder(config.routing()));
+    JdbcAlertStore store = new JdbcAlertStore(dataSource, routes);
     HelpRequestSender sender =
         new HelpRequestSender(
             vertx,
@@ -95,7 +98,7 @@ public final class AlertingVerticle extends VerticleBase {
         new Escalations(
             vertx,
             db,
-            routing,
+            routes,
             clock,
             config.routing().sweepEvery(),
             e -> {

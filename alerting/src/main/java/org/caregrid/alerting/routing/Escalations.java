@@ -16,17 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The escalation timers. The deadline of each alert awaiting acceptance is stored with it; here a
- * Vert.x timer per alert fires at that deadline and asks {@link Routing} to escalate if the alert
- * is still unaccepted. At start, and every sweep, the deadlines are read back from the database, so
- * timers survive a restart and one node's missed timers are picked up by another. All state is
- * confined to the event loop of the context that called {@link #start}.
+ * Vert.x timer per alert fires at that deadline and asks the {@link RouteStore} to escalate if the
+ * alert is still unaccepted. At start, and every sweep, the deadlines are read back from the
+ * database, so timers survive a restart and one node's missed timers are picked up by another. All
+ * state is confined to the event loop of the context that called {@link #start}.
  */
 public final class Escalations {
   private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
 
   private final Vertx vertx;
   private final WorkerExecutor db;
-  private final Routing routing;
+  private final RouteStore routes;
   private final Clock clock;
   private final Duration sweepEvery;
   private final Consumer<Escalation> escalated;
@@ -40,13 +40,13 @@ public final class Escalations {
   public Escalations(
       Vertx vertx,
       WorkerExecutor db,
-      Routing routing,
+      RouteStore routes,
       Clock clock,
       Duration sweepEvery,
       Consumer<Escalation> escalated) {
     this.vertx = vertx;
     this.db = db;
-    this.routing = routing;
+    this.routes = routes;
     this.clock = clock;
     this.sweepEvery = sweepEvery;
     this.escalated = escalated;
@@ -93,7 +93,7 @@ public final class Escalations {
 
   private void fire(long alertId) {
     timers.remove(alertId);
-    db.executeBlocking(() -> routing.escalateIfDue(alertId, clock.instant()), false)
+    db.executeBlocking(() -> routes.escalateIfDue(alertId, clock.instant()), false)
         .onSuccess(
             done ->
                 done.ifPresent(
@@ -112,7 +112,7 @@ public final class Escalations {
   }
 
   private Future<Void> sweep() {
-    return db.executeBlocking(routing::awaiting, false)
+    return db.executeBlocking(routes::awaiting, false)
         .onSuccess(this::resume)
         .onFailure(e -> LOG.warn("could not read escalation deadlines: {}", e.getMessage()))
         .mapEmpty();

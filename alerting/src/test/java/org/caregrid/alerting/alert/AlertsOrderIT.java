@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.routing.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
@@ -109,7 +110,9 @@ class AlertsOrderIT {
   }
 
   private Alerts alerts(Clock clock, Consumer<List<HelpRequest>> send) {
-    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    JdbcRouteStore routing =
+        new JdbcRouteStore(
+            db, new Router(Tier.DISTRICT), new HelpRequestBuilder(RoutingConfig.defaults()));
     return new Alerts(
         vertx, workers, new JdbcAlertStore(db, routing), clock, AlertingMetrics.NOOP, send);
   }

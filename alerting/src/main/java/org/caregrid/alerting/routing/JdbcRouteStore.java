@@ -9,24 +9,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.caregrid.alerting.audit.Audit;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertRows;
-import org.caregrid.core.alert.Severity;
 import org.caregrid.core.db.Transactions;
 
 /**
- * Routes alerts to stations and escalates them, in the database: every step is an {@code
- * alert_route} row per station, the alert's {@code accept_deadline} is the escalation timer, and
- * each step is audited. The stations' duty and load are read in the same transaction, so routing
- * sees what the other alerts already took. Blocking: worker threads only.
+ * Routes in PostgreSQL: every step is an {@code alert_route} row per station, the alert's {@code
+ * accept_deadline} is the escalation timer, and each step is audited. The stations' duty and load
+ * are read in the same transaction as the step, so {@link Router} sees what the other alerts
+ * already took. Blocking: worker threads only.
  */
-public final class Routing {
+public final class JdbcRouteStore implements RouteStore {
   private static final String STATIONS =
       "SELECT s.id, s.code, s.name, s.tier, coalesce(s.parent_id, 0) AS parent_id, s.lat, s.lon,"
           + " s.on_duty, s.capacity, coalesce(o.open, 0) AS open FROM station s LEFT JOIN"
@@ -57,39 +54,37 @@ public final class Routing {
 
   private final DataSource dataSource;
   private final Router router;
-  private final RoutingConfig config;
+  private final HelpRequestBuilder requests;
 
-  public Routing(DataSource dataSource, Router router, RoutingConfig config) {
+  public JdbcRouteStore(DataSource dataSource, Router router, HelpRequestBuilder requests) {
     this.dataSource = dataSource;
     this.router = router;
-    this.config = config;
+    this.requests = requests;
   }
 
   /**
-   * Sends a newly raised alert to its first station, inside the caller's transaction.
+   * Sends a newly raised alert to its first station, inside the caller's transaction (the one that
+   * stored the alert).
    *
-   * @return the help requests to send once the transaction committed; empty when the district has
-   *     no station at all (the alert stays raised, for the console)
+   * @return the step, whose help requests are to be sent once the transaction committed; without
+   *     requests when the district has no station at all (the alert stays raised, for the console)
    */
-  public List<HelpRequest> first(Connection c, AlertChange alert, Instant now) throws SQLException {
+  public RouteStep first(Connection c, AlertChange alert, Instant now) throws SQLException {
     Home home = home(c, alert.residentKey());
-    Optional<RoutingStep> step = router.first(home.lat(), home.lon(), stations(c));
-    if (step.isEmpty()) {
+    Optional<Pick> pick = router.first(home.lat(), home.lon(), stations(c));
+    if (pick.isEmpty()) {
       Audit.record(c, alert.alertId(), now, Audit.SYSTEM, "unrouted", "no station to route to");
-      return List.of();
+      return RouteStep.none(0);
     }
-    return record(c, alert, home, step.get(), 0, now);
+    return record(c, alert, home, pick.get(), 0, now);
   }
 
-  /**
-   * Escalates the alert if it is still waiting to be accepted and its deadline has passed; does
-   * nothing otherwise (it was accepted, or another node escalated it first).
-   */
+  @Override
   public Optional<Escalation> escalateIfDue(long alertId, Instant now) throws SQLException {
     return Transactions.run(dataSource, c -> escalate(c, alertId, now));
   }
 
-  /** Every alert waiting for a station to accept it, soonest deadline first. */
+  @Override
   public List<Deadline> awaiting() throws SQLException {
     List<Deadline> due = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
@@ -118,35 +113,25 @@ public final class Routing {
       }
     }
     Home home = home(c, alert.residentKey());
-    Optional<RoutingStep> next = router.next(home.lat(), home.lon(), stations(c), told(c, alertId));
+    Optional<Pick> next = router.next(home.lat(), home.lon(), stations(c), told(c, alertId));
     if (next.isEmpty()) {
       try (PreparedStatement ps = c.prepareStatement(GIVE_UP)) {
         ps.setLong(1, alertId);
         ps.executeUpdate();
       }
       Audit.record(c, alertId, now, Audit.SYSTEM, "unanswered", "no station left to escalate to");
-      return Optional.of(new Escalation(alert, List.of()));
+      return Optional.of(new Escalation(alert, RouteStep.none(step + 1)));
     }
     return Optional.of(new Escalation(alert, record(c, alert, home, next.get(), step + 1, now)));
   }
 
-  private List<HelpRequest> record(
-      Connection c, AlertChange alert, Home home, RoutingStep step, int number, Instant now)
+  private RouteStep record(
+      Connection c, AlertChange alert, Home home, Pick pick, int number, Instant now)
       throws SQLException {
-    Instant acceptBy = now.plus(config.acceptWithin(alert.severity()));
-    boolean advise = step.last() && alert.severity() == Severity.CRITICAL;
-    String to = step.stations().stream().map(Station::code).collect(Collectors.joining(", "));
-    String note =
-        String.format(
-            Locale.ROOT,
-            "to %s (%s tier), accept within %d s%s",
-            to,
-            step.tier().code(),
-            config.acceptWithin(alert.severity()).toSeconds(),
-            advise ? "; advise calling 120" : "");
+    RouteStep step = requests.step(alert, home, pick, number, now);
     Timestamp routedAt = Timestamp.from(now);
-    Timestamp deadline = Timestamp.from(acceptBy);
-    Integer[] keys = step.stations().stream().map(Station::key).toArray(Integer[]::new);
+    Timestamp deadline = Timestamp.from(step.acceptBy().orElseThrow());
+    Integer[] keys = pick.stations().stream().map(Station::key).toArray(Integer[]::new);
     try (PreparedStatement ps = c.prepareStatement(ROUTE)) {
       ps.setLong(1, alert.alertId());
       ps.setInt(2, number);
@@ -156,32 +141,15 @@ public final class Routing {
       ps.setInt(6, keys[0]);
       ps.setInt(7, number);
       ps.setTimestamp(8, deadline);
-      ps.setBoolean(9, advise);
+      ps.setBoolean(9, step.requests().get(0).adviseEmergencyCall());
       ps.setLong(10, alert.alertId());
       ps.setLong(11, alert.alertId());
       ps.setTimestamp(12, routedAt);
       ps.setString(13, number == 0 ? "routed" : "escalated");
-      ps.setString(14, note);
+      ps.setString(14, requests.note(alert, pick));
       ps.executeUpdate();
     }
-    List<HelpRequest> requests = new ArrayList<>();
-    for (Station s : step.stations()) {
-      requests.add(
-          new HelpRequest(
-              alert.alertId(),
-              alert.kind(),
-              alert.severity(),
-              alert.state(),
-              alert.detail(),
-              alert.raisedAt(),
-              acceptBy,
-              number,
-              advise,
-              new HelpRequest.Station(s.key(), s.code(), s.name(), s.tier().code()),
-              home.resident(),
-              home.info()));
-    }
-    return requests;
+    return step;
   }
 
   private static List<Station> stations(Connection c) throws SQLException {
@@ -235,16 +203,6 @@ public final class Routing {
                 rs.getDouble("lat"),
                 rs.getDouble("lon")));
       }
-    }
-  }
-
-  private record Home(HelpRequest.ResidentInfo resident, HelpRequest.HomeInfo info) {
-    double lat() {
-      return info.lat();
-    }
-
-    double lon() {
-      return info.lon();
     }
   }
 }

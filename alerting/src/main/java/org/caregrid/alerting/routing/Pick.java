@@ -3,13 +3,13 @@ package org.caregrid.alerting.routing;
 import java.util.List;
 
 /**
- * Where an alert goes at one step of its routing.
+ * The stations {@link Router} picks for one step of an alert's routing.
  *
  * @param stations the stations told at this step (never empty)
  * @param last whether this step reached the top tier, so no further escalation follows
  */
-public record RoutingStep(List<Station> stations, boolean last) {
-  public RoutingStep {
+public record Pick(List<Station> stations, boolean last) {
+  public Pick {
     stations = List.copyOf(stations);
     if (stations.isEmpty()) {
       throw new IllegalArgumentException("a routing step names at least one station");
