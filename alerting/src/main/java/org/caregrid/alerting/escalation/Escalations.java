@@ -1,4 +1,4 @@
-package org.caregrid.alerting.routing;
+package org.caregrid.alerting.escalation;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -10,32 +10,43 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.caregrid.alerting.alert.AlertListener;
+import org.caregrid.alerting.alert.Change;
+import org.caregrid.alerting.alert.Responder;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.routing.Deadline;
+import org.caregrid.alerting.routing.Escalation;
+import org.caregrid.alerting.routing.RouteStep;
+import org.caregrid.alerting.routing.RouteStore;
+import org.caregrid.core.alert.AlertChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The escalation timers. The deadline of each alert awaiting acceptance is stored with it; here a
  * Vert.x timer per alert fires at that deadline and asks the {@link RouteStore} to escalate if the
- * alert is still unaccepted. At start, and every sweep, the deadlines are read back from the
- * database, so timers survive a restart and one node's missed timers are picked up by another. All
- * state is confined to the event loop of the context that called {@link #start}.
+ * alert is still unaccepted, and the listener is told of each step taken. As a listener itself it
+ * sets a timer for each new alert's first deadline and forgets the timer of an alert someone took
+ * or closed. At start, and every sweep, the deadlines are read back from the database, so timers
+ * survive a restart and one node's missed timers are picked up by another. All state is confined to
+ * the event loop of the context that created this.
  */
-public final class Escalations {
+public final class Escalations implements AlertListener {
   private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
 
   private final Vertx vertx;
+  private final Context context;
   private final WorkerExecutor db;
   private final RouteStore routes;
   private final Clock clock;
   private final Duration sweepEvery;
-  private final Consumer<Escalation> escalated;
+  private final AlertingMetrics metrics;
+  private final AlertListener listener;
   private final Map<Long, Long> timers = new HashMap<>();
   private long sweeper = -1;
-  private Context context;
 
   /**
-   * @param escalated told each escalation made, after its commit, to announce and send it
+   * @param listener told each escalation made, after its commit
    */
   public Escalations(
       Vertx vertx,
@@ -43,18 +54,20 @@ public final class Escalations {
       RouteStore routes,
       Clock clock,
       Duration sweepEvery,
-      Consumer<Escalation> escalated) {
+      AlertingMetrics metrics,
+      AlertListener listener) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.db = db;
     this.routes = routes;
     this.clock = clock;
     this.sweepEvery = sweepEvery;
-    this.escalated = escalated;
+    this.metrics = metrics;
+    this.listener = listener;
   }
 
   /** Resumes the timers stored in the database; then keeps sweeping. */
   public Future<Void> start() {
-    context = vertx.getOrCreateContext();
     sweeper = vertx.setPeriodic(sweepEvery.toMillis(), id -> sweep());
     return sweep();
   }
@@ -65,14 +78,39 @@ public final class Escalations {
     timers.clear();
   }
 
+  @Override
+  public void raised(AlertChange alert, RouteStep step) {
+    step.acceptBy().ifPresent(at -> schedule(alert.alertId(), at));
+  }
+
+  @Override
+  public void accepted(AlertChange alert, Change change, Responder responder) {
+    cancel(alert.alertId());
+  }
+
+  @Override
+  public void changed(AlertChange alert, Change change) {
+    if (!alert.state().isOpen()) {
+      cancel(alert.alertId());
+    }
+  }
+
   /** Escalates the alert at {@code at} unless it is accepted by then; callable from any thread. */
-  public void schedule(long alertId, Instant at) {
-    context.runOnContext(v -> scheduleHere(alertId, at));
+  private void schedule(long alertId, Instant at) {
+    onContext(() -> scheduleHere(alertId, at));
   }
 
   /** Forgets the alert's timer: it was accepted or closed. Callable from any thread. */
-  public void cancel(long alertId) {
-    context.runOnContext(v -> cancelHere(alertId));
+  private void cancel(long alertId) {
+    onContext(() -> cancelHere(alertId));
+  }
+
+  private void onContext(Runnable work) {
+    if (Vertx.currentContext() == context) {
+      work.run();
+    } else {
+      context.runOnContext(v -> work.run());
+    }
   }
 
   private void scheduleHere(long alertId, Instant at) {
@@ -94,21 +132,19 @@ public final class Escalations {
   private void fire(long alertId) {
     timers.remove(alertId);
     db.executeBlocking(() -> routes.escalateIfDue(alertId, clock.instant()), false)
-        .onSuccess(
-            done ->
-                done.ifPresent(
-                    e -> {
-                      if (!e.requests().isEmpty()) {
-                        scheduleHere(alertId, e.requests().get(0).acceptBy());
-                      }
-                      escalated.accept(e);
-                    }))
+        .onSuccess(done -> done.ifPresent(this::escalated))
         .onFailure(
             e ->
                 LOG.warn(
                     "escalation of alert {} failed, retried by the sweep: {}",
                     alertId,
                     e.getMessage()));
+  }
+
+  private void escalated(Escalation e) {
+    e.step().acceptBy().ifPresent(at -> scheduleHere(e.alert().alertId(), at));
+    metrics.escalated(e.alert().severity());
+    listener.escalated(e.alert(), e.step());
   }
 
   private Future<Void> sweep() {
