@@ -19,6 +19,7 @@ import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Outcome;
+import org.caregrid.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-  private static final Duration RETRY_FIRST = Duration.ofMillis(500);
-  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
   private static final Duration KEEP_TRYING = Duration.ofMinutes(30);
 
   private final Vertx vertx;
@@ -80,7 +80,7 @@ public final class Alerts {
         candidate.residentKey(),
         () -> {
           Promise<Raised> done = Promise.promise();
-          attempt(candidate, RETRY_FIRST, clock.instant().plus(KEEP_TRYING), done);
+          attempt(candidate, 0, clock.instant().plus(KEEP_TRYING), done);
           return done.future();
         });
   }
@@ -102,12 +102,13 @@ public final class Alerts {
   }
 
   private void attempt(
-      AlertCandidate candidate, Duration delay, Instant giveUpAt, Promise<Raised> done) {
+      AlertCandidate candidate, int retry, Instant giveUpAt, Promise<Raised> done) {
     write(() -> store.raise(candidate, clock.instant()), this::raised)
         .onSuccess(done::complete)
         .onFailure(
             e -> {
               failed(candidate.kind(), e);
+              Duration delay = RETRY.delay(retry);
               if (clock.instant().plus(delay).isAfter(giveUpAt)) {
                 LOG.error(
                     "gave up storing a {} alert for resident {}",
@@ -115,11 +116,8 @@ public final class Alerts {
                     candidate.residentKey());
                 done.fail(e);
               } else {
-                Duration next =
-                    delay.multipliedBy(2).compareTo(RETRY_MAX) > 0
-                        ? RETRY_MAX
-                        : delay.multipliedBy(2);
-                vertx.setTimer(delay.toMillis(), id -> attempt(candidate, next, giveUpAt, done));
+                vertx.setTimer(
+                    delay.toMillis(), id -> attempt(candidate, retry + 1, giveUpAt, done));
               }
             });
   }

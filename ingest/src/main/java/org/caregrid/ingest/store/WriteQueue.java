@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
+import org.caregrid.core.retry.Backoff;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteQueue {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
-  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private final Vertx vertx;
   private final WorkerExecutor db;
@@ -186,7 +188,7 @@ public final class WriteQueue {
         LOG.warn("Database write failed, retrying until it succeeds: {}", e.getMessage());
       }
     }
-    long backoff = Math.min(MAX_BACKOFF_MS, 50L << Math.min(attempt, 7));
+    long backoff = RETRY.delay(attempt).toMillis();
     vertx.setTimer(backoff, id -> write(batch, attempt + 1));
   }
 }
