@@ -13,6 +13,8 @@ import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.core.retry.Backoff;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.metrics.IngestMetrics;
+import org.caregrid.ingest.pipeline.Admission;
+import org.caregrid.ingest.pipeline.ReadingSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: offers come from every ingest verticle.
  */
-public final class WriteQueue {
+public final class WriteQueue implements ReadingSink {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
   private static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private final Vertx vertx;
   private final WorkerExecutor db;
-  private final CopyWriter writer;
+  private final BatchWriter writer;
   private final IngestConfig.Writer config;
   private final IngestMetrics metrics;
 
@@ -48,7 +50,7 @@ public final class WriteQueue {
   public WriteQueue(
       Vertx vertx,
       WorkerExecutor db,
-      CopyWriter writer,
+      BatchWriter writer,
       IngestConfig.Writer config,
       IngestMetrics metrics) {
     this.vertx = vertx;
@@ -74,6 +76,11 @@ public final class WriteQueue {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
+  }
+
+  @Override
+  public Future<Void> send(ReadingBatch batch, Admission admission) {
+    return admission == Admission.ALWAYS ? offer(batch) : tryOffer(batch);
   }
 
   /**
