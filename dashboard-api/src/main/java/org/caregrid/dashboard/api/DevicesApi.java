@@ -11,7 +11,8 @@ import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.query.DeviceQueries;
-import org.caregrid.dashboard.query.NewDevice;
+import org.caregrid.dashboard.store.DeviceStore;
+import org.caregrid.dashboard.store.NewDevice;
 
 /**
  * {@code /devices}: the fleet, one device, and enrolling one. Enrolling issues the device's broker
@@ -27,10 +28,12 @@ public final class DevicesApi {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DeviceQueries queries;
+  private final DeviceStore devices;
   private final WorkerExecutor db;
 
-  public DevicesApi(DeviceQueries queries, WorkerExecutor db) {
+  public DevicesApi(DeviceQueries queries, DeviceStore devices, WorkerExecutor db) {
     this.queries = queries;
+    this.devices = devices;
     this.db = db;
   }
 
@@ -66,7 +69,7 @@ public final class DevicesApi {
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String kindCode = kind;
     db.executeBlocking(() -> queries.page(online, kindCode, low, limit, offset), false)
-        .onSuccess(ctx::json)
+        .onSuccess(page -> ctx.json(RegistryJson.page(page, RegistryJson::device)))
         .onFailure(ctx::fail);
   }
 
@@ -75,7 +78,7 @@ public final class DevicesApi {
       return;
     }
     int id = Params.id(ctx);
-    db.executeBlocking(() -> queries.one(id), false)
+    db.executeBlocking(() -> queries.one(id).map(RegistryJson::device), false)
         .onSuccess(found -> Replies.found(ctx, 200, found))
         .onFailure(ctx::fail);
   }
@@ -105,17 +108,17 @@ public final class DevicesApi {
     DeviceCredentials credentials = DeviceCredentials.issue(device.uid());
     byte[] psk = new byte[PSK_BYTES];
     RANDOM.nextBytes(psk);
-    db.executeBlocking(() -> queries.enrol(who, device, credentials.hash(), psk), false)
+    db.executeBlocking(() -> devices.enrol(who, device, credentials.hash(), psk), false)
         .onSuccess(
             result -> {
-              if (result instanceof DeviceQueries.Enrolment.Done done) {
+              if (result instanceof DeviceStore.Enrolment.Done done) {
                 ctx.response()
                     .setStatusCode(201)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("Cache-Control", "no-store")
                     .end(
                         new JsonObject()
-                            .put("device", done.device())
+                            .put("device", RegistryJson.device(done.device()))
                             .put(
                                 "credentials",
                                 new JsonObject()
@@ -124,7 +127,7 @@ public final class DevicesApi {
                                     .put("pskIdentity", uid)
                                     .put("pskHex", HexFormat.of().formatHex(psk)))
                             .encode());
-              } else if (result instanceof DeviceQueries.Enrolment.UidTaken) {
+              } else if (result instanceof DeviceStore.Enrolment.UidTaken) {
                 ctx.fail(409);
               } else {
                 ctx.fail(

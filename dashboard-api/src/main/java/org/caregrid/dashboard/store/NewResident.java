@@ -1,4 +1,4 @@
-package org.caregrid.dashboard.query;
+package org.caregrid.dashboard.store;
 
 import io.vertx.core.json.JsonObject;
 
