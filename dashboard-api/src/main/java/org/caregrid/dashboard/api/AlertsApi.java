@@ -71,25 +71,27 @@ public final class AlertsApi {
   private void list(RoutingContext ctx) {
     AlertFilter filter = filter(ctx);
     StationScope viewer = Visibility.of(Principal.of(ctx));
-    db.executeBlocking(() -> queries.list(filter, viewer), false)
-        .onSuccess(
-            page ->
-                ctx.json(
-                    new JsonObject()
-                        .put("items", AlertJson.array(page.items(), AlertJson::of))
-                        .put("nextCursor", page.nextCursor())))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.list(filter, viewer),
+        page ->
+            ctx.json(
+                new JsonObject()
+                    .put("items", AlertJson.array(page.items(), AlertJson::of))
+                    .put("nextCursor", page.nextCursor())));
   }
 
   private void detail(RoutingContext ctx) {
     long id = alertId(ctx);
     StationScope viewer = Visibility.of(Principal.of(ctx));
-    db.executeBlocking(() -> details.detail(id, viewer), false)
-        .onSuccess(
-            found ->
-                found.ifPresentOrElse(
-                    d -> ctx.json(AlertJson.detail(d)), () -> ctx.fail(notFound(id))))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> details.detail(id, viewer),
+        found ->
+            found.ifPresentOrElse(
+                d -> ctx.json(AlertJson.detail(d)), () -> ctx.fail(notFound(id))));
   }
 
   private void resolve(RoutingContext ctx) {

@@ -68,9 +68,11 @@ public final class DevicesApi {
     int limit = ApiFailures.intParam(ctx, "limit", 100, 1, MAX_PAGE);
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String kindCode = kind;
-    db.executeBlocking(() -> queries.page(online, kindCode, low, limit, offset), false)
-        .onSuccess(page -> ctx.json(RegistryJson.page(page, RegistryJson::device)))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.page(online, kindCode, low, limit, offset),
+        page -> ctx.json(RegistryJson.page(page, RegistryJson::device)));
   }
 
   private void detail(RoutingContext ctx) {
@@ -78,9 +80,11 @@ public final class DevicesApi {
       return;
     }
     int id = Params.id(ctx);
-    db.executeBlocking(() -> queries.one(id).map(RegistryJson::device), false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.one(id).map(RegistryJson::device),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void enrol(RoutingContext ctx) {
@@ -108,34 +112,35 @@ public final class DevicesApi {
     DeviceCredentials credentials = DeviceCredentials.issue(device.uid());
     byte[] psk = new byte[PSK_BYTES];
     RANDOM.nextBytes(psk);
-    db.executeBlocking(() -> devices.enrol(who, device, credentials.hash(), psk), false)
-        .onSuccess(
-            result -> {
-              if (result instanceof DeviceStore.Enrolment.Done done) {
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(
-                        new JsonObject()
-                            .put("device", RegistryJson.device(done.device()))
-                            .put(
-                                "credentials",
-                                new JsonObject()
-                                    .put("mqttUsername", uid)
-                                    .put("mqttPassword", credentials.secret())
-                                    .put("pskIdentity", uid)
-                                    .put("pskHex", HexFormat.of().formatHex(psk)))
-                            .encode());
-              } else if (result instanceof DeviceStore.Enrolment.UidTaken) {
-                ctx.fail(409);
-              } else {
-                ctx.fail(
-                    new ApiFailures.BadRequest(
-                        "residentId: no such resident in home " + device.homeId()));
-              }
-            })
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> devices.enrol(who, device, credentials.hash(), psk),
+        result -> {
+          if (result instanceof DeviceStore.Enrolment.Done done) {
+            ctx.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(
+                    new JsonObject()
+                        .put("device", RegistryJson.device(done.device()))
+                        .put(
+                            "credentials",
+                            new JsonObject()
+                                .put("mqttUsername", uid)
+                                .put("mqttPassword", credentials.secret())
+                                .put("pskIdentity", uid)
+                                .put("pskHex", HexFormat.of().formatHex(psk)))
+                        .encode());
+          } else if (result instanceof DeviceStore.Enrolment.UidTaken) {
+            ctx.fail(409);
+          } else {
+            ctx.fail(
+                new ApiFailures.BadRequest(
+                    "residentId: no such resident in home " + device.homeId()));
+          }
+        });
   }
 
   private static DeviceKind kind(String code) {

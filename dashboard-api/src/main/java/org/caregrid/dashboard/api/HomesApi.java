@@ -34,9 +34,7 @@ public final class HomesApi {
     if (Access.require(ctx, Access.DISTRICT) == null) {
       return;
     }
-    db.executeBlocking(queries::all, false)
-        .onSuccess(all -> ctx.json(RegistryJson.homes(all)))
-        .onFailure(ctx::fail);
+    Blocking.answer(db, ctx, queries::all, all -> ctx.json(RegistryJson.homes(all)));
   }
 
   private void create(RoutingContext ctx) {
@@ -58,13 +56,14 @@ public final class HomesApi {
             .put("lat", Params.number(body, "lat", -90, 90))
             .put("lon", Params.number(body, "lon", -180, 180))
             .put("timeZone", zone);
-    db.executeBlocking(() -> homes.create(who, home), false)
-        .onSuccess(
-            created ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .end(RegistryJson.home(created).encode()))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> homes.create(who, home),
+        created ->
+            ctx.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .end(RegistryJson.home(created).encode()));
   }
 }

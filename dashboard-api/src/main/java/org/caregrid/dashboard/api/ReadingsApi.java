@@ -81,15 +81,14 @@ public final class ReadingsApi {
               + bucket.longestRange().toDays()
               + " days");
     }
-    db.executeBlocking(
-            () ->
-                visible(scope, source)
-                    ? Optional.of(
-                        RegistryJson.chart(readings.chart(source, metric, from, to, bucket)))
-                    : Optional.<JsonObject>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            visible(scope, source)
+                ? Optional.of(RegistryJson.chart(readings.chart(source, metric, from, to, bucket)))
+                : Optional.<JsonObject>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private boolean visible(StationScope scope, ReadingQueries.Source source) throws Exception {

@@ -50,17 +50,21 @@ public final class ResidentsApi {
     String q = ctx.queryParams().get("q");
     int limit = ApiFailures.intParam(ctx, "limit", 50, 1, MAX_PAGE);
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    db.executeBlocking(() -> queries.page(scope, q, limit, offset), false)
-        .onSuccess(page -> ctx.json(RegistryJson.page(page, RegistryJson::resident)))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.page(scope, q, limit, offset),
+        page -> ctx.json(RegistryJson.page(page, RegistryJson::resident)));
   }
 
   private void detail(RoutingContext ctx) {
     StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
-    db.executeBlocking(() -> queries.detail(scope, id).map(RegistryJson::residentDetail), false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.detail(scope, id).map(RegistryJson::residentDetail),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void enrol(RoutingContext ctx) {
@@ -70,16 +74,17 @@ public final class ResidentsApi {
     }
     JsonObject body = Params.body(ctx);
     NewResident resident = newResident(body);
-    db.executeBlocking(() -> residents.enrol(who, resident).map(RegistryJson::resident), false)
-        .onSuccess(
-            created -> {
-              if (created.isEmpty()) {
-                ctx.fail(new ApiFailures.BadRequest("homeId: no such home"));
-              } else {
-                Replies.found(ctx, 201, created);
-              }
-            })
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> residents.enrol(who, resident).map(RegistryJson::resident),
+        created -> {
+          if (created.isEmpty()) {
+            ctx.fail(new ApiFailures.BadRequest("homeId: no such home"));
+          } else {
+            Replies.found(ctx, 201, created);
+          }
+        });
   }
 
   private void carePlan(RoutingContext ctx) {
@@ -92,10 +97,11 @@ public final class ResidentsApi {
       throw new ApiFailures.BadRequest("carePlan must be a JSON object");
     }
     CarePlanCheck.check(plan);
-    db.executeBlocking(
-            () -> residents.replaceCarePlan(who, id, plan).map(RegistryJson::resident), false)
-        .onSuccess(updated -> Replies.found(ctx, 200, updated))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> residents.replaceCarePlan(who, id, plan).map(RegistryJson::resident),
+        updated -> Replies.found(ctx, 200, updated));
   }
 
   private void events(RoutingContext ctx) {
@@ -107,28 +113,28 @@ public final class ResidentsApi {
       throw new ApiFailures.BadRequest("from must be before to");
     }
     int limit = ApiFailures.intParam(ctx, "limit", MAX_EVENTS, 1, MAX_EVENTS);
-    db.executeBlocking(
-            () ->
-                queries.isVisible(scope, id)
-                    ? Optional.of(RegistryJson.events(queries.events(id, from, to, limit)))
-                    : Optional.<JsonArray>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            queries.isVisible(scope, id)
+                ? Optional.of(RegistryJson.events(queries.events(id, from, to, limit)))
+                : Optional.<JsonArray>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void alerts(RoutingContext ctx) {
     StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
     int limit = ApiFailures.intParam(ctx, "limit", 100, 1, MAX_ALERTS);
-    db.executeBlocking(
-            () ->
-                queries.isVisible(scope, id)
-                    ? Optional.of(AlertJson.array(queries.alerts(id, scope, limit), AlertJson::of))
-                    : Optional.<JsonArray>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            queries.isVisible(scope, id)
+                ? Optional.of(AlertJson.array(queries.alerts(id, scope, limit), AlertJson::of))
+                : Optional.<JsonArray>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private static NewResident newResident(JsonObject body) {

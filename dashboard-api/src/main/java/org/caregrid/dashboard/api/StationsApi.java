@@ -49,9 +49,11 @@ public final class StationsApi {
 
   private void list(RoutingContext ctx) {
     StationScope viewer = Visibility.of(Principal.of(ctx));
-    db.executeBlocking(() -> queries.list(viewer), false)
-        .onSuccess(stations -> ctx.json(AlertJson.array(stations, StationsApi::json)))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.list(viewer),
+        stations -> ctx.json(AlertJson.array(stations, StationsApi::json)));
   }
 
   private void duty(RoutingContext ctx) {
@@ -67,11 +69,11 @@ public final class StationsApi {
     if (!(ApiFailures.jsonBody(ctx).getValue("onDuty") instanceof Boolean onDuty)) {
       throw new BadRequest("onDuty must be true or false");
     }
-    db.executeBlocking(() -> stations.setDuty(who, id, onDuty), false)
-        .onSuccess(
-            station ->
-                station.ifPresentOrElse(s -> ctx.json(json(s)), () -> ctx.fail(notFound(ctx))))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> stations.setDuty(who, id, onDuty),
+        station -> station.ifPresentOrElse(s -> ctx.json(json(s)), () -> ctx.fail(notFound(ctx))));
   }
 
   private static int stationId(RoutingContext ctx) {
