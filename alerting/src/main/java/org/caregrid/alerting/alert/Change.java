@@ -48,7 +48,7 @@ public record Change(Action action, String actor, Outcome outcome, String note) 
     return new Change(action, command.actor(), command.outcome(), command.note());
   }
 
-  public boolean bySystem() {
+  public boolean isBySystem() {
     return Audit.SYSTEM.equals(actor);
   }
 }

@@ -86,7 +86,7 @@ public final class Dispatcher implements AlertListener {
   public void changed(AlertChange alert, Change change) {
     // A note of the platform's own (a fall cancelled, a vital sign back in range) leaves what
     // consoles show as it was; staff notes are announced, so the other consoles see them.
-    if (change.action() == Change.Action.NOTED && change.bySystem()) {
+    if (change.action() == Change.Action.NOTED && change.isBySystem()) {
       return;
     }
     announce(alert);
