@@ -7,27 +7,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.caregrid.alerting.alert.AlertListeners;
 import org.caregrid.alerting.alert.Alerts;
 import org.caregrid.alerting.alert.JdbcAlertStore;
+import org.caregrid.alerting.escalation.Escalations;
 import org.caregrid.alerting.lifecycle.AlertCommands;
 import org.caregrid.alerting.lifecycle.CommandConsumer;
 import org.caregrid.alerting.metrics.AlertingMetrics;
-import org.caregrid.alerting.notify.HelpRequestSender;
+import org.caregrid.alerting.notify.Dispatcher;
 import org.caregrid.alerting.notify.JdbcWebhookDeliveries;
 import org.caregrid.alerting.notify.MqttPublisher;
 import org.caregrid.alerting.notify.PendantCommands;
 import org.caregrid.alerting.notify.StationMqttNotifier;
 import org.caregrid.alerting.notify.WebhookNotifier;
-import org.caregrid.alerting.routing.Escalations;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.core.config.MqttConfig;
 
 /**
  * The alert desk: turns what the rule shards find into stored, routed alerts, sends the help
- * requests, runs the escalation timers and answers staff commands. Everything that is not rule
- * state lives on this verticle's event loop; JDBC runs on the database worker pool.
+ * requests, runs the escalation timers and answers staff commands. {@link Alerts}, {@link
+ * Escalations} and {@link CommandConsumer} store each change, then tell the listeners: the
+ * escalation timers and the {@link Dispatcher}, which tells stations, pendants and consoles.
+ * Everything that is not rule state lives on this verticle's event loop; JDBC runs on the database
+ * worker pool.
  */
 public final class AlertingVerticle extends VerticleBase {
   private static final Duration SEND_RETRY = Duration.ofSeconds(1);
@@ -79,52 +84,26 @@ public final class AlertingVerticle extends VerticleBase {
                 metrics,
                 clock)
             : null;
-    Routing routing = new Routing(dataSource, new Router(Tier.DISTRICT), config.routing());
-    JdbcAlertStore store = new JdbcAlertStore(dataSource, routing);
-    HelpRequestSender sender =
-        new HelpRequestSender(
-            vertx,
-            db,
-            new StationMqttNotifier(publisher, metrics),
-            webhook == null ? List.of() : List.of(webhook),
-            store,
-            clock,
-            SEND_RETRY,
-            change -> alerts.announce(change));
+    JdbcRouteStore routes =
+        new JdbcRouteStore(
+            dataSource, new Router(Tier.DISTRICT), new HelpRequestBuilder(config.routing()));
+    AlertListeners listeners = new AlertListeners();
     escalations =
         new Escalations(
-            vertx,
-            db,
-            routing,
-            clock,
-            config.routing().sweepEvery(),
-            e -> {
-              metrics.escalated(e.alert().severity());
-              alerts.announce(e.alert());
-              sender.send(e.requests());
-            });
+            vertx, db, routes, clock, config.routing().sweepEvery(), metrics, listeners);
     alerts =
-        new Alerts(
+        new Alerts(vertx, db, new JdbcAlertStore(dataSource, routes), clock, metrics, listeners);
+    commands = new CommandConsumer(vertx, db, new AlertCommands(dataSource), clock, listeners);
+    listeners.add(escalations);
+    listeners.add(
+        new Dispatcher(
             vertx,
-            db,
-            store,
-            clock,
-            metrics,
-            requests -> {
-              sender.send(requests);
-              if (!requests.isEmpty()) {
-                escalations.schedule(requests.get(0).alertId(), requests.get(0).acceptBy());
-              }
-            });
-    commands =
-        new CommandConsumer(
-            vertx,
-            db,
-            new AlertCommands(dataSource),
-            clock,
-            escalations,
+            alerts,
+            new StationMqttNotifier(publisher, metrics),
+            webhook == null ? List.of() : List.of(webhook),
             new PendantCommands(publisher, clock, metrics),
-            change -> alerts.announce(change));
+            clock,
+            SEND_RETRY));
     return publisher.start().compose(v -> escalations.start()).compose(v -> commands.start());
   }
 

@@ -1,5 +1,9 @@
 package org.caregrid.bench;
 
+import org.caregrid.bench.alerts.AlertBench;
+import org.caregrid.bench.coap.CoapBench;
+import org.caregrid.bench.dashboard.DashboardBench;
+import org.caregrid.bench.ingest.IngestBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

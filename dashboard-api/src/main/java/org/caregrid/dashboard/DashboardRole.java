@@ -17,6 +17,8 @@ import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
+import org.caregrid.dashboard.store.AlertActionStore;
+import org.caregrid.dashboard.store.StationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +55,13 @@ public final class DashboardRole {
             new AlertsApi(
                 new AlertQueries(node.dataSource()),
                 new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
+                new AlertActionStore(node.dataSource()),
                 node.db(),
                 node.vertx().eventBus()),
-            new StationsApi(new StationQueries(node.dataSource()), node.db()),
+            new StationsApi(
+                new StationQueries(node.dataSource()),
+                new StationStore(node.dataSource()),
+                node.db()),
             new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             health,

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.metrics.Transport;
@@ -19,7 +18,7 @@ import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
 import org.caregrid.ingest.mqtt.CareTopic;
 import org.caregrid.ingest.mqtt.MqttIngestVerticle;
-import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Pipeline;
 import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.caregrid.ingest.pipeline.Refusals;
@@ -28,6 +27,8 @@ import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.status.StatusPipeline;
 import org.caregrid.ingest.store.CopyWriter;
+import org.caregrid.ingest.store.JdbcEventSink;
+import org.caregrid.ingest.store.JdbcStatusSink;
 import org.caregrid.ingest.store.Rollups;
 import org.caregrid.ingest.store.StorageUpkeep;
 import org.caregrid.ingest.store.WriteQueue;
@@ -100,24 +101,21 @@ public final class IngestRole {
             registry,
             rangeCheck,
             refusals,
-            node.dataSource(),
-            node.db(),
+            new JdbcEventSink(node.dataSource(), node.db()),
             node.vertx().eventBus(),
             metrics);
     StatusPipeline status =
         new StatusPipeline(
             registry,
-            node.dataSource(),
-            node.db(),
+            new JdbcStatusSink(node.dataSource(), node.db()),
             node.vertx().eventBus(),
             metrics,
-            refusals,
-            node.meters());
-    Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes =
+            refusals);
+    Map<CareTopic.Channel, Pipeline> routes =
         Map.of(
-            CareTopic.Channel.TELEMETRY, readings::accept,
-            CareTopic.Channel.EVENT, events::accept,
-            CareTopic.Channel.STATUS, status::accept);
+            CareTopic.Channel.TELEMETRY, readings,
+            CareTopic.Channel.EVENT, events,
+            CareTopic.Channel.STATUS, status);
 
     return registry
         .reload()
@@ -132,7 +130,7 @@ public final class IngestRole {
                       .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload());
               return deployConsumers(routes);
             })
-        .compose(v -> deployCoap(Map.of("telemetry", readings::accept, "event", events::accept)));
+        .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events)));
   }
 
   /**
@@ -144,8 +142,7 @@ public final class IngestRole {
    * (docs/decisions/0017). Each connection drops the other channels an earlier version's session
    * may still hold for it, after the connection meant for them has subscribed (hence this order).
    */
-  private Future<Void> deployConsumers(
-      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
+  private Future<Void> deployConsumers(Map<CareTopic.Channel, Pipeline> routes) {
     Future<Void> chain =
         deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes)
             .compose(v -> deployConsumer("events", EnumSet.of(CareTopic.Channel.EVENT), routes));
@@ -165,9 +162,7 @@ public final class IngestRole {
   }
 
   private Future<Void> deployConsumer(
-      String suffix,
-      Set<CareTopic.Channel> channels,
-      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes) {
+      String suffix, Set<CareTopic.Channel> channels, Map<CareTopic.Channel, Pipeline> routes) {
     String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + suffix;
     MqttIngestVerticle consumer =
         new MqttIngestVerticle(broker, config.mqtt(), clientId, channels, routes, unacked);
@@ -175,7 +170,7 @@ public final class IngestRole {
     return node.vertx().deployVerticle(consumer).map(this::deployed);
   }
 
-  private Future<Void> deployCoap(Map<String, Function<Inbound, Future<Void>>> resources) {
+  private Future<Void> deployCoap(Map<String, Pipeline> resources) {
     if (!config.coap().enabled()) {
       return Future.succeededFuture();
     }

@@ -1,5 +1,6 @@
 package org.caregrid.alerting.alert;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -7,23 +8,27 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.caregrid.alerting.alert.Change.Action;
 import org.caregrid.alerting.metrics.AlertingMetrics;
-import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
-import org.caregrid.core.bus.Addresses;
+import org.caregrid.core.alert.Outcome;
+import org.caregrid.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What rules find becomes stored alerts here: each finding is written on the database worker pool,
- * then the change is announced on {@code care.alerts.changed} and the help requests of a new
- * alert's first routing step are handed on to be sent. Callable from any event loop.
+ * then the {@link AlertListener} is told what was committed (a new alert with its first routing
+ * step, a repeat, a restore, a note), as is each station's receipt of a help request. Callable from
+ * any event loop; the listener is told on the loop of the context that created this (the alert
+ * desk's), handed there by the worker that committed, so the news takes one hop, not two.
  *
  * <p>What concerns one cause (resident and kind) is written in the order the rules found it, one
  * after the other: a fall downgraded by its cancel a moment later must not be overwritten by the
@@ -31,8 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-  private static final Duration RETRY_FIRST = Duration.ofMillis(500);
-  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
   private static final Duration KEEP_TRYING = Duration.ofMinutes(30);
 
   private final Vertx vertx;
@@ -40,13 +44,14 @@ public final class Alerts {
   private final AlertStore store;
   private final Clock clock;
   private final AlertingMetrics metrics;
-  private final Consumer<List<HelpRequest>> send;
+  private final AlertListener listener;
+  private final Context desk;
   private final ConcurrentHashMap<Cause, Future<?>> pending = new ConcurrentHashMap<>();
 
   private record Cause(AlertKind kind, int residentKey) {}
 
   /**
-   * @param send takes the help requests of each newly routed alert, after their commit
+   * @param listener told each committed change, on the loop of the context creating this
    */
   public Alerts(
       Vertx vertx,
@@ -54,13 +59,14 @@ public final class Alerts {
       AlertStore store,
       Clock clock,
       AlertingMetrics metrics,
-      Consumer<List<HelpRequest>> send) {
+      AlertListener listener) {
     this.vertx = vertx;
     this.db = db;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
-    this.send = send;
+    this.listener = listener;
+    this.desk = vertx.getOrCreateContext();
   }
 
   /**
@@ -74,7 +80,7 @@ public final class Alerts {
         candidate.residentKey(),
         () -> {
           Promise<Raised> done = Promise.promise();
-          attempt(candidate, RETRY_FIRST, clock.instant().plus(KEEP_TRYING), done);
+          attempt(candidate, 0, clock.instant().plus(KEEP_TRYING), done);
           return done.future();
         });
   }
@@ -96,20 +102,13 @@ public final class Alerts {
   }
 
   private void attempt(
-      AlertCandidate candidate, Duration delay, Instant giveUpAt, Promise<Raised> done) {
-    db.executeBlocking(() -> store.raise(candidate, clock.instant()), false)
-        .onSuccess(
-            raised -> {
-              // the next finding for this cause waits on done: a failed hand-over must not hold it
-              try {
-                raised(raised);
-              } finally {
-                done.complete(raised);
-              }
-            })
+      AlertCandidate candidate, int retry, Instant giveUpAt, Promise<Raised> done) {
+    write(() -> store.raise(candidate, clock.instant()), this::raised)
+        .onSuccess(done::complete)
         .onFailure(
             e -> {
               failed(candidate.kind(), e);
+              Duration delay = RETRY.delay(retry);
               if (clock.instant().plus(delay).isAfter(giveUpAt)) {
                 LOG.error(
                     "gave up storing a {} alert for resident {}",
@@ -117,11 +116,8 @@ public final class Alerts {
                     candidate.residentKey());
                 done.fail(e);
               } else {
-                Duration next =
-                    delay.multipliedBy(2).compareTo(RETRY_MAX) > 0
-                        ? RETRY_MAX
-                        : delay.multipliedBy(2);
-                vertx.setTimer(delay.toMillis(), id -> attempt(candidate, next, giveUpAt, done));
+                vertx.setTimer(
+                    delay.toMillis(), id -> attempt(candidate, retry + 1, giveUpAt, done));
               }
             });
   }
@@ -137,18 +133,16 @@ public final class Alerts {
             candidate.kind(),
             candidate.residentKey(),
             () ->
-                db.executeBlocking(
+                write(
                     () ->
                         store.raisedSince(candidate.kind(), candidate.residentKey(), cause)
                             ? null
                             : store.raise(candidate, clock.instant()),
-                    false))
-        .onSuccess(
-            raised -> {
-              if (raised != null) {
-                raised(raised);
-              }
-            })
+                    raised -> {
+                      if (raised != null) {
+                        raised(raised);
+                      }
+                    }))
         .onFailure(e -> failed(candidate.kind(), e))
         .mapEmpty();
   }
@@ -158,9 +152,13 @@ public final class Alerts {
             kind,
             residentKey,
             () ->
-                db.executeBlocking(
-                    () -> store.restore(kind, residentKey, clock.instant(), note), false))
-        .onSuccess(closed -> closed.ifPresent(this::announce))
+                write(
+                    () -> store.restore(kind, residentKey, clock.instant(), note),
+                    closed ->
+                        closed.ifPresent(
+                            c ->
+                                listener.changed(
+                                    c, Change.bySystem(Action.RESTORED, Outcome.RESTORED, note)))))
         .onFailure(e -> failed(kind, e))
         .mapEmpty();
   }
@@ -170,15 +168,44 @@ public final class Alerts {
             kind,
             residentKey,
             () ->
-                db.executeBlocking(
-                    () -> store.note(kind, residentKey, clock.instant(), note), false))
+                write(
+                    () -> store.note(kind, residentKey, clock.instant(), note),
+                    open ->
+                        open.ifPresent(
+                            c -> listener.changed(c, Change.bySystem(Action.NOTED, null, note)))))
         .onFailure(e -> failed(kind, e))
         .mapEmpty();
   }
 
-  /** Tells live consoles (dashboard-api) about a change. */
-  public void announce(AlertChange change) {
-    vertx.eventBus().publish(Addresses.ALERTS_CHANGED, change);
+  /** Records that a station's panel received the request; the first one moves it to notified. */
+  public Future<Void> notified(HelpRequest request) {
+    return write(
+            () -> store.notified(request.alertId(), request.station().key(), clock.instant()),
+            changed ->
+                changed.ifPresent(
+                    c ->
+                        listener.changed(
+                            c, Change.bySystem(Action.NOTIFIED, null, request.station().code()))))
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "could not record alert {} as notified: {}", request.alertId(), e.getMessage()))
+        .mapEmpty();
+  }
+
+  /**
+   * Runs {@code work} on a database worker. Its result goes from that worker straight to the desk's
+   * loop, where {@code tell} hands it to the listener; the returned future completes on the
+   * caller's loop.
+   */
+  private <T> Future<T> write(Callable<T> work, Consumer<T> tell) {
+    return db.executeBlocking(
+        () -> {
+          T result = work.call();
+          desk.runOnContext(v -> tell.accept(result));
+          return result;
+        },
+        false);
   }
 
   private void raised(Raised raised) {
@@ -191,9 +218,10 @@ public final class Alerts {
           change.severity().code(),
           change.kind().code(),
           change.residentKey());
-      send.accept(raised.requests());
+      listener.raised(change, raised.step());
+    } else {
+      listener.repeated(change);
     }
-    announce(change);
   }
 
   private void failed(AlertKind kind, Throwable e) {

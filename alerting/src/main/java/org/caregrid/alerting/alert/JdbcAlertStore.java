@@ -7,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.alerting.notify.HelpRequest;
-import org.caregrid.alerting.routing.Routing;
+import org.caregrid.alerting.audit.Audit;
+import org.caregrid.alerting.routing.JdbcRouteStore;
+import org.caregrid.alerting.routing.RouteStep;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
@@ -62,11 +62,14 @@ public final class JdbcAlertStore implements AlertStore {
       "SELECT EXISTS (SELECT 1 FROM alert WHERE resident_id = ? AND kind = ? AND raised_at >= ?)";
 
   private final DataSource dataSource;
-  private final Routing routing;
+  private final JdbcRouteStore routes;
 
-  public JdbcAlertStore(DataSource dataSource, Routing routing) {
+  /**
+   * @param routes takes a new alert's first step in the transaction that stores it
+   */
+  public JdbcAlertStore(DataSource dataSource, JdbcRouteStore routes) {
     this.dataSource = dataSource;
-    this.routing = routing;
+    this.routes = routes;
   }
 
   @Override
@@ -97,8 +100,9 @@ public final class JdbcAlertStore implements AlertStore {
               change = AlertRows.change(rs, null);
             }
           }
-          List<HelpRequest> requests = inserted ? routing.first(conn, change, now) : List.of();
-          return new Raised(change, inserted, requests);
+          return inserted
+              ? new Raised(change, true, routes.first(conn, change, now))
+              : new Raised(change, false, RouteStep.none(0));
         });
   }
 

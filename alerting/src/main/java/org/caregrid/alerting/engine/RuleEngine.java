@@ -11,7 +11,6 @@ import org.caregrid.alerting.alert.Alerts;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.resident.ResidentDirectory;
 import org.caregrid.alerting.rule.RuleConfig;
-import org.caregrid.alerting.rule.Rules;
 
 /** Deploys the rule shards, each with a fresh set of rules of its own. */
 public final class RuleEngine {

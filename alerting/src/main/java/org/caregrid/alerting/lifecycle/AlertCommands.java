@@ -9,10 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
-import org.caregrid.alerting.alert.Audit;
+import org.caregrid.alerting.audit.Audit;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.alert.AlertCommand.Action;
@@ -21,21 +19,12 @@ import org.caregrid.core.alert.AlertState;
 import org.caregrid.core.db.Transactions;
 
 /**
- * Carries out staff commands on alerts (DESIGN §6 lifecycle): raised → notified → accepted →
- * on_site → resolved with an outcome, or cancelled before anyone went. Each is one transaction with
- * its audit record. Station staff may act only on alerts routed to their station; to them any other
- * alert does not exist (404), so nothing leaks. Blocking: worker threads only.
+ * Carries out staff commands on alerts, where {@link AlertState#allows} lets them (DESIGN §6
+ * lifecycle). Each is one transaction with its audit record. Station staff may act only on alerts
+ * routed to their station; to them any other alert does not exist (404), so nothing leaks.
+ * Blocking: worker threads only.
  */
 public final class AlertCommands {
-  /** The states each action may start from. */
-  private static final Map<Action, Set<AlertState>> FROM =
-      Map.of(
-          Action.ACCEPT, Set.of(AlertState.RAISED, AlertState.NOTIFIED),
-          Action.ON_SITE, Set.of(AlertState.ACCEPTED),
-          Action.RESOLVE, Set.of(AlertState.ACCEPTED, AlertState.ON_SITE),
-          Action.CANCEL, Set.of(AlertState.RAISED, AlertState.NOTIFIED, AlertState.ACCEPTED),
-          Action.NOTE, Set.of(AlertState.values()));
-
   private static final String LOCK =
       "SELECT " + AlertRows.COLUMNS + " FROM alert WHERE id = ? FOR UPDATE";
   private static final String ROUTED =
@@ -78,7 +67,7 @@ public final class AlertCommands {
                 refusal.set(404, "no alert " + command.alertId());
                 return null;
               }
-              if (!FROM.get(command.action()).contains(current.state())) {
+              if (!current.state().allows(command.action())) {
                 refusal.set(
                     409,
                     "alert "

@@ -7,10 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Consumer;
-import org.caregrid.alerting.notify.PendantCommands;
-import org.caregrid.alerting.routing.Escalations;
-import org.caregrid.core.alert.AlertChange;
+import org.caregrid.alerting.alert.AlertListener;
+import org.caregrid.alerting.alert.Change;
+import org.caregrid.alerting.alert.Responder;
 import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.bus.Addresses;
 import org.slf4j.Logger;
@@ -18,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers staff commands sent on {@code care.alerts.commands}: carries each out on the database
- * worker pool, replies with the changed alert (or fails with the HTTP status to show), announces
- * the change, stops the escalation timer of an alert someone took, and on accept tells the
- * resident's pendant that help is coming.
+ * worker pool, replies with the changed alert (or fails with the HTTP status to show), and tells
+ * the listener what changed and who changed it (an accept with the station and the resident's SOS
+ * pendants, so they hear that help is coming).
  */
 public final class CommandConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
@@ -29,26 +28,16 @@ public final class CommandConsumer {
   private final WorkerExecutor db;
   private final AlertCommands commands;
   private final Clock clock;
-  private final Escalations escalations;
-  private final PendantCommands pendants;
-  private final Consumer<AlertChange> announce;
+  private final AlertListener listener;
   private MessageConsumer<AlertCommand> consumer;
 
   public CommandConsumer(
-      Vertx vertx,
-      WorkerExecutor db,
-      AlertCommands commands,
-      Clock clock,
-      Escalations escalations,
-      PendantCommands pendants,
-      Consumer<AlertChange> announce) {
+      Vertx vertx, WorkerExecutor db, AlertCommands commands, Clock clock, AlertListener listener) {
     this.vertx = vertx;
     this.db = db;
     this.commands = commands;
     this.clock = clock;
-    this.escalations = escalations;
-    this.pendants = pendants;
-    this.announce = announce;
+    this.listener = listener;
   }
 
   public Future<Void> start() {
@@ -71,14 +60,15 @@ public final class CommandConsumer {
                   command.alertId(),
                   command.action().name().toLowerCase(Locale.ROOT),
                   command.actor());
-              if (!applied.alert().state().isOpen()
-                  || command.action() == AlertCommand.Action.ACCEPT) {
-                escalations.cancel(command.alertId());
+              Change change = Change.of(command);
+              if (command.action() == AlertCommand.Action.ACCEPT) {
+                listener.accepted(
+                    applied.alert(),
+                    change,
+                    new Responder(applied.stationName(), applied.pendants()));
+              } else {
+                listener.changed(applied.alert(), change);
               }
-              if (!applied.pendants().isEmpty()) {
-                pendants.helpComing(command.alertId(), applied.stationName(), applied.pendants());
-              }
-              announce.accept(applied.alert());
             })
         .onFailure(
             e -> {

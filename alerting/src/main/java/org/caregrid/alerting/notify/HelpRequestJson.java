@@ -2,6 +2,7 @@ package org.caregrid.alerting.notify;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import org.caregrid.alerting.routing.HelpRequest;
 
 /**
  * The help-request payload for station panels and webhooks (README, "Help requests"): a wire

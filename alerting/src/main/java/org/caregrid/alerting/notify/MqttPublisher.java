@@ -48,7 +48,7 @@ public final class MqttPublisher {
   private MqttClient client;
   private volatile boolean connected;
   private boolean stopped;
-  private Duration nextDelay;
+  private int reconnects;
   private long reconnectTimer = -1;
 
   public MqttPublisher(Vertx vertx, MqttConfig broker, NotifyConfig.Mqtt config, String nodeName) {
@@ -60,7 +60,6 @@ public final class MqttPublisher {
     URI uri = URI.create(broker.url());
     this.host = uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : (uri.getScheme().equals("ssl") ? 8883 : 1883);
-    this.nextDelay = config.reconnectDelay();
   }
 
   /** Connects; fails, naming the setting, when the broker cannot be reached or refuses us. */
@@ -160,7 +159,7 @@ public final class MqttPublisher {
         .onSuccess(
             v -> {
               connected = true;
-              nextDelay = config.reconnectDelay();
+              reconnects = 0;
               if (stopped) {
                 fresh.disconnect();
               }
@@ -216,11 +215,7 @@ public final class MqttPublisher {
   }
 
   private void scheduleReconnect() {
-    Duration delay = nextDelay;
-    nextDelay =
-        delay.multipliedBy(2).compareTo(config.maxReconnectDelay()) < 0
-            ? delay.multipliedBy(2)
-            : config.maxReconnectDelay();
+    Duration delay = config.reconnectBackoff().delay(reconnects++);
     reconnectTimer =
         vertx.setTimer(
             delay.toMillis(),

@@ -1,6 +1,7 @@
 package org.caregrid.alerting.notify;
 
 import io.vertx.core.Future;
+import org.caregrid.alerting.routing.HelpRequest;
 
 /** One way of telling a station. */
 public interface Notifier {

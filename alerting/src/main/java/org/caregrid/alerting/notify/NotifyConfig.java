@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import org.caregrid.core.config.ConfigException;
+import org.caregrid.core.retry.Backoff;
 
 /**
  * The {@code alerting.notify:} section. The broker itself (url, account) is core's {@code mqtt:}.
@@ -56,6 +57,11 @@ public record NotifyConfig(Mqtt mqtt, Webhook webhook) {
             "alerting.notify.mqtt.max-in-flight must be 1..65535, got: " + maxInFlight);
       }
     }
+
+    /** The waits between reconnects. */
+    public Backoff reconnectBackoff() {
+      return new Backoff(reconnectDelay, maxReconnectDelay);
+    }
   }
 
   /**
@@ -103,11 +109,7 @@ public record NotifyConfig(Mqtt mqtt, Webhook webhook) {
 
     /** The wait before try {@code attempt} (2 for the first retry): doubling, capped. */
     public Duration delayBefore(int attempt) {
-      Duration delay = initialDelay;
-      for (int i = 2; i < attempt && delay.compareTo(maxDelay) < 0; i++) {
-        delay = delay.multipliedBy(2);
-      }
-      return delay.compareTo(maxDelay) < 0 ? delay : maxDelay;
+      return new Backoff(initialDelay, maxDelay).delay(attempt - 2);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.caregrid.alerting.notify;
 import io.vertx.core.Future;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.metrics.AlertingMetrics.Channel;
+import org.caregrid.alerting.routing.HelpRequest;
 
 /**
  * Tells a station over MQTT: {@code care/stations/{station code}/alerts}, QoS 1, the JSON of {@link

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.metrics.AlertingMetrics.Channel;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.error.UnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.Thresholds;
 import org.caregrid.core.device.Device;

@@ -1,16 +1,18 @@
 package org.caregrid.alerting.routing;
 
 import java.util.List;
-import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.core.alert.AlertChange;
 
 /**
- * What one routing step did to an alert.
+ * What one escalation did to an alert.
  *
- * @param requests one per station told at this step; empty when there was nobody left to tell
+ * @param alert the alert as it was when its deadline passed
+ * @param step the step taken; without requests when there was nobody left to tell
  */
-public record Escalation(AlertChange alert, List<HelpRequest> requests) {
-  public Escalation {
-    requests = List.copyOf(requests);
+public record Escalation(AlertChange alert, RouteStep step) {
+
+  /** One per station told at this step; empty when there was nobody left to tell. */
+  public List<HelpRequest> requests() {
+    return step.requests();
   }
 }

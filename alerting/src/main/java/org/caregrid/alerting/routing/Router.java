@@ -26,10 +26,10 @@ public final class Router {
   }
 
   /** The first step for a home at (lat, lon); empty when there is no station at all. */
-  public Optional<RoutingStep> first(double lat, double lon, Collection<Station> stations) {
+  public Optional<Pick> first(double lat, double lon, Collection<Station> stations) {
     Optional<Station> nearest = nearestCommunity(lat, lon, stations, Set.of());
     if (nearest.isPresent()) {
-      return Optional.of(new RoutingStep(List.of(nearest.get()), false));
+      return Optional.of(new Pick(List.of(nearest.get()), false));
     }
     // No community station can take it: start one tier up from the nearest one.
     Map<Integer, Station> byKey = byKey(stations);
@@ -41,7 +41,7 @@ public final class Router {
     if (up.isEmpty()) {
       up = stations.stream().filter(s -> s.tier() == top).findFirst();
     }
-    return up.map(s -> new RoutingStep(List.of(s), s.tier().compareTo(top) >= 0));
+    return up.map(s -> new Pick(List.of(s), s.tier().compareTo(top) >= 0));
   }
 
   /**
@@ -49,7 +49,7 @@ public final class Router {
    *
    * @param told every station the alert was sent to so far, by key
    */
-  public Optional<RoutingStep> next(
+  public Optional<Pick> next(
       double lat, double lon, Collection<Station> stations, Set<Integer> told) {
     Map<Integer, Station> byKey = byKey(stations);
     Station highest = null;
@@ -70,7 +70,7 @@ public final class Router {
       return Optional.empty();
     }
     boolean last = parent.map(p -> p.tier().compareTo(top) >= 0).orElse(true);
-    return Optional.of(new RoutingStep(step, last));
+    return Optional.of(new Pick(step, last));
   }
 
   private static Optional<Station> nearestCommunity(

@@ -1,13 +1,12 @@
 package org.caregrid.alerting.rule;
 
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.core.device.StatusChange;
 import org.caregrid.core.event.EventBatch;
 import org.caregrid.core.reading.ReadingBatch;
 
 /**
  * One clinical or technical rule. Instances are confined to one thread (the engine creates a fresh
- * set per shard via {@link Rules#create}), so rule state needs no locks.
+ * set per shard via {@code engine.Rules}), so rule state needs no locks.
  */
 public interface Rule {
   default void onReadings(ReadingBatch batch, Resident resident, Findings findings) {}

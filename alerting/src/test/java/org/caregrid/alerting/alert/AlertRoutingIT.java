@@ -10,10 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.caregrid.alerting.notify.HelpRequest;
 import org.caregrid.alerting.routing.Escalation;
+import org.caregrid.alerting.routing.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
@@ -37,7 +38,7 @@ class AlertRoutingIT {
   private static final Instant T0 = Instant.parse("2026-11-30T02:10:00Z");
 
   private HikariDataSource db;
-  private Routing routing;
+  private JdbcRouteStore routing;
   private JdbcAlertStore store;
   private Device pendant;
   private int near;
@@ -50,7 +51,9 @@ class AlertRoutingIT {
     DatabaseConfig config = TestServices.freshDatabase();
     db = DataSources.create(config, "it");
     Migrations.migrate(db, config.storage());
-    routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    routing =
+        new JdbcRouteStore(
+            db, new Router(Tier.DISTRICT), new HelpRequestBuilder(RoutingConfig.defaults()));
     store = new JdbcAlertStore(db, routing);
     RegistryFixture registry = new RegistryFixture(db);
     district = registry.station("D", "district", 0, 40.65, 109.85, 50);
@@ -151,7 +154,9 @@ class AlertRoutingIT {
   void pendingDeadlinesAreReadBackFromTheDatabase() throws Exception {
     long id = store.raise(sos(T0.toEpochMilli()), T0).alert().alertId();
 
-    Routing afterRestart = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+    JdbcRouteStore afterRestart =
+        new JdbcRouteStore(
+            db, new Router(Tier.DISTRICT), new HelpRequestBuilder(RoutingConfig.defaults()));
 
     assertThat(afterRestart.awaiting())
         .singleElement()

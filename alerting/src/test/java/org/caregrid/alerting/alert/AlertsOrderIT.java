@@ -10,14 +10,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.caregrid.alerting.metrics.AlertingMetrics;
-import org.caregrid.alerting.notify.HelpRequest;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
+import org.caregrid.alerting.routing.RouteStep;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
 import org.caregrid.core.bus.BusCodecs;
@@ -73,7 +74,7 @@ class AlertsOrderIT {
   @Timeout(60)
   void aFallCancelledAMomentLaterEndsAsTheCheckCallForEveryResident() {
     Clock clock = Clock.systemUTC();
-    Alerts alerts = alerts(clock, requests -> {});
+    Alerts alerts = alerts(clock, new AlertListener() {});
 
     List<Future<Raised>> written = new ArrayList<>();
     long at = clock.millis();
@@ -94,8 +95,11 @@ class AlertsOrderIT {
     Alerts alerts =
         alerts(
             clock,
-            requests -> {
-              throw new IllegalStateException("the sender broke");
+            new AlertListener() {
+              @Override
+              public void raised(AlertChange alert, RouteStep step) {
+                throw new IllegalStateException("the sender broke");
+              }
             });
     Device d = detectors.get(0);
     long at = clock.millis();
@@ -108,10 +112,12 @@ class AlertsOrderIT {
     assertThat(Sql.text(db, "SELECT severity FROM alert")).isEqualTo("high");
   }
 
-  private Alerts alerts(Clock clock, Consumer<List<HelpRequest>> send) {
-    Routing routing = new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults());
+  private Alerts alerts(Clock clock, AlertListener listener) {
+    JdbcRouteStore routing =
+        new JdbcRouteStore(
+            db, new Router(Tier.DISTRICT), new HelpRequestBuilder(RoutingConfig.defaults()));
     return new Alerts(
-        vertx, workers, new JdbcAlertStore(db, routing), clock, AlertingMetrics.NOOP, send);
+        vertx, workers, new JdbcAlertStore(db, routing), clock, AlertingMetrics.NOOP, listener);
   }
 
   private static AlertCandidate fall(Device d, Severity severity, long at) {

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import org.caregrid.alerting.alert.JdbcAlertStore;
+import org.caregrid.alerting.routing.HelpRequestBuilder;
+import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
-import org.caregrid.alerting.routing.Routing;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
@@ -52,7 +53,9 @@ class AlertCommandsIT {
     registry.device("bed-a", DeviceKind.CARE_BED, pendant.residentKey());
     JdbcAlertStore store =
         new JdbcAlertStore(
-            db, new Routing(db, new Router(Tier.DISTRICT), RoutingConfig.defaults()));
+            db,
+            new JdbcRouteStore(
+                db, new Router(Tier.DISTRICT), new HelpRequestBuilder(RoutingConfig.defaults())));
     alertId =
         store
             .raise(

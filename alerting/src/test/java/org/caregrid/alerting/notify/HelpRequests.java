@@ -1,6 +1,7 @@
 package org.caregrid.alerting.notify;
 
 import java.time.Instant;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.AlertState;
 import org.caregrid.core.alert.Severity;

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.caregrid.alerting.metrics.MicrometerAlertingMetrics;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.testing.FreePorts;

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.caregrid.alerting.metrics.MicrometerAlertingMetrics;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.RegistryFixture;

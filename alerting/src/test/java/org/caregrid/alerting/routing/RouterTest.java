@@ -37,7 +37,7 @@ class RouterTest {
     List<Station> all =
         district(community(10, "near", 0.009, true, 0), community(11, "mid", 0.018, true, 0));
 
-    RoutingStep step = router.first(LAT, LON, all).orElseThrow();
+    Pick step = router.first(LAT, LON, all).orElseThrow();
 
     assertThat(step.stations()).extracting(Station::code).containsExactly("near");
     assertThat(step.last()).isFalse();
@@ -76,8 +76,8 @@ class RouterTest {
             community(11, "mid", 0.018, true, 0),
             community(12, "far", 0.045, true, 0));
 
-    RoutingStep second = router.next(LAT, LON, all, Set.of(10)).orElseThrow();
-    RoutingStep third = router.next(LAT, LON, all, Set.of(10, 2, 11)).orElseThrow();
+    Pick second = router.next(LAT, LON, all, Set.of(10)).orElseThrow();
+    Pick third = router.next(LAT, LON, all, Set.of(10, 2, 11)).orElseThrow();
 
     assertThat(second.stations()).extracting(Station::code).containsExactly("S", "mid");
     assertThat(second.last()).isFalse();
@@ -92,7 +92,7 @@ class RouterTest {
     List<Station> all =
         new ArrayList<>(List.of(district(), street(false), community(10, "near", 0.009, true, 0)));
 
-    RoutingStep second = router.next(LAT, LON, all, Set.of(10)).orElseThrow();
+    Pick second = router.next(LAT, LON, all, Set.of(10)).orElseThrow();
 
     assertThat(second.stations()).extracting(Station::code).containsExactly("D");
     assertThat(second.last()).isTrue();
@@ -102,7 +102,7 @@ class RouterTest {
   void whenNoCommunityStationCanTakeItTheStreetCentreDoes() {
     List<Station> all = district(community(10, "near", 0.009, true, 2));
 
-    RoutingStep step = router.first(LAT, LON, all).orElseThrow();
+    Pick step = router.first(LAT, LON, all).orElseThrow();
 
     assertThat(step.stations()).extracting(Station::code).containsExactly("S");
   }

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;

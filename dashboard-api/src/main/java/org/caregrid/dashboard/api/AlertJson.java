@@ -75,16 +75,7 @@ public final class AlertJson {
                         .put("step", s.step())
                         .put("routedAt", time(s.routedAt()))
                         .put("acceptBy", time(s.acceptBy()))))
-        .put(
-            "latestVitals",
-            array(
-                d.latestVitals(),
-                v ->
-                    new JsonObject()
-                        .put("metric", v.metric())
-                        .put("value", v.value())
-                        .put("unit", v.unit())
-                        .put("at", time(v.at()))))
+        .put("latestVitals", array(d.latestVitals(), AlertJson::vital))
         .put(
             "audit",
             array(
@@ -97,11 +88,20 @@ public final class AlertJson {
                         .put("note", e.note())));
   }
 
+  /** The newest value of one vital sign. */
+  static JsonObject vital(AlertDetail.Vital v) {
+    return new JsonObject()
+        .put("metric", v.metric())
+        .put("value", v.value())
+        .put("unit", v.unit())
+        .put("at", time(v.at()));
+  }
+
   static <T> JsonArray array(List<T> items, Function<T, JsonObject> json) {
     return items.stream().map(json).collect(JsonArray::new, JsonArray::add, JsonArray::addAll);
   }
 
-  private static String time(Instant t) {
+  static String time(Instant t) {
     return t == null ? null : t.toString();
   }
 }

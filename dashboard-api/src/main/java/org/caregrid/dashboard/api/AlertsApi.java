@@ -28,6 +28,8 @@ import org.caregrid.dashboard.query.AlertCursor;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertFilter;
 import org.caregrid.dashboard.query.AlertQueries;
+import org.caregrid.dashboard.query.StationScope;
+import org.caregrid.dashboard.store.AlertActionStore;
 
 /**
  * {@code /api/v1/alerts}: lists and details scoped to what the user may see, and staff actions,
@@ -40,13 +42,19 @@ public final class AlertsApi {
 
   private final AlertQueries queries;
   private final AlertDetailQueries details;
+  private final AlertActionStore actions;
   private final WorkerExecutor db;
   private final EventBus bus;
 
   public AlertsApi(
-      AlertQueries queries, AlertDetailQueries details, WorkerExecutor db, EventBus bus) {
+      AlertQueries queries,
+      AlertDetailQueries details,
+      AlertActionStore actions,
+      WorkerExecutor db,
+      EventBus bus) {
     this.queries = queries;
     this.details = details;
+    this.actions = actions;
     this.db = db;
     this.bus = bus;
   }
@@ -62,26 +70,28 @@ public final class AlertsApi {
 
   private void list(RoutingContext ctx) {
     AlertFilter filter = filter(ctx);
-    Integer viewer = Visibility.stationOf(Principal.of(ctx));
-    db.executeBlocking(() -> queries.list(filter, viewer), false)
-        .onSuccess(
-            page ->
-                ctx.json(
-                    new JsonObject()
-                        .put("items", AlertJson.array(page.items(), AlertJson::of))
-                        .put("nextCursor", page.nextCursor())))
-        .onFailure(ctx::fail);
+    StationScope viewer = Visibility.of(Principal.of(ctx));
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.list(filter, viewer),
+        page ->
+            ctx.json(
+                new JsonObject()
+                    .put("items", AlertJson.array(page.items(), AlertJson::of))
+                    .put("nextCursor", page.nextCursor())));
   }
 
   private void detail(RoutingContext ctx) {
     long id = alertId(ctx);
-    Integer viewer = Visibility.stationOf(Principal.of(ctx));
-    db.executeBlocking(() -> details.detail(id, viewer), false)
-        .onSuccess(
-            found ->
-                found.ifPresentOrElse(
-                    d -> ctx.json(AlertJson.detail(d)), () -> ctx.fail(notFound(id))))
-        .onFailure(ctx::fail);
+    StationScope viewer = Visibility.of(Principal.of(ctx));
+    Blocking.answer(
+        db,
+        ctx,
+        () -> details.detail(id, viewer),
+        found ->
+            found.ifPresentOrElse(
+                d -> ctx.json(AlertJson.detail(d)), () -> ctx.fail(notFound(id))));
   }
 
   private void resolve(RoutingContext ctx) {
@@ -116,7 +126,7 @@ public final class AlertsApi {
         .compose(
             changed ->
                 db.executeBlocking(
-                    () -> queries.recordAction(who, id, auditAction, audited), false))
+                    () -> actions.recordAction(who, id, auditAction, audited), false))
         .onSuccess(alert -> ctx.json(AlertJson.of(alert)))
         .onFailure(ctx::fail);
   }

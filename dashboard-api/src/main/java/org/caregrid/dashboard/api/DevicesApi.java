@@ -11,7 +11,8 @@ import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.query.DeviceQueries;
-import org.caregrid.dashboard.query.NewDevice;
+import org.caregrid.dashboard.store.DeviceStore;
+import org.caregrid.dashboard.store.NewDevice;
 
 /**
  * {@code /devices}: the fleet, one device, and enrolling one. Enrolling issues the device's broker
@@ -27,10 +28,12 @@ public final class DevicesApi {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DeviceQueries queries;
+  private final DeviceStore devices;
   private final WorkerExecutor db;
 
-  public DevicesApi(DeviceQueries queries, WorkerExecutor db) {
+  public DevicesApi(DeviceQueries queries, DeviceStore devices, WorkerExecutor db) {
     this.queries = queries;
+    this.devices = devices;
     this.db = db;
   }
 
@@ -65,9 +68,11 @@ public final class DevicesApi {
     int limit = ApiFailures.intParam(ctx, "limit", 100, 1, MAX_PAGE);
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     String kindCode = kind;
-    db.executeBlocking(() -> queries.page(online, kindCode, low, limit, offset), false)
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.page(online, kindCode, low, limit, offset),
+        page -> ctx.json(RegistryJson.page(page, RegistryJson::device)));
   }
 
   private void detail(RoutingContext ctx) {
@@ -75,9 +80,11 @@ public final class DevicesApi {
       return;
     }
     int id = Params.id(ctx);
-    db.executeBlocking(() -> queries.one(id), false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.one(id).map(RegistryJson::device),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void enrol(RoutingContext ctx) {
@@ -105,34 +112,35 @@ public final class DevicesApi {
     DeviceCredentials credentials = DeviceCredentials.issue(device.uid());
     byte[] psk = new byte[PSK_BYTES];
     RANDOM.nextBytes(psk);
-    db.executeBlocking(() -> queries.enrol(who, device, credentials.hash(), psk), false)
-        .onSuccess(
-            result -> {
-              if (result instanceof DeviceQueries.Enrolment.Done done) {
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("Cache-Control", "no-store")
-                    .end(
-                        new JsonObject()
-                            .put("device", done.device())
-                            .put(
-                                "credentials",
-                                new JsonObject()
-                                    .put("mqttUsername", uid)
-                                    .put("mqttPassword", credentials.secret())
-                                    .put("pskIdentity", uid)
-                                    .put("pskHex", HexFormat.of().formatHex(psk)))
-                            .encode());
-              } else if (result instanceof DeviceQueries.Enrolment.UidTaken) {
-                ctx.fail(409);
-              } else {
-                ctx.fail(
-                    new ApiFailures.BadRequest(
-                        "residentId: no such resident in home " + device.homeId()));
-              }
-            })
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> devices.enrol(who, device, credentials.hash(), psk),
+        result -> {
+          if (result instanceof DeviceStore.Enrolment.Done done) {
+            ctx.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(
+                    new JsonObject()
+                        .put("device", RegistryJson.device(done.device()))
+                        .put(
+                            "credentials",
+                            new JsonObject()
+                                .put("mqttUsername", uid)
+                                .put("mqttPassword", credentials.secret())
+                                .put("pskIdentity", uid)
+                                .put("pskHex", HexFormat.of().formatHex(psk)))
+                        .encode());
+          } else if (result instanceof DeviceStore.Enrolment.UidTaken) {
+            ctx.fail(409);
+          } else {
+            ctx.fail(
+                new ApiFailures.BadRequest(
+                    "residentId: no such resident in home " + device.homeId()));
+          }
+        });
   }
 
   private static DeviceKind kind(String code) {

@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.query.HomeQueries;
+import org.caregrid.dashboard.store.HomeStore;
 
 /** {@code /homes}: the homes in the programme, and enrolling one. */
 public final class HomesApi {
@@ -15,10 +16,12 @@ public final class HomesApi {
   private static final String DEFAULT_ZONE = "Asia/Shanghai";
 
   private final HomeQueries queries;
+  private final HomeStore homes;
   private final WorkerExecutor db;
 
-  public HomesApi(HomeQueries queries, WorkerExecutor db) {
+  public HomesApi(HomeQueries queries, HomeStore homes, WorkerExecutor db) {
     this.queries = queries;
+    this.homes = homes;
     this.db = db;
   }
 
@@ -31,7 +34,7 @@ public final class HomesApi {
     if (Access.require(ctx, Access.DISTRICT) == null) {
       return;
     }
-    db.executeBlocking(queries::all, false).onSuccess(ctx::json).onFailure(ctx::fail);
+    Blocking.answer(db, ctx, queries::all, all -> ctx.json(RegistryJson.homes(all)));
   }
 
   private void create(RoutingContext ctx) {
@@ -53,13 +56,14 @@ public final class HomesApi {
             .put("lat", Params.number(body, "lat", -90, 90))
             .put("lon", Params.number(body, "lon", -180, 180))
             .put("timeZone", zone);
-    db.executeBlocking(() -> queries.create(who, home), false)
-        .onSuccess(
-            created ->
-                ctx.response()
-                    .setStatusCode(201)
-                    .putHeader("Content-Type", "application/json")
-                    .end(created.encode()))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> homes.create(who, home),
+        created ->
+            ctx.response()
+                .setStatusCode(201)
+                .putHeader("Content-Type", "application/json")
+                .end(RegistryJson.home(created).encode()));
   }
 }

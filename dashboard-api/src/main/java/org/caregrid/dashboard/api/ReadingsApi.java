@@ -13,6 +13,7 @@ import org.caregrid.dashboard.query.Bucket;
 import org.caregrid.dashboard.query.DeviceQueries;
 import org.caregrid.dashboard.query.ReadingQueries;
 import org.caregrid.dashboard.query.ResidentQueries;
+import org.caregrid.dashboard.query.StationScope;
 
 /**
  * {@code GET /readings}: one metric of a resident (all their devices) or of one device over a time
@@ -42,7 +43,7 @@ public final class ReadingsApi {
   }
 
   private void chart(RoutingContext ctx) {
-    Integer scope = Visibility.stationOf(Principal.of(ctx));
+    StationScope scope = Visibility.of(Principal.of(ctx));
     String resident = ctx.queryParams().get("resident");
     String device = ctx.queryParams().get("device");
     if ((resident == null) == (device == null)) {
@@ -80,17 +81,17 @@ public final class ReadingsApi {
               + bucket.longestRange().toDays()
               + " days");
     }
-    db.executeBlocking(
-            () ->
-                visible(scope, source)
-                    ? Optional.of(readings.chart(source, metric, from, to, bucket))
-                    : Optional.<JsonObject>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            visible(scope, source)
+                ? Optional.of(RegistryJson.chart(readings.chart(source, metric, from, to, bucket)))
+                : Optional.<JsonObject>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
-  private boolean visible(Integer scope, ReadingQueries.Source source) throws Exception {
+  private boolean visible(StationScope scope, ReadingQueries.Source source) throws Exception {
     Optional<Integer> resident =
         source.resident() ? Optional.of(source.id()) : devices.residentOf(source.id());
     return resident.isPresent() && residents.isVisible(scope, resident.get());

@@ -9,6 +9,9 @@ import org.caregrid.dashboard.query.HomeQueries;
 import org.caregrid.dashboard.query.KpiQueries;
 import org.caregrid.dashboard.query.ReadingQueries;
 import org.caregrid.dashboard.query.ResidentQueries;
+import org.caregrid.dashboard.store.DeviceStore;
+import org.caregrid.dashboard.store.HomeStore;
+import org.caregrid.dashboard.store.ResidentStore;
 
 /** The registry's resources: residents, homes, devices, readings and the programme report. */
 public final class RegistryApis {
@@ -26,9 +29,10 @@ public final class RegistryApis {
     ReadingQueries readingQueries = new ReadingQueries(dataSource);
     ResidentQueries residentQueries =
         new ResidentQueries(dataSource, deviceQueries, readingQueries);
-    residents = new ResidentsApi(residentQueries, db);
-    homes = new HomesApi(new HomeQueries(dataSource), db);
-    devices = new DevicesApi(deviceQueries, db);
+    residents =
+        new ResidentsApi(residentQueries, new ResidentStore(dataSource, residentQueries), db);
+    homes = new HomesApi(new HomeQueries(dataSource), new HomeStore(dataSource), db);
+    devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries), db);
     readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
     reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
   }

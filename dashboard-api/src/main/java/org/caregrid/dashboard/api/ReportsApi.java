@@ -45,20 +45,21 @@ public final class ReportsApi {
     String accept = ctx.request().getHeader("Accept");
     boolean csv =
         "csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"));
-    db.executeBlocking(() -> queries.programme(from, to, aloneDays), false)
-        .onSuccess(
-            report -> {
-              if (csv) {
-                ctx.response()
-                    .putHeader("Content-Type", "text/csv; charset=utf-8")
-                    .putHeader(
-                        "Content-Disposition",
-                        "attachment; filename=\"programme-" + from + "-" + to + ".csv\"")
-                    .end(ReportCsv.of(report));
-              } else {
-                ctx.json(report.toJson());
-              }
-            })
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.programme(from, to, aloneDays),
+        report -> {
+          if (csv) {
+            ctx.response()
+                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                .putHeader(
+                    "Content-Disposition",
+                    "attachment; filename=\"programme-" + from + "-" + to + ".csv\"")
+                .end(ReportCsv.of(report));
+          } else {
+            ctx.json(report.toJson());
+          }
+        });
   }
 }

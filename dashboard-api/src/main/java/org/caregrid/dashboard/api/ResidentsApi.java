@@ -11,8 +11,10 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.caregrid.dashboard.auth.Principal;
-import org.caregrid.dashboard.query.NewResident;
 import org.caregrid.dashboard.query.ResidentQueries;
+import org.caregrid.dashboard.query.StationScope;
+import org.caregrid.dashboard.store.NewResident;
+import org.caregrid.dashboard.store.ResidentStore;
 
 /**
  * {@code /residents}: search, enrol, detail, care plan, events and alert history. Station staff see
@@ -25,10 +27,12 @@ public final class ResidentsApi {
   private static final Duration DEFAULT_EVENTS = Duration.ofHours(24);
 
   private final ResidentQueries queries;
+  private final ResidentStore residents;
   private final WorkerExecutor db;
 
-  public ResidentsApi(ResidentQueries queries, WorkerExecutor db) {
+  public ResidentsApi(ResidentQueries queries, ResidentStore residents, WorkerExecutor db) {
     this.queries = queries;
+    this.residents = residents;
     this.db = db;
   }
 
@@ -42,21 +46,25 @@ public final class ResidentsApi {
   }
 
   private void list(RoutingContext ctx) {
-    Integer scope = Visibility.stationOf(Principal.of(ctx));
+    StationScope scope = Visibility.of(Principal.of(ctx));
     String q = ctx.queryParams().get("q");
     int limit = ApiFailures.intParam(ctx, "limit", 50, 1, MAX_PAGE);
     int offset = ApiFailures.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-    db.executeBlocking(() -> queries.page(scope, q, limit, offset), false)
-        .onSuccess(ctx::json)
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.page(scope, q, limit, offset),
+        page -> ctx.json(RegistryJson.page(page, RegistryJson::resident)));
   }
 
   private void detail(RoutingContext ctx) {
-    Integer scope = Visibility.stationOf(Principal.of(ctx));
+    StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
-    db.executeBlocking(() -> queries.detail(scope, id), false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.detail(scope, id).map(RegistryJson::residentDetail),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void enrol(RoutingContext ctx) {
@@ -66,16 +74,17 @@ public final class ResidentsApi {
     }
     JsonObject body = Params.body(ctx);
     NewResident resident = newResident(body);
-    db.executeBlocking(() -> queries.enrol(who, resident), false)
-        .onSuccess(
-            created -> {
-              if (created.isEmpty()) {
-                ctx.fail(new ApiFailures.BadRequest("homeId: no such home"));
-              } else {
-                Replies.found(ctx, 201, created);
-              }
-            })
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> residents.enrol(who, resident).map(RegistryJson::resident),
+        created -> {
+          if (created.isEmpty()) {
+            ctx.fail(new ApiFailures.BadRequest("homeId: no such home"));
+          } else {
+            Replies.found(ctx, 201, created);
+          }
+        });
   }
 
   private void carePlan(RoutingContext ctx) {
@@ -88,13 +97,15 @@ public final class ResidentsApi {
       throw new ApiFailures.BadRequest("carePlan must be a JSON object");
     }
     CarePlanCheck.check(plan);
-    db.executeBlocking(() -> queries.replaceCarePlan(who, id, plan), false)
-        .onSuccess(updated -> Replies.found(ctx, 200, updated))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> residents.replaceCarePlan(who, id, plan).map(RegistryJson::resident),
+        updated -> Replies.found(ctx, 200, updated));
   }
 
   private void events(RoutingContext ctx) {
-    Integer scope = Visibility.stationOf(Principal.of(ctx));
+    StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
     Instant to = Params.instant(ctx, "to", Instant.now());
     Instant from = Params.instant(ctx, "from", to.minus(DEFAULT_EVENTS));
@@ -102,31 +113,28 @@ public final class ResidentsApi {
       throw new ApiFailures.BadRequest("from must be before to");
     }
     int limit = ApiFailures.intParam(ctx, "limit", MAX_EVENTS, 1, MAX_EVENTS);
-    db.executeBlocking(
-            () ->
-                queries.isVisible(scope, id)
-                    ? Optional.of(queries.events(id, from, to, limit))
-                    : Optional.<JsonArray>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            queries.isVisible(scope, id)
+                ? Optional.of(RegistryJson.events(queries.events(id, from, to, limit)))
+                : Optional.<JsonArray>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private void alerts(RoutingContext ctx) {
-    Integer scope = Visibility.stationOf(Principal.of(ctx));
+    StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
     int limit = ApiFailures.intParam(ctx, "limit", 100, 1, MAX_ALERTS);
-    db.executeBlocking(
-            () ->
-                queries.isVisible(scope, id)
-                    ? Optional.of(
-                        queries.alerts(id, scope, limit).stream()
-                            .map(AlertJson::of)
-                            .collect(JsonArray::new, JsonArray::add, JsonArray::addAll))
-                    : Optional.<JsonArray>empty(),
-            false)
-        .onSuccess(found -> Replies.found(ctx, 200, found))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () ->
+            queries.isVisible(scope, id)
+                ? Optional.of(AlertJson.array(queries.alerts(id, scope, limit), AlertJson::of))
+                : Optional.<JsonArray>empty(),
+        found -> Replies.found(ctx, 200, found));
   }
 
   private static NewResident newResident(JsonObject body) {

@@ -9,7 +9,9 @@ import org.caregrid.dashboard.api.ApiFailures.Refused;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.query.StationQueries;
+import org.caregrid.dashboard.query.StationScope;
 import org.caregrid.dashboard.query.StationView;
+import org.caregrid.dashboard.store.StationStore;
 
 /**
  * {@code /api/v1/stations}: the stations a user may see with their load, and duty on or off (the
@@ -17,10 +19,12 @@ import org.caregrid.dashboard.query.StationView;
  */
 public final class StationsApi {
   private final StationQueries queries;
+  private final StationStore stations;
   private final WorkerExecutor db;
 
-  public StationsApi(StationQueries queries, WorkerExecutor db) {
+  public StationsApi(StationQueries queries, StationStore stations, WorkerExecutor db) {
     this.queries = queries;
+    this.stations = stations;
     this.db = db;
   }
 
@@ -44,10 +48,12 @@ public final class StationsApi {
   }
 
   private void list(RoutingContext ctx) {
-    Integer viewer = Visibility.stationOf(Principal.of(ctx));
-    db.executeBlocking(() -> queries.list(viewer), false)
-        .onSuccess(stations -> ctx.json(AlertJson.array(stations, StationsApi::json)))
-        .onFailure(ctx::fail);
+    StationScope viewer = Visibility.of(Principal.of(ctx));
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.list(viewer),
+        stations -> ctx.json(AlertJson.array(stations, StationsApi::json)));
   }
 
   private void duty(RoutingContext ctx) {
@@ -63,11 +69,11 @@ public final class StationsApi {
     if (!(ApiFailures.jsonBody(ctx).getValue("onDuty") instanceof Boolean onDuty)) {
       throw new BadRequest("onDuty must be true or false");
     }
-    db.executeBlocking(() -> queries.setDuty(who, id, onDuty), false)
-        .onSuccess(
-            station ->
-                station.ifPresentOrElse(s -> ctx.json(json(s)), () -> ctx.fail(notFound(ctx))))
-        .onFailure(ctx::fail);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> stations.setDuty(who, id, onDuty),
+        station -> station.ifPresentOrElse(s -> ctx.json(json(s)), () -> ctx.fail(notFound(ctx))));
   }
 
   private static int stationId(RoutingContext ctx) {

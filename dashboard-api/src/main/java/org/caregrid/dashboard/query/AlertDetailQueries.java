@@ -51,8 +51,8 @@ public final class AlertDetailQueries {
     this.clock = clock;
   }
 
-  /** The alert's detail, if it exists and {@code viewer} (null: any station) may see it. */
-  public Optional<AlertDetail> detail(long id, Integer viewer) throws SQLException {
+  /** The alert's detail, if it exists and {@code viewer} may see it. */
+  public Optional<AlertDetail> detail(long id, StationScope viewer) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Optional<AlertView> alert = AlertQueries.one(c, id, viewer);
       if (alert.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.caregrid.dashboard.query;
 
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,14 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.db.Transactions;
-import org.caregrid.dashboard.audit.StaffAudit;
-import org.caregrid.dashboard.auth.Principal;
 
 /**
- * Reads alerts for the API. Every method takes the station whose staff ask ({@code null} for
- * district and programme staff): station staff see only alerts routed to their station, and any
- * other alert is treated as if it did not exist. Blocking: runs on the database worker pool only.
+ * Reads alerts for the API. Every method takes the viewer's {@link StationScope}: station staff see
+ * only alerts routed to their station, and any other alert is treated as if it did not exist.
+ * Blocking: runs on the database worker pool only.
  */
 public final class AlertQueries {
   /** Severity as a number, most urgent first: the same rank as {@code Severity.ordinal()}. */
@@ -38,7 +34,7 @@ public final class AlertQueries {
   }
 
   /** The page of alerts {@code filter} asks for, and the cursor of the next page if any. */
-  public AlertPage list(AlertFilter filter, Integer viewer) throws SQLException {
+  public AlertPage list(AlertFilter filter, StationScope viewer) throws SQLException {
     StringBuilder sql =
         new StringBuilder("SELECT ").append(AlertView.COLUMNS).append(AlertView.FROM);
     List<Object> params = new ArrayList<>();
@@ -47,9 +43,9 @@ public final class AlertQueries {
       sql.append(" AND a.severity = ANY (?)");
       params.add(filter.severities().toArray(new String[0]));
     }
-    if (viewer != null) {
+    if (!viewer.isAll()) {
       sql.append(" AND ").append(ROUTED_TO);
-      params.add(viewer);
+      params.add(viewer.parameter());
     }
     if (filter.station() != null) {
       sql.append(" AND ").append(ROUTED_TO);
@@ -100,30 +96,17 @@ public final class AlertQueries {
   }
 
   /** The alert, if it exists and {@code viewer} may see it. */
-  public Optional<AlertView> one(long id, Integer viewer) throws SQLException {
+  public Optional<AlertView> one(long id, StationScope viewer) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       return one(c, id, viewer);
     }
   }
 
-  /**
-   * Records a staff member's action on an alert (alerting has already carried it out and written
-   * its own audit trail) and reads the alert back as it is now, in one transaction.
-   */
-  public AlertView recordAction(Principal who, long id, String action, JsonObject detail)
+  /** As {@link #one(long, StationScope)}, on the caller's connection (and transaction). */
+  public static Optional<AlertView> one(Connection c, long id, StationScope viewer)
       throws SQLException {
-    return Transactions.run(
-        dataSource,
-        c -> {
-          StaffAudit.record(c, who, action, "alert/" + id, detail);
-          return one(c, id, null)
-              .orElseThrow(() -> new SQLException("alert " + id + " vanished after " + action));
-        });
-  }
-
-  static Optional<AlertView> one(Connection c, long id, Integer viewer) throws SQLException {
-    String sql = viewer == null ? ONE : ONE + " AND " + ROUTED_TO;
-    List<Object> params = viewer == null ? List.of(id) : List.of(id, viewer);
+    String sql = viewer.isAll() ? ONE : ONE + " AND " + ROUTED_TO;
+    List<Object> params = viewer.isAll() ? List.of(id) : List.of(id, viewer.parameter());
     try (PreparedStatement ps = prepare(c, sql, params);
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? Optional.of(AlertView.read(rs)) : Optional.empty();

@@ -1,17 +1,14 @@
 package org.caregrid.dashboard.query;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.db.Transactions;
-import org.caregrid.dashboard.audit.StaffAudit;
-import org.caregrid.dashboard.auth.Principal;
 
 /** Devices for the API: the fleet and each resident's. Blocking: runs on the database workers. */
 public final class DeviceQueries {
@@ -33,11 +30,6 @@ public final class DeviceQueries {
       "SELECT count(*) FROM device d LEFT JOIN device_status s ON s.device_id = d.id" + FILTER;
   private static final String ONE = DEVICE + " WHERE d.id = ?";
   private static final String OF_RESIDENT = DEVICE + " WHERE d.resident_id = ? ORDER BY d.id";
-  private static final String INSERT =
-      "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s, credential_hash,"
-          + " psk) SELECT ?, ?, home_id, id, ?, ?, ? FROM resident WHERE id = ? AND home_id = ?"
-          + " ON CONFLICT (uid) DO NOTHING RETURNING id";
-  private static final String UID_TAKEN = "SELECT 1 FROM device WHERE uid = ?";
 
   private final DataSource dataSource;
 
@@ -51,10 +43,10 @@ public final class DeviceQueries {
    * @param online null for both
    * @param kind null for every kind
    */
-  public JsonObject page(Boolean online, String kind, boolean lowBattery, int limit, int offset)
-      throws SQLException {
+  public Page<DeviceView> page(
+      Boolean online, String kind, boolean lowBattery, int limit, int offset) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      JsonArray items = new JsonArray();
+      List<DeviceView> items = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(PAGE)) {
         int i = bindFilter(ps, online, kind, lowBattery);
         ps.setInt(i++, limit);
@@ -69,13 +61,13 @@ public final class DeviceQueries {
         bindFilter(ps, online, kind, lowBattery);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          return new JsonObject().put("items", items).put("total", rs.getLong(1));
+          return new Page<>(items, rs.getLong(1));
         }
       }
     }
   }
 
-  public Optional<JsonObject> one(int id) throws SQLException {
+  public Optional<DeviceView> one(int id) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ONE)) {
       ps.setInt(1, id);
@@ -96,77 +88,17 @@ public final class DeviceQueries {
     }
   }
 
-  JsonArray ofResident(int residentId) throws SQLException {
+  List<DeviceView> ofResident(int residentId) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(OF_RESIDENT)) {
       ps.setInt(1, residentId);
-      JsonArray devices = new JsonArray();
+      List<DeviceView> devices = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           devices.add(device(rs));
         }
       }
       return devices;
-    }
-  }
-
-  /** What enrolling a device came to. */
-  public sealed interface Enrolment {
-    /** Enrolled; the device as the API shows it. */
-    record Done(JsonObject device) implements Enrolment {}
-
-    /** Another device has the uid. */
-    record UidTaken() implements Enrolment {}
-
-    /** No such resident in that home. */
-    record NoResidentThere() implements Enrolment {}
-  }
-
-  /**
-   * Enrols a device with its broker hash and DTLS key, audited (without either secret).
-   *
-   * @param credentialHash the broker password in Mosquitto's format
-   * @param psk the DTLS pre-shared key
-   */
-  public Enrolment enrol(Principal who, NewDevice d, String credentialHash, byte[] psk)
-      throws SQLException {
-    Enrolment result =
-        Transactions.run(
-            dataSource,
-            c -> {
-              int key;
-              try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                ps.setString(1, d.uid().value());
-                ps.setString(2, d.kind().code());
-                ps.setInt(3, d.expectedIntervalS());
-                ps.setString(4, credentialHash);
-                ps.setBytes(5, psk);
-                ps.setInt(6, d.residentId());
-                ps.setInt(7, d.homeId());
-                try (ResultSet rs = ps.executeQuery()) {
-                  if (!rs.next()) {
-                    return uidTaken(c, d.uid().value())
-                        ? new Enrolment.UidTaken()
-                        : new Enrolment.NoResidentThere();
-                  }
-                  key = rs.getInt(1);
-                }
-              }
-              StaffAudit.record(c, who, "device.enrol", "device/" + key, d.toJson());
-              return new Enrolment.Done(new JsonObject().put("id", key));
-            });
-    if (result instanceof Enrolment.Done done) {
-      return new Enrolment.Done(one(done.device().getInteger("id")).orElseThrow());
-    }
-    return result;
-  }
-
-  private static boolean uidTaken(Connection c, String uid) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(UID_TAKEN)) {
-      ps.setString(1, uid);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
     }
   }
 
@@ -180,21 +112,21 @@ public final class DeviceQueries {
     return 6;
   }
 
-  private static JsonObject device(ResultSet rs) throws SQLException {
+  private static DeviceView device(ResultSet rs) throws SQLException {
     Timestamp lastSeen = rs.getTimestamp("last_seen");
     double battery = rs.getDouble("battery");
     boolean batteryKnown = !rs.wasNull();
-    return new JsonObject()
-        .put("id", rs.getInt("id"))
-        .put("uid", rs.getString("uid"))
-        .put("kind", rs.getString("kind"))
-        .put("homeId", rs.getInt("home_id"))
-        .put("residentId", rs.getInt("resident_id"))
-        .put("expectedIntervalS", rs.getInt("expected_interval_s"))
-        .put("active", rs.getBoolean("active"))
-        .put("online", rs.getBoolean("online"))
-        .put("lastSeen", lastSeen == null ? null : lastSeen.toInstant().toString())
-        .put("battery", batteryKnown ? battery : null)
-        .put("enrolledAt", rs.getTimestamp("enrolled_at").toInstant().toString());
+    return new DeviceView(
+        rs.getInt("id"),
+        rs.getString("uid"),
+        rs.getString("kind"),
+        rs.getInt("home_id"),
+        rs.getInt("resident_id"),
+        rs.getInt("expected_interval_s"),
+        rs.getBoolean("active"),
+        rs.getBoolean("online"),
+        lastSeen == null ? null : lastSeen.toInstant(),
+        batteryKnown ? battery : null,
+        rs.getTimestamp("enrolled_at").toInstant());
   }
 }

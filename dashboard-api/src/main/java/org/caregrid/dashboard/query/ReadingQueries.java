@@ -1,7 +1,5 @@
 package org.caregrid.dashboard.query;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.caregrid.core.reading.Metric;
@@ -57,11 +57,8 @@ public final class ReadingQueries {
   /** Who a chart is for: one resident (all their devices) or one device. */
   public record Source(boolean resident, int id) {}
 
-  /**
-   * The chart of {@code metric} over [from, to): {@code {metric, unit, bucket, points}}, each point
-   * {@code {t, mean, min, max, n}} in time order.
-   */
-  public JsonObject chart(Source source, Metric metric, Instant from, Instant to, Bucket bucket)
+  /** The chart of {@code metric} over [from, to), its points in time order. */
+  public Chart chart(Source source, Metric metric, Instant from, Instant to, Bucket bucket)
       throws SQLException {
     String devices = source.resident() ? OF_RESIDENT : OF_DEVICE;
     String sql =
@@ -77,7 +74,7 @@ public final class ReadingQueries {
                 + " WHERE "
                 + devices
                 + " AND metric = ? AND bucket >= ? AND bucket < ? GROUP BY bucket ORDER BY bucket";
-    JsonArray points = new JsonArray();
+    List<Chart.Point> points = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setInt(1, source.id());
@@ -87,28 +84,24 @@ public final class ReadingQueries {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           points.add(
-              new JsonObject()
-                  .put("t", rs.getTimestamp("t").toInstant().toString())
-                  .put("mean", rs.getDouble("mean"))
-                  .put("min", rs.getDouble("min"))
-                  .put("max", rs.getDouble("max"))
-                  .put("n", rs.getLong("n")));
+              new Chart.Point(
+                  rs.getTimestamp("t").toInstant(),
+                  rs.getDouble("mean"),
+                  rs.getDouble("min"),
+                  rs.getDouble("max"),
+                  rs.getLong("n")));
         }
       }
     }
-    return new JsonObject()
-        .put("metric", metric.code())
-        .put("unit", metric.ucum())
-        .put("bucket", bucket.code())
-        .put("points", points);
+    return new Chart(metric, bucket, points);
   }
 
   /**
    * Each vital sign's newest reading from any of the resident's devices in the last 30 days, in
    * catalogue order.
    */
-  JsonArray latestVitals(int residentId) throws SQLException {
-    Map<Metric, JsonObject> latest = new EnumMap<>(Metric.class);
+  List<AlertDetail.Vital> latestVitals(int residentId) throws SQLException {
+    Map<Metric, AlertDetail.Vital> latest = new EnumMap<>(Metric.class);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(LATEST)) {
       Array codes =
@@ -119,19 +112,13 @@ public final class ReadingQueries {
         while (rs.next()) {
           Metric m = Metric.fromDbCode(rs.getShort("metric"));
           Instant at = rs.getTimestamp("time").toInstant();
-          JsonObject seen = latest.get(m);
-          if (seen == null || Instant.parse(seen.getString("at")).isBefore(at)) {
-            latest.put(
-                m,
-                new JsonObject()
-                    .put("metric", m.code())
-                    .put("value", rs.getDouble("value"))
-                    .put("unit", m.ucum())
-                    .put("at", at.toString()));
+          AlertDetail.Vital seen = latest.get(m);
+          if (seen == null || seen.at().isBefore(at)) {
+            latest.put(m, new AlertDetail.Vital(m.code(), rs.getDouble("value"), m.ucum(), at));
           }
         }
       }
     }
-    return new JsonArray(latest.values().stream().map(Object.class::cast).toList());
+    return List.copyOf(latest.values());
   }
 }

@@ -1,6 +1,5 @@
 package org.caregrid.dashboard.query;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,13 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.db.Transactions;
-import org.caregrid.dashboard.audit.StaffAudit;
-import org.caregrid.dashboard.auth.Principal;
 
 /**
- * Residents for the API. Every read takes a scope: the station whose residents the user may see
- * (those with an alert routed to it), or null for all. Blocking: runs on the database worker pool.
+ * Residents for the API. Every read takes a scope: one station, whose staff see the residents with
+ * an alert routed to it, or all. Blocking: runs on the database worker pool.
  */
 public final class ResidentQueries {
   /** True when the resident {@code r} is visible in the scope bound to the next two parameters. */
@@ -47,11 +43,6 @@ public final class ResidentQueries {
       "SELECT count(*) FROM resident r JOIN home h ON h.id = r.home_id" + MATCHES;
   private static final String ONE = SUMMARY + " WHERE r.id = ? AND " + VISIBLE;
   private static final String IS_VISIBLE = "SELECT 1 FROM resident r WHERE r.id = ? AND " + VISIBLE;
-  private static final String INSERT =
-      "INSERT INTO resident (home_id, name, birth_year, lives_alone, dementia, copd_scale2,"
-          + " care_plan) SELECT id, ?, ?, ?, ?, ?, ?::jsonb FROM home WHERE id = ? RETURNING id";
-  private static final String UPDATE_PLAN =
-      "UPDATE resident SET care_plan = ?::jsonb WHERE id = ? RETURNING id";
   private static final String EVENTS =
       "SELECT e.time, e.device_id, e.type, e.data::text AS data FROM device_event e"
           + " WHERE e.device_id IN (SELECT id FROM device WHERE resident_id = ?)"
@@ -77,10 +68,11 @@ public final class ResidentQueries {
   }
 
   /** One page of the residents in scope whose name, address or community contains {@code q}. */
-  public JsonObject page(Integer scope, String q, int limit, int offset) throws SQLException {
+  public Page<ResidentView> page(StationScope scope, String q, int limit, int offset)
+      throws SQLException {
     String pattern = q == null || q.isBlank() ? null : "%" + likeEscaped(q.trim()) + "%";
     try (Connection c = dataSource.getConnection()) {
-      JsonArray items = new JsonArray();
+      List<ResidentView> items = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(PAGE)) {
         bindScope(ps, 1, scope);
         int i = bindMatches(ps, 3, pattern, scope);
@@ -88,7 +80,7 @@ public final class ResidentQueries {
         ps.setInt(i, offset);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            items.add(summary(rs));
+            items.add(resident(rs, null));
           }
         }
       }
@@ -100,14 +92,14 @@ public final class ResidentQueries {
           total = rs.getLong(1);
         }
       }
-      return new JsonObject().put("items", items).put("total", total);
+      return new Page<>(items, total);
     }
   }
 
   /** The resident with care plan, home, devices and latest vitals; empty if not in scope. */
-  public Optional<JsonObject> detail(Integer scope, int id) throws SQLException {
-    JsonObject resident;
-    JsonObject home;
+  public Optional<ResidentDetail> detail(StationScope scope, int id) throws SQLException {
+    ResidentView resident;
+    HomeView home;
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ONE)) {
       bindScope(ps, 1, scope);
@@ -122,15 +114,11 @@ public final class ResidentQueries {
       }
     }
     return Optional.of(
-        new JsonObject()
-            .put("resident", resident)
-            .put("home", home)
-            .put("devices", devices.ofResident(id))
-            .put("latestVitals", readings.latestVitals(id)));
+        new ResidentDetail(resident, home, devices.ofResident(id), readings.latestVitals(id)));
   }
 
   /** Whether the resident exists and is in scope. */
-  public boolean isVisible(Integer scope, int id) throws SQLException {
+  public boolean isVisible(StationScope scope, int id) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(IS_VISIBLE)) {
       ps.setInt(1, id);
@@ -141,90 +129,32 @@ public final class ResidentQueries {
     }
   }
 
-  /** Enrols a resident in an existing home, audited; empty if there is no such home. */
-  public Optional<JsonObject> enrol(Principal who, NewResident r) throws SQLException {
-    Optional<Integer> id =
-        Transactions.run(
-            dataSource,
-            c -> {
-              int key;
-              try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                ps.setString(1, r.name());
-                if (r.birthYear() == null) {
-                  ps.setNull(2, Types.INTEGER);
-                } else {
-                  ps.setInt(2, r.birthYear());
-                }
-                ps.setBoolean(3, r.livesAlone());
-                ps.setBoolean(4, r.dementia());
-                ps.setBoolean(5, r.copdScale2());
-                ps.setString(6, r.carePlan().encode());
-                ps.setInt(7, r.homeId());
-                try (ResultSet rs = ps.executeQuery()) {
-                  if (!rs.next()) {
-                    return Optional.empty();
-                  }
-                  key = rs.getInt(1);
-                }
-              }
-              StaffAudit.record(c, who, "resident.enrol", "resident/" + key, r.toJson());
-              return Optional.of(key);
-            });
-    return id.isEmpty() ? Optional.empty() : resident(id.get());
-  }
-
-  /** Replaces the care plan, audited; empty if there is no such resident. */
-  public Optional<JsonObject> replaceCarePlan(Principal who, int id, JsonObject plan)
-      throws SQLException {
-    boolean found =
-        Transactions.run(
-            dataSource,
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(UPDATE_PLAN)) {
-                ps.setString(1, plan.encode());
-                ps.setInt(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                  if (!rs.next()) {
-                    return false;
-                  }
-                }
-              }
-              StaffAudit.record(
-                  c,
-                  who,
-                  "care_plan.update",
-                  "resident/" + id,
-                  new JsonObject().put("carePlan", plan));
-              return true;
-            });
-    return found ? resident(id) : Optional.empty();
-  }
-
   /** The resident's devices' events in [from, to), newest first. */
-  public JsonArray events(int id, Instant from, Instant to, int limit) throws SQLException {
+  public List<DeviceEventView> events(int id, Instant from, Instant to, int limit)
+      throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(EVENTS)) {
       ps.setInt(1, id);
       ps.setTimestamp(2, Timestamp.from(from));
       ps.setTimestamp(3, Timestamp.from(to));
       ps.setInt(4, limit);
-      JsonArray events = new JsonArray();
+      List<DeviceEventView> events = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           events.add(
-              new JsonObject()
-                  .put("at", rs.getTimestamp("time").toInstant().toString())
-                  .put("deviceId", rs.getInt("device_id"))
-                  .put("type", rs.getString("type"))
-                  .put("data", new JsonObject(rs.getString("data"))));
+              new DeviceEventView(
+                  rs.getTimestamp("time").toInstant(),
+                  rs.getInt("device_id"),
+                  rs.getString("type"),
+                  new JsonObject(rs.getString("data"))));
         }
       }
       return events;
     }
   }
 
-  /** The resident's alerts that {@code scope} may see (null: all), newest first. */
-  public List<AlertView> alerts(int id, Integer scope, int limit) throws SQLException {
+  /** The resident's alerts that {@code scope} may see, newest first. */
+  public List<AlertView> alerts(int id, StationScope scope, int limit) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ALERTS)) {
       ps.setInt(1, id);
@@ -240,12 +170,13 @@ public final class ResidentQueries {
     }
   }
 
-  private Optional<JsonObject> resident(int id) throws SQLException {
+  /** The resident with their care plan, in every station's view: for what was just written. */
+  public Optional<ResidentView> one(int id) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(ONE)) {
-      bindScope(ps, 1, null);
+      bindScope(ps, 1, StationScope.ALL);
       ps.setInt(3, id);
-      bindScope(ps, 4, null);
+      bindScope(ps, 4, StationScope.ALL);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(withCarePlan(rs)) : Optional.empty();
       }
@@ -253,8 +184,8 @@ public final class ResidentQueries {
   }
 
   /** Binds {@link #MATCHES}'s six parameters from {@code index} on; returns the next index. */
-  private static int bindMatches(PreparedStatement ps, int index, String pattern, Integer scope)
-      throws SQLException {
+  private static int bindMatches(
+      PreparedStatement ps, int index, String pattern, StationScope scope) throws SQLException {
     for (int k = 0; k < 4; k++) {
       ps.setString(index + k, pattern);
     }
@@ -263,13 +194,14 @@ public final class ResidentQueries {
   }
 
   /** Binds {@link #VISIBLE}'s two parameters from {@code index} on. */
-  static void bindScope(PreparedStatement ps, int index, Integer scope) throws SQLException {
-    if (scope == null) {
+  static void bindScope(PreparedStatement ps, int index, StationScope scope) throws SQLException {
+    Optional<Integer> station = scope.stationId();
+    if (station.isEmpty()) {
       ps.setNull(index, Types.INTEGER);
       ps.setNull(index + 1, Types.INTEGER);
     } else {
-      ps.setInt(index, scope);
-      ps.setInt(index + 1, scope);
+      ps.setInt(index, station.get());
+      ps.setInt(index + 1, station.get());
     }
   }
 
@@ -278,34 +210,35 @@ public final class ResidentQueries {
     return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
-  private static JsonObject summary(ResultSet rs) throws SQLException {
+  private static ResidentView resident(ResultSet rs, JsonObject carePlan) throws SQLException {
     int birthYear = rs.getInt("birth_year");
     boolean knownBirth = !rs.wasNull();
-    return new JsonObject()
-        .put("id", rs.getInt("id"))
-        .put("name", rs.getString("name"))
-        .put("birthYear", knownBirth ? birthYear : null)
-        .put("age", knownBirth ? Year.now(ZoneOffset.UTC).getValue() - birthYear : null)
-        .put("livesAlone", rs.getBoolean("lives_alone"))
-        .put("dementia", rs.getBoolean("dementia"))
-        .put("copdScale2", rs.getBoolean("copd_scale2"))
-        .put("homeId", rs.getInt("home_id"))
-        .put("address", rs.getString("address"))
-        .put("community", rs.getString("community"))
-        .put("openAlerts", rs.getInt("open_alerts"));
+    return new ResidentView(
+        rs.getInt("id"),
+        rs.getString("name"),
+        knownBirth ? birthYear : null,
+        knownBirth ? Year.now(ZoneOffset.UTC).getValue() - birthYear : null,
+        rs.getBoolean("lives_alone"),
+        rs.getBoolean("dementia"),
+        rs.getBoolean("copd_scale2"),
+        rs.getInt("home_id"),
+        rs.getString("address"),
+        rs.getString("community"),
+        rs.getInt("open_alerts"),
+        carePlan);
   }
 
-  private static JsonObject withCarePlan(ResultSet rs) throws SQLException {
-    return summary(rs).put("carePlan", new JsonObject(rs.getString("care_plan")));
+  private static ResidentView withCarePlan(ResultSet rs) throws SQLException {
+    return resident(rs, new JsonObject(rs.getString("care_plan")));
   }
 
-  private static JsonObject home(ResultSet rs) throws SQLException {
-    return new JsonObject()
-        .put("id", rs.getInt("home_id"))
-        .put("address", rs.getString("address"))
-        .put("community", rs.getString("community"))
-        .put("lat", rs.getDouble("lat"))
-        .put("lon", rs.getDouble("lon"))
-        .put("timeZone", rs.getString("time_zone"));
+  private static HomeView home(ResultSet rs) throws SQLException {
+    return new HomeView(
+        rs.getInt("home_id"),
+        rs.getString("address"),
+        rs.getString("community"),
+        rs.getDouble("lat"),
+        rs.getDouble("lon"),
+        rs.getString("time_zone"));
   }
 }

@@ -76,16 +76,16 @@ class AlertQueriesIT {
     AlertDetailQueries details = new AlertDetailQueries(node.dataSource(), Clock.systemUTC());
 
     // then
-    assertThat(ids(queries.list(filter("all", 100, null), stationA)))
+    assertThat(ids(queries.list(filter("all", 100, null), StationScope.station(stationA))))
         .containsExactlyInAnyOrder(atA, escalated);
-    assertThat(ids(queries.list(filter("all", 100, null), stationB)))
+    assertThat(ids(queries.list(filter("all", 100, null), StationScope.station(stationB))))
         .containsExactlyInAnyOrder(atB, escalated);
-    assertThat(ids(queries.list(filter("all", 100, null), null)))
+    assertThat(ids(queries.list(filter("all", 100, null), StationScope.ALL)))
         .containsExactlyInAnyOrder(atA, atB, escalated);
-    assertThat(queries.one(atB, stationA)).isEmpty();
-    assertThat(details.detail(atB, stationA)).isEmpty();
-    assertThat(queries.one(atB, stationB)).isPresent();
-    assertThat(details.detail(escalated, stationB)).isPresent();
+    assertThat(queries.one(atB, StationScope.station(stationA))).isEmpty();
+    assertThat(details.detail(atB, StationScope.station(stationA))).isEmpty();
+    assertThat(queries.one(atB, StationScope.station(stationB))).isPresent();
+    assertThat(details.detail(escalated, StationScope.station(stationB))).isPresent();
   }
 
   @Test
@@ -99,11 +99,11 @@ class AlertQueriesIT {
     long cancelledNew = alert("low", "cancelled", 8, stationA);
 
     // then
-    assertThat(ids(queries.list(filter("open", 100, null), null)))
+    assertThat(ids(queries.list(filter("open", 100, null), StationScope.ALL)))
         .containsExactly(criticalOld, criticalNew, high, lowOld);
-    assertThat(ids(queries.list(filter("closed", 100, null), null)))
+    assertThat(ids(queries.list(filter("closed", 100, null), StationScope.ALL)))
         .containsExactly(cancelledNew, resolvedOld);
-    assertThat(ids(queries.list(filter("all", 100, null), null)))
+    assertThat(ids(queries.list(filter("all", 100, null), StationScope.ALL)))
         .containsExactly(criticalNew, cancelledNew, high, resolvedOld, criticalOld, lowOld);
   }
 
@@ -114,14 +114,15 @@ class AlertQueriesIT {
     for (int i = 5; i >= 1; i--) {
       history.add(alert("high", "resolved", i, stationA));
     }
-    AlertPage first = queries.list(filter("closed", 2, null), null);
+    AlertPage first = queries.list(filter("closed", 2, null), StationScope.ALL);
 
     // when a newer alert arrives between pages (an offset would now repeat one)
     alert("critical", "resolved", 30, stationA);
     List<Long> seen = new ArrayList<>(ids(first));
     String cursor = first.nextCursor();
     while (cursor != null) {
-      AlertPage next = queries.list(filter("closed", 2, AlertCursor.decode(cursor)), null);
+      AlertPage next =
+          queries.list(filter("closed", 2, AlertCursor.decode(cursor)), StationScope.ALL);
       seen.addAll(ids(next));
       cursor = next.nextCursor();
     }
@@ -143,7 +144,7 @@ class AlertQueriesIT {
     List<Long> seen = new ArrayList<>();
     AlertCursor after = null;
     do {
-      AlertPage page = queries.list(filter("open", 2, after), null);
+      AlertPage page = queries.list(filter("open", 2, after), StationScope.ALL);
       seen.addAll(ids(page));
       after = page.nextCursor() == null ? null : AlertCursor.decode(page.nextCursor());
     } while (after != null);
@@ -165,22 +166,24 @@ class AlertQueriesIT {
             ids(
                 queries.list(
                     new AlertFilter("open", List.of("critical", "high"), null, null, null, 9, null),
-                    null)))
+                    StationScope.ALL)))
         .containsExactly(critical, high);
     assertThat(
             ids(
                 queries.list(
-                    new AlertFilter("all", List.of(), stationB, null, null, 9, null), null)))
+                    new AlertFilter("all", List.of(), stationB, null, null, 9, null),
+                    StationScope.ALL)))
         .containsExactly(high);
-    assertThat(ids(queries.list(filter("accepted", 9, null), null))).containsExactly(high);
+    assertThat(ids(queries.list(filter("accepted", 9, null), StationScope.ALL)))
+        .containsExactly(high);
     assertThat(
             ids(
                 queries.list(
                     new AlertFilter(
                         "open", List.of(), null, T0.plusSeconds(120), T0.plusSeconds(180), 9, null),
-                    null)))
+                    StationScope.ALL)))
         .containsExactly(high);
-    assertThat(ids(queries.list(filter("raised", 9, null), null)))
+    assertThat(ids(queries.list(filter("raised", 9, null), StationScope.ALL)))
         .containsExactly(critical, medium);
   }
 
@@ -203,7 +206,9 @@ class AlertQueriesIT {
 
     // when
     AlertDetail d =
-        new AlertDetailQueries(node.dataSource(), Clock.systemUTC()).detail(id, null).orElseThrow();
+        new AlertDetailQueries(node.dataSource(), Clock.systemUTC())
+            .detail(id, StationScope.ALL)
+            .orElseThrow();
 
     // then
     assertThat(d.alert().residentName()).isEqualTo("Li Hua");

@@ -14,8 +14,11 @@ import org.caregrid.core.device.DeviceCredentials;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.device.MosquittoPasswordHash;
+import org.caregrid.dashboard.api.RegistryJson;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.dashboard.store.DeviceStore;
+import org.caregrid.dashboard.store.NewDevice;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestServices;
@@ -28,6 +31,7 @@ class DeviceQueriesIT {
   private HikariDataSource db;
   private RegistryFixture registry;
   private DeviceQueries devices;
+  private DeviceStore store;
   private Principal admin;
   private int wang;
   private int wangHome;
@@ -40,6 +44,7 @@ class DeviceQueriesIT {
     Migrations.migrate(db, database.storage());
     registry = new RegistryFixture(db);
     devices = new DeviceQueries(db);
+    store = new DeviceStore(db, devices);
     admin = new RegistryRows(db).staff("prog", StaffRole.PROGRAMME_ADMIN, null);
     wang = registry.resident("Wang Fang");
     wangHome = (int) Sql.count(db, "SELECT home_id FROM resident WHERE id = " + wang);
@@ -70,7 +75,8 @@ class DeviceQueriesIT {
         .containsExactly("door-1", "door-2");
     assertThat(uids(devices.page(null, null, true, 100, 0))).containsExactly("pendant-1", "door-1");
     assertThat(uids(devices.page(false, "door_sensor", true, 100, 0))).containsExactly("door-1");
-    JsonObject page = devices.page(null, null, false, 2, 1);
+    JsonObject page =
+        RegistryJson.page(devices.page(null, null, false, 2, 1), RegistryJson::device);
     assertThat(uids(page)).containsExactly("pendant-1", "door-1");
     assertThat(page.getLong("total")).isEqualTo(4);
   }
@@ -80,7 +86,7 @@ class DeviceQueriesIT {
     Device bed = registry.device("bed-1", DeviceKind.CARE_BED, wang);
     status(bed, true, 55);
 
-    JsonObject shown = devices.one(bed.key()).orElseThrow();
+    JsonObject shown = devices.one(bed.key()).map(RegistryJson::device).orElseThrow();
 
     assertThat(shown.getString("uid")).isEqualTo("bed-1");
     assertThat(shown.getString("kind")).isEqualTo("care_bed");
@@ -101,15 +107,15 @@ class DeviceQueriesIT {
     DeviceCredentials credentials = DeviceCredentials.issue(new DeviceId("bed-9"));
     byte[] psk = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
 
-    DeviceQueries.Enrolment result =
-        devices.enrol(
+    DeviceStore.Enrolment result =
+        store.enrol(
             admin,
             new NewDevice(new DeviceId("bed-9"), DeviceKind.CARE_BED, wangHome, wang, 30),
             credentials.hash(),
             psk);
 
-    assertThat(result).isInstanceOf(DeviceQueries.Enrolment.Done.class);
-    JsonObject device = ((DeviceQueries.Enrolment.Done) result).device();
+    assertThat(result).isInstanceOf(DeviceStore.Enrolment.Done.class);
+    JsonObject device = RegistryJson.device(((DeviceStore.Enrolment.Done) result).device());
     assertThat(device.getString("uid")).isEqualTo("bed-9");
     assertThat(device.getInteger("expectedIntervalS")).isEqualTo(30);
     assertThat(device.getBoolean("online")).isFalse();
@@ -131,21 +137,21 @@ class DeviceQueriesIT {
   void aTakenUidOrAResidentOfAnotherHomeEnrolsNothing() throws Exception {
     registry.device("bed-1", DeviceKind.CARE_BED, wang);
 
-    DeviceQueries.Enrolment taken =
-        devices.enrol(
+    DeviceStore.Enrolment taken =
+        store.enrol(
             admin,
             new NewDevice(new DeviceId("bed-1"), DeviceKind.CARE_BED, wangHome, wang, 30),
             "h",
             new byte[16]);
-    DeviceQueries.Enrolment elsewhere =
-        devices.enrol(
+    DeviceStore.Enrolment elsewhere =
+        store.enrol(
             admin,
             new NewDevice(new DeviceId("bed-2"), DeviceKind.CARE_BED, wangHome, li, 30),
             "h",
             new byte[16]);
 
-    assertThat(taken).isInstanceOf(DeviceQueries.Enrolment.UidTaken.class);
-    assertThat(elsewhere).isInstanceOf(DeviceQueries.Enrolment.NoResidentThere.class);
+    assertThat(taken).isInstanceOf(DeviceStore.Enrolment.UidTaken.class);
+    assertThat(elsewhere).isInstanceOf(DeviceStore.Enrolment.NoResidentThere.class);
     assertThat(Sql.count(db, "SELECT count(*) FROM device")).isEqualTo(1);
     assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isZero();
   }
@@ -160,6 +166,10 @@ class DeviceQueriesIT {
             + ", '2025-12-01T08:00:00Z', "
             + battery
             + ")");
+  }
+
+  private static List<String> uids(Page<DeviceView> page) {
+    return uids(RegistryJson.page(page, RegistryJson::device));
   }
 
   private static List<String> uids(JsonObject page) {

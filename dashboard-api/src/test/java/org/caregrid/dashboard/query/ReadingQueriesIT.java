@@ -11,6 +11,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.reading.Metric;
+import org.caregrid.dashboard.api.RegistryJson;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestServices;
@@ -55,7 +56,7 @@ class ReadingQueriesIT {
     rollup("reading_1m", bed, Metric.HR, "2025-12-01T08:02:00Z", 1, 60, 60, 60);
 
     JsonObject chart =
-        readings.chart(
+        chart(
             new ReadingQueries.Source(true, wang),
             Metric.HR,
             Instant.parse("2025-12-01T08:00:30Z"),
@@ -79,7 +80,7 @@ class ReadingQueriesIT {
     rollup("reading_1h", bed, Metric.HR, "2025-12-01T09:00:00Z", 10, 650, 60, 70);
 
     JsonObject chart =
-        readings.chart(
+        chart(
             new ReadingQueries.Source(false, bed.key()),
             Metric.HR,
             Instant.parse("2025-12-01T08:00:00Z"),
@@ -100,7 +101,7 @@ class ReadingQueriesIT {
     reading(bed, Metric.SPO2, "2025-12-01T07:59:59Z", 90);
 
     JsonObject chart =
-        readings.chart(
+        chart(
             new ReadingQueries.Source(true, wang),
             Metric.SPO2,
             Instant.parse("2025-12-01T08:00:00Z"),
@@ -139,5 +140,12 @@ class ReadingQueriesIT {
         .put("min", min)
         .put("max", max)
         .put("n", n);
+  }
+
+  /** The chart as the API shows it. */
+  private JsonObject chart(
+      ReadingQueries.Source source, Metric metric, Instant from, Instant to, Bucket bucket)
+      throws Exception {
+    return RegistryJson.chart(readings.chart(source, metric, from, to, bucket));
   }
 }

@@ -15,8 +15,11 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.reading.Metric;
+import org.caregrid.dashboard.api.RegistryJson;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.dashboard.store.NewResident;
+import org.caregrid.dashboard.store.ResidentStore;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestServices;
@@ -30,6 +33,7 @@ class ResidentQueriesIT {
   private RegistryFixture registry;
   private RegistryRows rows;
   private ResidentQueries residents;
+  private ResidentStore store;
   private int station;
   private int otherStation;
   private int wang;
@@ -44,6 +48,7 @@ class ResidentQueriesIT {
     registry = new RegistryFixture(db);
     rows = new RegistryRows(db);
     residents = new ResidentQueries(db, new DeviceQueries(db), new ReadingQueries(db));
+    store = new ResidentStore(db, residents);
     station = registry.station("cs-1", "community", 0, 40.6, 109.9, 5);
     otherStation = registry.station("cs-2", "community", 0, 40.7, 109.9, 5);
     wang = registry.resident("Wang Fang");
@@ -61,40 +66,40 @@ class ResidentQueriesIT {
 
   @Test
   void stationStaffSeeOnlyResidentsWithAnAlertRoutedToTheirStation() throws Exception {
-    JsonObject own = residents.page(station, null, 50, 0);
-    JsonObject all = residents.page(null, null, 50, 0);
+    JsonObject own = page(station, null, 50, 0);
+    JsonObject all = page(null, null, 50, 0);
 
     assertThat(names(own)).containsExactly("Wang Fang");
     assertThat(own.getLong("total")).isEqualTo(1);
     assertThat(names(all)).containsExactly("Li Na", "Wang Fang", "Zhao 100%_Min");
-    assertThat(residents.detail(station, li)).isEmpty();
-    assertThat(residents.isVisible(station, li)).isFalse();
-    assertThat(residents.isVisible(station, wang)).isTrue();
-    assertThat(residents.isVisible(null, 999_999)).isFalse();
+    assertThat(detail(station, li)).isEmpty();
+    assertThat(residents.isVisible(scope(station), li)).isFalse();
+    assertThat(residents.isVisible(scope(station), wang)).isTrue();
+    assertThat(residents.isVisible(scope(null), 999_999)).isFalse();
   }
 
   @Test
   void searchMatchesNameAddressOrCommunityAndTakesWildcardsLiterally() throws Exception {
-    assertThat(names(residents.page(null, "wang", 50, 0))).containsExactly("Wang Fang");
-    assertThat(names(residents.page(null, "li na's home", 50, 0))).containsExactly("Li Na");
-    assertThat(names(residents.page(null, "100%_", 50, 0))).containsExactly("Zhao 100%_Min");
-    assertThat(names(residents.page(null, "%", 50, 0))).containsExactly("Zhao 100%_Min");
-    assertThat(residents.page(null, "test community", 50, 0).getLong("total")).isEqualTo(3);
+    assertThat(names(page(null, "wang", 50, 0))).containsExactly("Wang Fang");
+    assertThat(names(page(null, "li na's home", 50, 0))).containsExactly("Li Na");
+    assertThat(names(page(null, "100%_", 50, 0))).containsExactly("Zhao 100%_Min");
+    assertThat(names(page(null, "%", 50, 0))).containsExactly("Zhao 100%_Min");
+    assertThat(page(null, "test community", 50, 0).getLong("total")).isEqualTo(3);
   }
 
   @Test
   void pagesAreInNameOrderWithTheTotalOfAllMatches() throws Exception {
-    JsonObject second = residents.page(null, null, 1, 1);
+    JsonObject second = page(null, null, 1, 1);
 
     assertThat(names(second)).containsExactly("Wang Fang");
     assertThat(second.getLong("total")).isEqualTo(3);
-    assertThat(residents.page(null, null, 10, 10).getJsonArray("items")).isEmpty();
-    assertThat(residents.page(null, null, 10, 10).getLong("total")).isEqualTo(3);
+    assertThat(page(null, null, 10, 10).getJsonArray("items")).isEmpty();
+    assertThat(page(null, null, 10, 10).getLong("total")).isEqualTo(3);
   }
 
   @Test
   void theSummaryCountsOpenAlertsOnly() throws Exception {
-    JsonObject all = residents.page(null, null, 50, 0);
+    JsonObject all = page(null, null, 50, 0);
 
     assertThat(summary(all, "Wang Fang").getInteger("openAlerts")).isEqualTo(1);
     assertThat(summary(all, "Li Na").getInteger("openAlerts")).isZero();
@@ -119,7 +124,7 @@ class ResidentQueriesIT {
     // too old to count as the latest
     reading(monitor, Metric.TEMP, t.minus(31, ChronoUnit.DAYS), 36.6);
 
-    JsonObject detail = residents.detail(null, wang).orElseThrow();
+    JsonObject detail = detail(null, wang).orElseThrow();
 
     assertThat(detail.getJsonObject("resident").getString("name")).isEqualTo("Wang Fang");
     assertThat(detail.getJsonObject("resident").getJsonObject("carePlan"))
@@ -153,10 +158,12 @@ class ResidentQueriesIT {
         new NewResident(
             home, "Sun Li", 1940, true, false, true, new JsonObject().put("hr_high", 120));
 
-    JsonObject created = residents.enrol(admin, sun).orElseThrow();
+    JsonObject created = store.enrol(admin, sun).map(RegistryJson::resident).orElseThrow();
     Optional<JsonObject> nowhere =
-        residents.enrol(
-            admin, new NewResident(999_999, "X", null, false, false, false, new JsonObject()));
+        store
+            .enrol(
+                admin, new NewResident(999_999, "X", null, false, false, false, new JsonObject()))
+            .map(RegistryJson::resident);
 
     assertThat(created.getString("name")).isEqualTo("Sun Li");
     assertThat(created.getInteger("birthYear")).isEqualTo(1940);
@@ -178,7 +185,8 @@ class ResidentQueriesIT {
     Sql.execute(db, "UPDATE resident SET care_plan = '{\"hr_low\": 40}' WHERE id = " + wang);
     JsonObject plan = new JsonObject().put("hr_high", 125).put("not_up_by", "09:00");
 
-    JsonObject updated = residents.replaceCarePlan(admin, wang, plan).orElseThrow();
+    JsonObject updated =
+        store.replaceCarePlan(admin, wang, plan).map(RegistryJson::resident).orElseThrow();
 
     assertThat(updated.getJsonObject("carePlan")).isEqualTo(plan);
     assertThat(
@@ -189,7 +197,7 @@ class ResidentQueriesIT {
                 Sql.text(
                     db, "SELECT detail::text FROM staff_audit WHERE action = 'care_plan.update'")))
         .isEqualTo(new JsonObject().put("carePlan", plan));
-    assertThat(residents.replaceCarePlan(admin, 999_999, plan)).isEmpty();
+    assertThat(store.replaceCarePlan(admin, 999_999, plan)).isEmpty();
     assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isEqualTo(1);
   }
 
@@ -203,11 +211,12 @@ class ResidentQueriesIT {
     event(otherDoor, "2025-12-01T08:30:00Z", "door_open");
 
     JsonArray events =
-        residents.events(
-            wang,
-            Instant.parse("2025-12-01T07:30:00Z"),
-            Instant.parse("2025-12-01T10:00:00Z"),
-            100);
+        RegistryJson.events(
+            residents.events(
+                wang,
+                Instant.parse("2025-12-01T07:30:00Z"),
+                Instant.parse("2025-12-01T10:00:00Z"),
+                100));
 
     assertThat(events)
         .containsExactly(
@@ -222,10 +231,10 @@ class ResidentQueriesIT {
   void alertHistoryIsTheResidentsAlertsNewestFirst() throws Exception {
     rows.alert(wang, "inactivity", "resolved", Instant.parse("2025-11-30T08:00:00Z"), null, null);
 
-    List<AlertView> alerts = residents.alerts(wang, null, 10);
+    List<AlertView> alerts = residents.alerts(wang, scope(null), 10);
 
     assertThat(alerts).extracting(AlertView::kind).containsExactly("fall", "inactivity");
-    assertThat(residents.alerts(wang, null, 1)).hasSize(1);
+    assertThat(residents.alerts(wang, scope(null), 1)).hasSize(1);
   }
 
   @Test
@@ -234,24 +243,19 @@ class ResidentQueriesIT {
         rows.alert(wang, "sos", "notified", Instant.parse("2025-12-01T09:00:00Z"), null, null);
     rows.route(other, otherStation);
 
-    assertThat(residents.alerts(wang, station, 10))
+    assertThat(residents.alerts(wang, scope(station), 10))
         .extracting(AlertView::kind)
         .containsExactly("fall");
-    assertThat(residents.alerts(wang, otherStation, 10))
+    assertThat(residents.alerts(wang, scope(otherStation), 10))
         .extracting(AlertView::id)
         .containsExactly(other);
     // nor count the other station's open alerts
-    assertThat(summary(residents.page(station, null, 50, 0), "Wang Fang").getInteger("openAlerts"))
+    assertThat(summary(page(station, null, 50, 0), "Wang Fang").getInteger("openAlerts"))
         .isEqualTo(1);
     assertThat(
-            residents
-                .detail(station, wang)
-                .orElseThrow()
-                .getJsonObject("resident")
-                .getInteger("openAlerts"))
+            detail(station, wang).orElseThrow().getJsonObject("resident").getInteger("openAlerts"))
         .isEqualTo(1);
-    assertThat(summary(residents.page(null, null, 50, 0), "Wang Fang").getInteger("openAlerts"))
-        .isEqualTo(2);
+    assertThat(summary(page(null, null, 50, 0), "Wang Fang").getInteger("openAlerts")).isEqualTo(2);
   }
 
   private void reading(Device d, Metric m, Instant at, double value) throws Exception {
@@ -278,6 +282,21 @@ class ResidentQueriesIT {
             + ", '"
             + type
             + "', '{\"room\": \"hall\"}')");
+  }
+
+  private static StationScope scope(Integer station) {
+    return station == null ? StationScope.ALL : StationScope.station(station);
+  }
+
+  /** The page as the API shows it. */
+  private JsonObject page(Integer scope, String q, int limit, int offset) throws Exception {
+    return RegistryJson.page(
+        residents.page(scope(scope), q, limit, offset), RegistryJson::resident);
+  }
+
+  /** The detail as the API shows it. */
+  private Optional<JsonObject> detail(Integer scope, int id) throws Exception {
+    return residents.detail(scope(scope), id).map(RegistryJson::residentDetail);
   }
 
   private static List<String> names(JsonObject page) {

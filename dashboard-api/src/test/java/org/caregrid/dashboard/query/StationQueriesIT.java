@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
+import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.testing.AlertSeeds;
 import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.testing.RegistryFixture;
@@ -25,6 +26,7 @@ class StationQueriesIT {
   private RegistryFixture registry;
   private AlertSeeds seeds;
   private StationQueries queries;
+  private StationStore stations;
   private int stationA;
   private int stationB;
 
@@ -35,6 +37,7 @@ class StationQueriesIT {
     registry = new RegistryFixture(node.dataSource());
     seeds = new AlertSeeds(node.dataSource());
     queries = new StationQueries(node.dataSource());
+    stations = new StationStore(node.dataSource());
     int street = registry.station("S", "street", 0, 40.62, 109.88, 20);
     stationA = registry.station("A", "community", street, 40.6, 109.9, 5);
     stationB = registry.station("B", "community", street, 40.7, 109.9, 5);
@@ -62,10 +65,12 @@ class StationQueriesIT {
     alertAt(stationB, "accepted");
 
     // then
-    assertThat(queries.list(null))
+    assertThat(queries.list(StationScope.ALL))
         .extracting(StationView::code, StationView::openAlerts)
         .containsExactly(tuple("S", 0), tuple("A", 2), tuple("B", 1));
-    assertThat(queries.list(stationB)).extracting(StationView::id).containsExactly(stationB);
+    assertThat(queries.list(StationScope.station(stationB)))
+        .extracting(StationView::id)
+        .containsExactly(stationB);
   }
 
   @Test
@@ -76,7 +81,7 @@ class StationQueriesIT {
         new Principal(lead.id(), lead.login(), "Lead A", StaffRole.STATION_LEAD, stationA);
 
     // when
-    StationView off = queries.setDuty(who, stationA, false).orElseThrow();
+    StationView off = stations.setDuty(who, stationA, false).orElseThrow();
 
     // then
     assertThat(off.onDuty()).isFalse();
@@ -98,7 +103,7 @@ class StationQueriesIT {
         new Principal(admin.id(), admin.login(), "District", StaffRole.DISTRICT_ADMIN, null);
 
     // then
-    assertThat(queries.setDuty(who, 9999, false)).isEmpty();
+    assertThat(stations.setDuty(who, 9999, false)).isEmpty();
     assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM staff_audit")).isZero();
   }
 }

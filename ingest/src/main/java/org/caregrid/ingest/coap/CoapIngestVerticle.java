@@ -4,9 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.net.InetSocketAddress;
 import java.util.Map;
-import java.util.function.Function;
 import org.caregrid.ingest.IngestConfig;
-import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Pipeline;
 import org.caregrid.ingest.registry.DeviceRegistry;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -33,14 +32,14 @@ public final class CoapIngestVerticle extends VerticleBase {
   private final IngestConfig.Coap config;
   private final int maxPayloadBytes;
   private final DeviceRegistry registry;
-  private final Map<String, Function<Inbound, Future<Void>>> resources;
+  private final Map<String, Pipeline> resources;
   private CoapServer server;
 
   public CoapIngestVerticle(
       IngestConfig.Coap config,
       int maxPayloadBytes,
       DeviceRegistry registry,
-      Map<String, Function<Inbound, Future<Void>>> resources) {
+      Map<String, Pipeline> resources) {
     this.config = config;
     this.maxPayloadBytes = maxPayloadBytes;
     this.registry = registry;

@@ -3,12 +3,12 @@ package org.caregrid.ingest.coap;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.security.Principal;
-import java.util.function.Function;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Pipeline;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
@@ -29,7 +29,7 @@ final class DeviceRequests {
   }
 
   /** A resource for one path whose exchanges run on the CoAP verticle's context. */
-  CoapResource resource(String name, Function<Inbound, Future<Void>> target) {
+  CoapResource resource(String name, Pipeline target) {
     return new CoapResource(name) {
       @Override
       public void handlePOST(CoapExchange exchange) {
@@ -43,7 +43,7 @@ final class DeviceRequests {
     };
   }
 
-  private void handle(CoapExchange exchange, Function<Inbound, Future<Void>> target) {
+  private void handle(CoapExchange exchange, Pipeline target) {
     Future<Void> outcome;
     try {
       Inbound inbound =
@@ -52,7 +52,7 @@ final class DeviceRequests {
               exchange.getRequestPayload(),
               System.currentTimeMillis(),
               exchange.getRequestOptions().getContentFormat());
-      outcome = target.apply(inbound);
+      outcome = target.accept(inbound);
     } catch (RejectedException e) {
       outcome = Future.failedFuture(e);
     }

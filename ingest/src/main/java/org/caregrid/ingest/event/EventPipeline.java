@@ -1,14 +1,7 @@
 package org.caregrid.ingest.event;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import javax.sql.DataSource;
 import org.caregrid.core.bus.Addresses;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.error.RejectedException;
@@ -18,27 +11,22 @@ import org.caregrid.core.event.EventJsonCodec;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Pipeline;
 import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.DeviceRegistry;
 
 /**
  * Where a device event (sos, fall, door_open...) goes: decode, authorise, time check, then to
- * alerting at once (an SOS must not wait for a disk) and into {@code device_event}; the returned
- * future completes after the commit, so the device's acknowledgement still means "stored". Events
- * are rare, so each is written on its own rather than batched.
+ * alerting at once (an SOS must not wait for a disk) and to the sink; the returned future completes
+ * after the commit, so the device's acknowledgement still means "stored".
  */
-public final class EventPipeline {
-  private static final String INSERT =
-      "INSERT INTO device_event (time, device_id, type, seq, data) VALUES (?, ?, ?, ?, ?::jsonb)"
-          + " ON CONFLICT DO NOTHING";
-
+public final class EventPipeline implements Pipeline {
   private final EventJsonCodec codec = new EventJsonCodec();
   private final DeviceRegistry registry;
   private final RangeCheck rangeCheck;
   private final Refusals refusals;
-  private final DataSource dataSource;
-  private final WorkerExecutor db;
+  private final EventSink sink;
   private final EventBus bus;
   private final IngestMetrics metrics;
 
@@ -46,19 +34,18 @@ public final class EventPipeline {
       DeviceRegistry registry,
       RangeCheck rangeCheck,
       Refusals refusals,
-      DataSource dataSource,
-      WorkerExecutor db,
+      EventSink sink,
       EventBus bus,
       IngestMetrics metrics) {
     this.registry = registry;
     this.rangeCheck = rangeCheck;
     this.refusals = refusals;
-    this.dataSource = dataSource;
-    this.db = db;
+    this.sink = sink;
     this.bus = bus;
     this.metrics = metrics;
   }
 
+  @Override
   public Future<Void> accept(Inbound msg) {
     metrics.received(msg.transport(), MessageKind.EVENT);
     EventBatch accepted;
@@ -68,7 +55,7 @@ public final class EventPipeline {
       return refusals.refuse(msg, e);
     }
     bus.publish(Addresses.EVENTS, accepted);
-    return db.executeBlocking(() -> store(accepted), false).mapEmpty();
+    return sink.send(accepted);
   }
 
   private EventBatch toBatch(Inbound msg) {
@@ -77,18 +64,5 @@ public final class EventPipeline {
     Device device = registry.require(msg.sender());
     rangeCheck.checkTime(event.type().code(), event.time());
     return new EventBatch(device, event, msg.receivedAt());
-  }
-
-  private int store(EventBatch accepted) throws SQLException {
-    DeviceEvent e = accepted.event();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(INSERT)) {
-      ps.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(e.time())));
-      ps.setInt(2, accepted.device().key());
-      ps.setString(3, e.type().code());
-      ps.setLong(4, e.seq());
-      ps.setString(5, e.data());
-      return ps.executeUpdate();
-    }
   }
 }

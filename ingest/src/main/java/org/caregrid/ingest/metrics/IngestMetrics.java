@@ -27,6 +27,9 @@ public interface IngestMetrics {
   /** Readings accepted and not yet committed. */
   void backlogGauge(Supplier<Number> readings);
 
+  /** Devices whose last status message said {@code online}. */
+  void onlineGauge(Supplier<Number> devices);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -52,5 +55,8 @@ public interface IngestMetrics {
 
         @Override
         public void backlogGauge(Supplier<Number> readings) {}
+
+        @Override
+        public void onlineGauge(Supplier<Number> devices) {}
       };
 }

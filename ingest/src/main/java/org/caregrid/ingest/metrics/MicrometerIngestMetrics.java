@@ -26,6 +26,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String UNACKED = "caregrid.ingest.unacked.messages";
   static final String SEQ_MISSING = "caregrid.ingest.seq.missing";
   static final String BACKLOG = "caregrid.ingest.backlog.readings";
+  static final String DEVICES_ONLINE = "caregrid.ingest.devices.online";
 
   private final MeterRegistry registry;
   private final Map<Transport, Map<MessageKind, Counter>> received = new EnumMap<>(Transport.class);
@@ -98,6 +99,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void backlogGauge(Supplier<Number> readings) {
     Gauge.builder(BACKLOG, readings).register(registry);
+  }
+
+  @Override
+  public void onlineGauge(Supplier<Number> devices) {
+    Gauge.builder(DEVICES_ONLINE, devices).register(registry);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.caregrid.ingest.mqtt;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.caregrid.core.config.MqttConfig;
-import org.caregrid.core.error.RejectedException;
 import org.caregrid.ingest.IngestConfig;
-import org.caregrid.ingest.pipeline.Inbound;
+import org.caregrid.ingest.pipeline.Pipeline;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -40,7 +37,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final IngestConfig.Mqtt config;
   private final String clientId;
   private final EnumSet<CareTopic.Channel> channels;
-  private final Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes;
+  private final Map<CareTopic.Channel, Pipeline> routes;
   private final AtomicInteger unacked;
 
   /**
@@ -52,8 +49,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final Semaphore window;
 
   private MqttAsyncClient client;
-  private AckLedger ledger;
-  private boolean stopping;
+  private Deliveries deliveries;
 
   /**
    * @param channels the channels this connection subscribes to
@@ -66,7 +62,7 @@ public final class MqttIngestVerticle extends VerticleBase {
       IngestConfig.Mqtt config,
       String clientId,
       Set<CareTopic.Channel> channels,
-      Map<CareTopic.Channel, Function<Inbound, Future<Void>>> routes,
+      Map<CareTopic.Channel, Pipeline> routes,
       AtomicInteger unacked) {
     this.broker = broker;
     this.config = config;
@@ -81,7 +77,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   public Future<?> start() throws MqttException {
     client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
     client.setManualAcks(true);
-    ledger = new AckLedger(this::ack);
+    deliveries = new Deliveries(context, routes, this::ack, this::resumeSession);
     client.setCallback(new Callback());
     MqttConnectionOptions options = connectionOptions();
     return PahoFutures.on(context, l -> client.connect(options, null, l))
@@ -152,7 +148,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // From here on the broker owns every unacknowledged message: it redelivers them elsewhere.
-    stopping = true;
+    if (deliveries != null) {
+      deliveries.stop();
+    }
     window.release(config.receiveMaximum()); // a Paho thread waiting for room must not stall close
     if (client == null || !client.isConnected()) {
       return Future.succeededFuture();
@@ -171,39 +169,10 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   /** Runs on the verticle's context: Paho's thread only hands the message over. */
   private void onMessage(String topic, MqttMessage message) {
-    AckLedger.Entry entry = ledger.arrived(message.getId(), message.getQos());
     unacked.incrementAndGet();
-    CareTopic parsed = CareTopic.parse(topic).orElse(null);
-    Function<Inbound, Future<Void>> route = parsed == null ? null : routes.get(parsed.channel());
-    if (route == null) {
-      LOG.debug("ignoring a message on {}", topic);
-      ledger.settled(entry);
-      return;
-    }
     String contentType =
         message.getProperties() == null ? null : message.getProperties().getContentType();
-    Inbound inbound =
-        Inbound.mqtt(
-            parsed.device(), message.getPayload(), System.currentTimeMillis(), contentType);
-    route.apply(inbound).onComplete(ar -> context.runOnContext(v -> finished(entry, ar)));
-  }
-
-  private void finished(AckLedger.Entry entry, AsyncResult<Void> result) {
-    if (stopping) {
-      return;
-    }
-    if (result.failed() && !(result.cause() instanceof RejectedException)) {
-      // Neither stored nor the sender's fault. Acking would lose it and waiting would stall every
-      // later ack, so start the session over: the broker redelivers all that is unacknowledged.
-      LOG.error("message not stored; resuming the session for redelivery", result.cause());
-      resumeSession();
-      return;
-    }
-    if (result.failed()) {
-      RejectedException e = (RejectedException) result.cause();
-      LOG.debug("rejected a message: {} ({})", e.reason(), e.getMessage());
-    }
-    ledger.settled(entry);
+    deliveries.arrived(topic, message.getId(), message.getQos(), message.getPayload(), contentType);
   }
 
   private void resumeSession() {
@@ -226,9 +195,9 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private void connectionLost() {
-    unacked.addAndGet(-ledger.unacked());
-    window.release(ledger.unacked());
-    ledger.connectionLost();
+    int lost = deliveries.connectionLost();
+    unacked.addAndGet(-lost);
+    window.release(lost);
   }
 
   private final class Callback implements MqttCallback {

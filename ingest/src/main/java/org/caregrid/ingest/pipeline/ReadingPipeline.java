@@ -8,26 +8,25 @@ import org.caregrid.core.codec.PayloadCodec;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
-import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MessageKind;
 import org.caregrid.ingest.registry.DeviceRegistry;
-import org.caregrid.ingest.store.WriteQueue;
 
 /**
  * Where a telemetry message goes: size cap, decode, authorise, range and time check, then hand to
- * alerting (at once) and to the writer (the returned future completes after COMMIT). Fails with
- * {@link RejectedException} for bad input, counted and kept; the transport decides how to answer.
+ * the sink (the returned future completes after COMMIT) and, once the sink took it, to alerting.
+ * Fails with {@link RejectedException} for bad input, counted and kept; the transport decides how
+ * to answer.
  */
-public final class ReadingPipeline {
+public final class ReadingPipeline implements Pipeline {
   private final Codecs codecs;
   private final DeviceRegistry registry;
   private final RangeCheck rangeCheck;
   private final Refusals refusals;
   private final SeqTracker seqTracker = new SeqTracker();
-  private final WriteQueue writeQueue;
+  private final ReadingSink sink;
   private final EventBus bus;
   private final IngestMetrics metrics;
 
@@ -36,18 +35,19 @@ public final class ReadingPipeline {
       DeviceRegistry registry,
       RangeCheck rangeCheck,
       Refusals refusals,
-      WriteQueue writeQueue,
+      ReadingSink sink,
       EventBus bus,
       IngestMetrics metrics) {
     this.codecs = codecs;
     this.registry = registry;
     this.rangeCheck = rangeCheck;
     this.refusals = refusals;
-    this.writeQueue = writeQueue;
+    this.sink = sink;
     this.bus = bus;
     this.metrics = metrics;
   }
 
+  @Override
   public Future<Void> accept(Inbound msg) {
     metrics.received(msg.transport(), MessageKind.TELEMETRY);
     ReadingBatch batch;
@@ -60,10 +60,9 @@ public final class ReadingPipeline {
     if (missing > 0) {
       metrics.seqGap(missing);
     }
-    // MQTT may always queue: the broker holds what is not acknowledged. CoAP has nothing behind
-    // it, so a full queue answers "retry later" at once, and alerting is not told twice.
-    Future<Void> stored =
-        msg.transport() == Transport.MQTT ? writeQueue.offer(batch) : writeQueue.tryOffer(batch);
+    // A batch the sink refused at once is not passed on: the device sends it again later, and
+    // alerting must not see it twice.
+    Future<Void> stored = sink.send(batch, msg.admission());
     if (!stored.failed()) {
       bus.publish(Addresses.READINGS, batch);
     }

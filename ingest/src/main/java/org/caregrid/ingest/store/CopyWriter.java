@@ -27,7 +27,7 @@ import org.postgresql.util.PSQLState;
  * marks the minutes it wrote to, for {@link Rollups}. Blocking: runs on the database worker pool
  * only.
  */
-public final class CopyWriter {
+public final class CopyWriter implements BatchWriter {
   private static final String READING = "reading (time, device_id, metric, value)";
   private static final String STAGING = "reading_in (time, device_id, metric, value)";
   private static final String CREATE_STAGING =
@@ -61,6 +61,7 @@ public final class CopyWriter {
    * Writes and commits all readings of {@code batches}, skipping any already stored; returns how
    * many rows were new.
    */
+  @Override
   public long write(List<ReadingBatch> batches) throws SQLException {
     byte[] rows = format.encode(batches);
     try (Connection c = dataSource.getConnection()) {

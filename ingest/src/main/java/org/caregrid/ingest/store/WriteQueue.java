@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.caregrid.core.error.UnavailableException;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
+import org.caregrid.core.retry.Backoff;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.metrics.IngestMetrics;
+import org.caregrid.ingest.pipeline.Admission;
+import org.caregrid.ingest.pipeline.ReadingSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: offers come from every ingest verticle.
  */
-public final class WriteQueue {
+public final class WriteQueue implements ReadingSink {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
-  private static final long MAX_BACKOFF_MS = 5_000;
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(5));
 
   private final Vertx vertx;
   private final WorkerExecutor db;
-  private final CopyWriter writer;
+  private final BatchWriter writer;
   private final IngestConfig.Writer config;
   private final IngestMetrics metrics;
 
@@ -46,7 +50,7 @@ public final class WriteQueue {
   public WriteQueue(
       Vertx vertx,
       WorkerExecutor db,
-      CopyWriter writer,
+      BatchWriter writer,
       IngestConfig.Writer config,
       IngestMetrics metrics) {
     this.vertx = vertx;
@@ -72,6 +76,11 @@ public final class WriteQueue {
       vertx.cancelTimer(timerId);
       timerId = -1;
     }
+  }
+
+  @Override
+  public Future<Void> send(ReadingBatch batch, Admission admission) {
+    return admission == Admission.ALWAYS ? offer(batch) : tryOffer(batch);
   }
 
   /**
@@ -183,7 +192,7 @@ public final class WriteQueue {
         LOG.warn("Database write failed, retrying until it succeeds: {}", e.getMessage());
       }
     }
-    long backoff = Math.min(MAX_BACKOFF_MS, 50L << Math.min(attempt, 7));
+    long backoff = RETRY.delay(attempt).toMillis();
     vertx.setTimer(backoff, id -> retry(batch, attempt + 1, e));
   }
 

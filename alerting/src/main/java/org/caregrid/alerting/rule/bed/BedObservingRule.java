@@ -1,7 +1,7 @@
 package org.caregrid.alerting.rule.bed;
 
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.Findings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
 import org.caregrid.core.event.EventBatch;
 import org.caregrid.core.reading.Reading;

@@ -1,9 +1,9 @@
 package org.caregrid.alerting.rule.event;
 
 import java.util.Map;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.alerting.rule.Findings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;

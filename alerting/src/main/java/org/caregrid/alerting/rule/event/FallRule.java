@@ -2,9 +2,9 @@ package org.caregrid.alerting.rule.event;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.AlertCandidate;
 import org.caregrid.alerting.rule.Findings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.core.alert.AlertKind;

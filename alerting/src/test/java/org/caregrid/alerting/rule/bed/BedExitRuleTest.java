@@ -8,9 +8,9 @@ import static org.caregrid.alerting.rule.TestResidents.reading;
 
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.MutableClock;
 import org.caregrid.alerting.rule.RecordedFindings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;

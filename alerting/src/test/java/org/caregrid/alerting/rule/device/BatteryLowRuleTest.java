@@ -6,8 +6,8 @@ import static org.caregrid.alerting.rule.TestResidents.SMOKE;
 import static org.caregrid.alerting.rule.TestResidents.event;
 import static org.caregrid.alerting.rule.TestResidents.reading;
 
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.RecordedFindings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;

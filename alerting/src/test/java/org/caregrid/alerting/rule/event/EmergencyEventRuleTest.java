@@ -5,8 +5,8 @@ import static org.caregrid.alerting.rule.TestResidents.PENDANT;
 import static org.caregrid.alerting.rule.TestResidents.SMOKE;
 import static org.caregrid.alerting.rule.TestResidents.event;
 
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.RecordedFindings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.caregrid.alerting.rule.TestResidents.event;
 
 import java.time.Duration;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.RecordedFindings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;

@@ -7,9 +7,9 @@ import static org.caregrid.alerting.rule.TestResidents.reading;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.caregrid.alerting.resident.Resident;
 import org.caregrid.alerting.rule.MutableClock;
 import org.caregrid.alerting.rule.RecordedFindings;
+import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;
