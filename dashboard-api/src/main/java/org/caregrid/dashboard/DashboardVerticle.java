@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
@@ -74,8 +75,15 @@ public final class DashboardVerticle extends VerticleBase {
                     .end(scrape.get()));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     // The console's files change with each release and are small: browsers revalidate them every
-    // time (a 304 when unchanged) rather than run yesterday's console against today's API.
-    router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
+    // time (a 304 when unchanged) rather than run yesterday's console against today's API. They are
+    // UTF-8 whatever the JVM's default charset, which Vert.x would otherwise name in Content-Type
+    // (US-ASCII where no locale is set, as under a service manager: every Chinese label garbled).
+    router
+        .route("/*")
+        .handler(
+            StaticHandler.create("webroot")
+                .setMaxAgeSeconds(0)
+                .setDefaultContentEncoding(StandardCharsets.UTF_8.name()));
     // HTTP/1.1 only: browsers never ask for cleartext HTTP/2 (h2c), Prometheus scrapes over 1.1,
     // and Java's HttpClient, which asks for h2c by default, had about 1 in 12 upgraded /metrics
     // responses stall here (docs/decisions/0009). Declining the upgrade answers it in HTTP/1.1.

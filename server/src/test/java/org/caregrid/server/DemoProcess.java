@@ -65,6 +65,8 @@ final class DemoProcess {
                     Integer.toString(homes)))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
+    // As a service manager starts it: no locale, so the JVM's default charset is US-ASCII.
+    builder.environment().keySet().removeIf(name -> name.equals("LANG") || name.startsWith("LC_"));
     builder.environment().put("CAREGRID_INGEST_COAP_PORT", Integer.toString(coapPort));
     builder.environment().put("CAREGRID_INGEST_COAP_SECURE_PORT", Integer.toString(coapSecurePort));
     return builder.start();

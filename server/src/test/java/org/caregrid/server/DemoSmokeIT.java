@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,13 @@ class DemoSmokeIT {
     ApiClient admin = new ApiClient(httpPort);
     assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
     assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(200);
-    assertThat(DemoProcess.get(base + "/").body()).contains("console.js");
+    HttpResponse<String> console = DemoProcess.get(base + "/");
+    assertThat(console.body()).contains("console.js");
+    // started without a locale, it still names its files UTF-8, so the browser shows Chinese
+    assertThat(console.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).containsIgnoringCase("charset=utf-8"));
+    assertThat(DemoProcess.get(base + "/js/i18n.js").headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).containsIgnoringCase("charset=utf-8"));
     assertThat(DemoProcess.get(base + "/health").statusCode()).isEqualTo(200);
     step(
         "readings written",
