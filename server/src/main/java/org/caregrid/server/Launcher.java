@@ -1,6 +1,7 @@
 package org.caregrid.server;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -96,6 +97,8 @@ public final class Launcher implements AutoCloseable {
               + " (set database.url / CAREGRID_DATABASE_URL): "
               + rootMessage(e));
     }
+    // hikaricp_connections_pending and the rest: the alerting rules watch for an exhausted pool.
+    dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     Launcher launcher = new Launcher(vertx, dataSource, meters);
     try {
       Migrations.migrate(dataSource, settings.database().storage());
@@ -132,7 +135,7 @@ public final class Launcher implements AutoCloseable {
       HealthProbes.broker(health, ingest::brokerConnected);
     }
     if (roles.contains(Role.DASHBOARD)) {
-      dashboard = new DashboardRole(node, s.http(), s.auth(), health, scrape);
+      dashboard = new DashboardRole(node, s.http(), s.auth(), s.city(), health, scrape);
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }
