@@ -8,6 +8,7 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.DashboardRole;
 import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.city.CityConfig;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 
@@ -51,8 +52,27 @@ public final class TestDashboard implements AutoCloseable {
   }
 
   private static TestDashboard start(DatabaseConfig database, AuthConfig auth) {
+    return start(database, auth, CityConfig.defaults());
+  }
+
+  /** The dashboard with its link to the city platform set up as {@code city} says. */
+  public static TestDashboard start(CityConfig city) {
+    return start(TestServices.freshDatabase(), AUTH, city);
+  }
+
+  private static TestDashboard start(DatabaseConfig database, AuthConfig auth, CityConfig city) {
     Vertx vertx = Vertx.vertx();
-    return on(vertx, TestNode.start(vertx, database), database, auth);
+    TestNode node = TestNode.start(vertx, database);
+    DashboardRole role =
+        new DashboardRole(
+            node.node(),
+            new HttpConfig("127.0.0.1", 0),
+            auth,
+            city,
+            HealthChecks.create(vertx),
+            () -> "");
+    role.start().await();
+    return new TestDashboard(vertx, node, role, database, auth);
   }
 
   /**
