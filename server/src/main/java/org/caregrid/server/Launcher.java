@@ -28,6 +28,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.metrics.MeterRegistries;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.DashboardRole;
+import org.caregrid.fhir.FhirApi;
 import org.caregrid.ingest.IngestRole;
 import org.caregrid.server.health.HealthProbes;
 import org.slf4j.Logger;
@@ -136,6 +137,13 @@ public final class Launcher implements AutoCloseable {
     }
     if (roles.contains(Role.DASHBOARD)) {
       dashboard = new DashboardRole(node, s.http(), s.auth(), s.city(), health, scrape);
+      dashboard.extend(
+          new FhirApi(
+              vertx,
+              node.dataSource(),
+              node.db(),
+              dashboard.staffAuth().bearerOnly(),
+              Clock.systemUTC()));
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }

@@ -214,10 +214,7 @@ class CityLinkIT {
     java.net.http.HttpResponse<String> r = send(dashboard, token, "GET", path);
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     ApiClient.Response checked =
-        contract.check(
-            "GET",
-            path,
-            new ApiClient.Response(r.statusCode(), r.body(), r.headers()));
+        contract.check("GET", path, new ApiClient.Response(r.statusCode(), r.body(), r.headers()));
     return checked.json();
   }
 

@@ -4,11 +4,13 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.DashboardRole;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.city.CityConfig;
+import org.caregrid.dashboard.web.HttpExtension;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 
@@ -60,7 +62,20 @@ public final class TestDashboard implements AutoCloseable {
     return start(TestServices.freshDatabase(), AUTH, city);
   }
 
+  /** The dashboard serving {@code extension} too, made from its node and role (FHIR). */
+  public static TestDashboard start(BiFunction<TestNode, DashboardRole, HttpExtension> extension) {
+    return start(TestServices.freshDatabase(), AUTH, CityConfig.defaults(), extension);
+  }
+
   private static TestDashboard start(DatabaseConfig database, AuthConfig auth, CityConfig city) {
+    return start(database, auth, city, null);
+  }
+
+  private static TestDashboard start(
+      DatabaseConfig database,
+      AuthConfig auth,
+      CityConfig city,
+      BiFunction<TestNode, DashboardRole, HttpExtension> extension) {
     Vertx vertx = Vertx.vertx();
     TestNode node = TestNode.start(vertx, database);
     DashboardRole role =
@@ -71,6 +86,9 @@ public final class TestDashboard implements AutoCloseable {
             city,
             HealthChecks.create(vertx),
             () -> "");
+    if (extension != null) {
+      role.extend(extension.apply(node, role));
+    }
     role.start().await();
     return new TestDashboard(vertx, node, role, database, auth);
   }
