@@ -65,7 +65,10 @@ class BigScreenBrowserIT {
     district = new DistrictGenerator(1).generate(HOMES);
     DistrictEnrolment.enrolOnce(db, district);
     seedAlerts();
-    new StaffFixture(db).user("command.kiosk", StaffRole.KIOSK, null);
+    StaffFixture staff = new StaffFixture(db);
+    staff.user("command.kiosk", StaffRole.KIOSK, null);
+    int street = (int) Sql.count(db, "SELECT id FROM station WHERE code = 'S1'");
+    staff.user("s1.staff", StaffRole.STATION_STAFF, street);
 
     String unique = UUID.randomUUID().toString().substring(0, 8);
     Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
@@ -249,6 +252,33 @@ class BigScreenBrowserIT {
     // and the kiosk reads nothing else
     assertThat(page.request().get(base + "api/v1/alerts").status()).isEqualTo(403);
     assertThat(page.request().get(base + "api/v1/residents").status()).isEqualTo(403);
+  }
+
+  @Test
+  void streetCentreStaffDrillDownThroughTheirOwnCommunitiesOnly() throws Exception {
+    page.navigate(base);
+    page.locator("input[name=login]").fill("s1.staff");
+    page.locator("input[name=password]").fill(StaffFixture.PASSWORD);
+    page.locator("form.login button[type=submit]").click();
+    page.locator("button.start-shift").click();
+    page.navigate(base + "#/tiers");
+
+    // the street and its six communities, no other street's
+    assertThat(page.locator("table.tiers tbody tr")).hasCount(7);
+    assertThat(page.locator("table.tiers tbody tr[data-unit=S1]")).hasCount(1);
+    assertThat(page.locator("table.tiers tbody tr[data-unit=S2C1]")).hasCount(0);
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("tiers-1-street.png")).setFullPage(true));
+
+    // drilling into a community shows its open alerts; another street's is refused
+    page.locator("table.tiers tbody tr[data-unit=S1C1] a").click();
+    assertThat(page.locator("p.crumbs a")).hasCount(2);
+    assertThat(page.locator(".tiers-page h3")).isVisible();
+    assertThat(page.locator("table.tiers tbody tr")).hasCount(1);
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SHOTS.resolve("tiers-2-community.png")).setFullPage(true));
+    page.navigate(base + "#/tiers/S2");
+    assertThat(page.locator(".tiers-page .error")).isVisible();
   }
 
   /** As the server masks: first and last character of each word, stars between. */
