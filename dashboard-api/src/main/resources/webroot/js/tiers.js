@@ -15,6 +15,12 @@ const LABELS = {
     tiers: { district: '区', street: '街道', community: '社区', city: '市' },
     severity: { critical: '紧急', high: '高', medium: '中', low: '低' },
     state: { raised: '待派单', notified: '待接单', accepted: '已接单', on_site: '已到场' },
+    kind: {
+      sos: '紧急呼叫', fall: '跌倒', bed_exit_no_return: '离床未归', not_in_bed_by: '未按时上床',
+      not_up_by: '未按时起床', inactivity: '长时间无活动', vital_limit: '生命体征异常',
+      news2: 'NEWS2 预警', smoke: '烟雾', gas: '燃气', water: '漏水', device_offline: '设备离线',
+      battery_low: '电量低',
+    },
   },
   en: {
     title: 'Tiers', from: 'From', to: 'To', show: 'Show', unit: 'Unit', beds: 'Beds (new / target)',
@@ -26,6 +32,7 @@ const LABELS = {
     tiers: { district: 'District', street: 'Street', community: 'Community', city: 'City' },
     severity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
     state: { raised: 'Raised', notified: 'Waiting', accepted: 'Accepted', on_site: 'On site' },
+    kind: {},
   },
 };
 
@@ -82,10 +89,10 @@ function render(report, queue) {
     .map((x) => h('th', {}, x)));
   const row = (u, link) => {
     const q = counts.get(u.code);
-    const kinds = Object.entries(u.alertsByKind).map(([k, n]) => `${k} ${n}`).join(', ');
+    const kinds = Object.entries(u.alertsByKind).map(([k, n]) => `${l.kind[k] || k} ${n}`).join(', ');
     return h('tr', { dataset: { unit: u.code } },
       h('td', {}, link ? h('a', { href: `#/tiers/${encodeURIComponent(u.code)}` }, u.name) : h('strong', {}, u.name)),
-      h('td', {}, `${u.beds.enrolled} / ${u.beds.target.toFixed(1)}`, u.beds.targetOwn ? '' : h('small', {}, ` ${l.share}`)),
+      h('td', {}, `${u.beds.enrolled} / ${u.beds.target.toFixed(2)}`, u.beds.targetOwn ? '' : h('small', {}, ` ${l.share}`)),
       h('td', {}, pct(u.devices.onlinePct)),
       h('td', {}, `${secs(u.timeToAccept.p50Seconds)} / ${secs(u.timeToAccept.p90Seconds)}`),
       h('td', {}, pct(u.timeToAccept.within60sPct)),
@@ -103,7 +110,7 @@ function render(report, queue) {
     parts.push(h('h3', {}, l.openAlerts));
     parts.push(queue.alerts.length === 0 ? note(l.noAlerts) : h('ul', { class: 'tier-alerts' },
       queue.alerts.map((a) => h('li', { dataset: { severity: a.severity } },
-        `${l.severity[a.severity] || a.severity} · ${a.kind} · ${l.state[a.state] || a.state}`
+        `${l.severity[a.severity] || a.severity} · ${l.kind[a.kind] || a.kind} · ${l.state[a.state] || a.state}`
           + ` · ${a.station || ''} · ${new Date(a.raisedAt).toLocaleString()}`))));
   }
   return parts;

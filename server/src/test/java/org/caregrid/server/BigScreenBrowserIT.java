@@ -268,7 +268,9 @@ class BigScreenBrowserIT {
     assertThat(page.locator("table.tiers tbody tr[data-unit=S1]")).hasCount(1);
     assertThat(page.locator("table.tiers tbody tr[data-unit=S2C1]")).hasCount(0);
     page.screenshot(
-        new Page.ScreenshotOptions().setPath(SHOTS.resolve("tiers-1-street.png")).setFullPage(true));
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("tiers-1-street.png"))
+            .setFullPage(true));
 
     // drilling into a community shows its open alerts; another street's is refused
     page.locator("table.tiers tbody tr[data-unit=S1C1] a").click();
@@ -276,7 +278,9 @@ class BigScreenBrowserIT {
     assertThat(page.locator(".tiers-page h3")).isVisible();
     assertThat(page.locator("table.tiers tbody tr")).hasCount(1);
     page.screenshot(
-        new Page.ScreenshotOptions().setPath(SHOTS.resolve("tiers-2-community.png")).setFullPage(true));
+        new Page.ScreenshotOptions()
+            .setPath(SHOTS.resolve("tiers-2-community.png"))
+            .setFullPage(true));
     page.navigate(base + "#/tiers/S2");
     assertThat(page.locator(".tiers-page .error")).isVisible();
   }
