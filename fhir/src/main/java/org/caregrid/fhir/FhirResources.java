@@ -235,12 +235,14 @@ final class FhirResources {
     if (next != null) {
       links.add(new JsonObject().put("relation", "next").put("url", next));
     }
-    return new JsonObject()
-        .put("resourceType", "Bundle")
-        .put("type", "searchset")
-        .put("total", total)
-        .put("link", links)
-        .put("entry", entries);
+    JsonObject bundle =
+        new JsonObject()
+            .put("resourceType", "Bundle")
+            .put("type", "searchset")
+            .put("total", total)
+            .put("link", links);
+    // FHIR JSON allows no empty arrays: a search that found nothing has no entry at all
+    return entries.isEmpty() ? bundle : bundle.put("entry", entries);
   }
 
   static JsonObject outcome(String code, String diagnostics) {

@@ -182,7 +182,7 @@ class FhirValidationIT {
 
   private static List<JsonObject> entries(JsonObject bundle) {
     List<JsonObject> resources = new ArrayList<>();
-    JsonArray entry = bundle.getJsonArray("entry");
+    JsonArray entry = bundle.getJsonArray("entry", new JsonArray());
     for (int i = 0; i < entry.size(); i++) {
       resources.add(entry.getJsonObject(i).getJsonObject("resource"));
     }
@@ -286,6 +286,15 @@ class FhirValidationIT {
     assertValid(new JsonObject(noToken.body()));
     assertThat(fetch(tokenB, "/Patient/" + signedWithB).getString("id"))
         .isEqualTo(Integer.toString(signedWithB));
+  }
+
+  @Test
+  void aSearchThatFindsNothingIsAValidEmptySearchset() throws Exception {
+    JsonObject none = fetch(tokenA, "/Observation?patient=" + signedWithA + "&date=2020-01-01");
+
+    assertValid(none);
+    assertThat(none.getInteger("total")).isZero();
+    assertThat(none.containsKey("entry")).isFalse();
   }
 
   @Test

@@ -110,7 +110,7 @@ public final class Demo implements AutoCloseable {
     try (HikariDataSource pool = DataSources.create(db, "demo-tokens")) {
       signInHint =
           signInHint
-              + "\n"
+              + "\n  "
               + DemoAccounts.hint(pool, "http://localhost:" + launcher.httpPort() + "/");
     }
 

@@ -67,14 +67,14 @@ final class DemoAccounts {
         + url
         + "bigscreen.html (sign in as "
         + KIOSK
-        + "); street centres: s1.staff ... t1.staff\n"
+        + "); street centres: s1.staff ... t1.staff\n  "
         + "FHIR for "
         + DOCTOR
         + " (12 h): curl -H 'Authorization: Bearer "
         + tokens.issue(DOCTOR, "demo", expires)
         + "' "
         + url
-        + "fhir/r4/Patient\n"
+        + "fhir/r4/Patient\n  "
         + "City feed (12 h): curl -H 'Authorization: Bearer "
         + tokens.issue(CITY, "demo", expires)
         + "' "
