@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.caregrid.dashboard.auth.ApiTokens;
@@ -33,21 +35,19 @@ final class DemoAccounts {
     if (users.find(KIOSK).isPresent()) {
       return;
     }
+    // one bcrypt hash for all of them, as DemoStaff does: at cost 12 each would take a second
+    List<StaffUsers.NewUser> all = new ArrayList<>();
     for (District.Station st : district.stations("street")) {
-      users.create(
+      all.add(
           new StaffUsers.NewUser(
               st.code().toLowerCase(Locale.ROOT) + ".staff",
               st.name() + " staff",
               StaffRole.STATION_STAFF,
-              users.stationId(st.code()).orElseThrow()),
-          DemoStaff.PASSWORD);
+              users.stationId(st.code()).orElseThrow()));
     }
-    users.create(
-        new StaffUsers.NewUser(KIOSK, "Command centre screen", StaffRole.KIOSK, null),
-        DemoStaff.PASSWORD);
-    users.create(
-        new StaffUsers.NewUser(CITY, "City platform", StaffRole.CITY_PLATFORM, null),
-        DemoStaff.PASSWORD);
+    all.add(new StaffUsers.NewUser(KIOSK, "Command centre screen", StaffRole.KIOSK, null));
+    all.add(new StaffUsers.NewUser(CITY, "City platform", StaffRole.CITY_PLATFORM, null));
+    users.createAll(all, DemoStaff.PASSWORD);
     int doctor =
         users.createDoctor(
             DOCTOR, "Demo family doctor", "Demo community health centre", "", DemoStaff.PASSWORD);
