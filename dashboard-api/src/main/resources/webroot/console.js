@@ -13,6 +13,7 @@ import { alertPage } from './js/alert.js';
 import { residentsPage, residentPage } from './js/resident.js';
 import { fleetPage } from './js/fleet.js';
 import { reportPage } from './js/report.js';
+import { tiersPage } from './js/tiers.js';
 
 const app = document.getElementById('app');
 
@@ -23,6 +24,7 @@ const NAV = [
   { path: 'residents', key: 'nav.residents' },
   { path: 'fleet', key: 'nav.fleet', roles: ADMINS },
   { path: 'report', key: 'nav.report', roles: ADMINS },
+  { path: 'tiers', key: 'nav.tiers' },
 ];
 
 const ROUTES = [
@@ -32,6 +34,7 @@ const ROUTES = [
   [/^#\/resident\/(\d+)$/, (user, id) => residentPage(user, id)],
   [/^#\/fleet$/, () => fleetPage(), ADMINS],
   [/^#\/report$/, () => reportPage(), ADMINS],
+  [/^#\/tiers(?:\/([^/]+))?$/, (u, code) => tiersPage(code && decodeURIComponent(code))],
 ];
 
 let user = null;

@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.caregrid.alerting.alert.AlertListeners;
 import org.caregrid.alerting.alert.Alerts;
+import org.caregrid.alerting.alert.AnswerTimes;
 import org.caregrid.alerting.alert.JdbcAlertStore;
 import org.caregrid.alerting.escalation.Escalations;
 import org.caregrid.alerting.lifecycle.AlertCommands;
@@ -95,6 +96,7 @@ public final class AlertingVerticle extends VerticleBase {
         new Alerts(vertx, db, new JdbcAlertStore(dataSource, routes), clock, metrics, listeners);
     commands = new CommandConsumer(vertx, db, new AlertCommands(dataSource), clock, listeners);
     listeners.add(escalations);
+    listeners.add(new AnswerTimes(metrics));
     listeners.add(
         new Dispatcher(
             vertx,

@@ -4,21 +4,37 @@ import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
+import org.caregrid.dashboard.api.CityApi;
 import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.api.TiersApi;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.auth.StaffAuth;
+import org.caregrid.dashboard.bigscreen.BigScreenApi;
+import org.caregrid.dashboard.bigscreen.BigScreenQueries;
+import org.caregrid.dashboard.city.CityConfig;
+import org.caregrid.dashboard.city.CityFeed;
+import org.caregrid.dashboard.city.CityJson;
+import org.caregrid.dashboard.city.CityLink;
+import org.caregrid.dashboard.city.DailyIndicators;
+import org.caregrid.dashboard.city.Pseudonyms;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
 import org.caregrid.dashboard.store.AlertActionStore;
 import org.caregrid.dashboard.store.StationStore;
+import org.caregrid.dashboard.tier.QueueQueries;
+import org.caregrid.dashboard.tier.TierQueries;
+import org.caregrid.dashboard.tier.VisitCoverage;
+import org.caregrid.dashboard.web.HttpExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +47,9 @@ public final class DashboardRole {
   private final AuthConfig auth;
   private final HealthChecks health;
   private final Supplier<String> scrape;
+  private final CityConfig city;
+  private final StaffAuth staffAuth;
+  private final List<HttpExtension> extensions = new ArrayList<>();
   private DashboardVerticle verticle;
   private String deployment;
 
@@ -40,18 +59,73 @@ public final class DashboardRole {
    */
   public DashboardRole(
       Node node, HttpConfig config, AuthConfig auth, HealthChecks health, Supplier<String> scrape) {
+    this(node, config, auth, CityConfig.defaults(), health, scrape);
+  }
+
+  /**
+   * @param city the link to the city platform
+   */
+  public DashboardRole(
+      Node node,
+      HttpConfig config,
+      AuthConfig auth,
+      CityConfig city,
+      HealthChecks health,
+      Supplier<String> scrape) {
     this.node = node;
     this.config = config;
     this.auth = auth;
+    this.city = city;
     this.health = health;
     this.scrape = scrape;
+    this.staffAuth = new StaffAuth(node, auth, Clock.systemUTC());
+  }
+
+  /** Staff sign-in and system tokens, for parts served beside the API (FHIR). */
+  public StaffAuth staffAuth() {
+    return staffAuth;
+  }
+
+  /** Serves {@code extension} too; call before {@link #start}. */
+  public DashboardRole extend(HttpExtension extension) {
+    extensions.add(extension);
+    return this;
   }
 
   public Future<Void> start() {
+    return node.db()
+        .executeBlocking(
+            () ->
+                city.pseudonymKey().isEmpty()
+                    ? new CityFeed(node.dataSource()).storedKey()
+                    : city.pseudonymKey(),
+            false)
+        .compose(this::deploy);
+  }
+
+  private Future<Void> deploy(String pseudonymKey) {
+    Clock clock = Clock.systemUTC();
+    TierQueries tiers = new TierQueries(node.dataSource(), clock, VisitCoverage.NOT_RECORDED);
+    CityFeed feed = new CityFeed(node.dataSource());
+    CityJson cityJson = new CityJson(new Pseudonyms(pseudonymKey));
+    DashboardVerticle.Tiers tierParts =
+        new DashboardVerticle.Tiers(
+            new TiersApi(tiers, new QueueQueries(node.dataSource()), node.db()),
+            new BigScreenApi(new BigScreenQueries(node.dataSource(), tiers, clock), node.db()),
+            new CityApi(feed, cityJson, tiers, node.db()),
+            new CityLink(
+                city,
+                feed,
+                cityJson,
+                new DailyIndicators(tiers, feed),
+                node.db(),
+                clock,
+                node.name() + "/" + UUID.randomUUID(),
+                node.meters()));
     verticle =
         new DashboardVerticle(
             config,
-            new StaffAuth(node, auth, Clock.systemUTC()),
+            staffAuth,
             new AlertsApi(
                 new AlertQueries(node.dataSource()),
                 new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
@@ -64,8 +138,10 @@ public final class DashboardRole {
                 node.db()),
             new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
+            tierParts,
             health,
-            scrape);
+            scrape,
+            extensions);
     return node.vertx()
         .deployVerticle(verticle)
         .map(

@@ -16,11 +16,16 @@ import java.util.function.Supplier;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.api.CityApi;
 import org.caregrid.dashboard.api.OpenApiDocument;
 import org.caregrid.dashboard.api.RegistryApis;
 import org.caregrid.dashboard.api.StationsApi;
+import org.caregrid.dashboard.api.TiersApi;
 import org.caregrid.dashboard.auth.StaffAuth;
+import org.caregrid.dashboard.bigscreen.BigScreenApi;
+import org.caregrid.dashboard.city.CityLink;
 import org.caregrid.dashboard.live.AlertStream;
+import org.caregrid.dashboard.web.HttpExtension;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
@@ -30,8 +35,10 @@ public final class DashboardVerticle extends VerticleBase {
   private final StationsApi stations;
   private final RegistryApis registry;
   private final AlertStream stream;
+  private final Tiers tiers;
   private final HealthChecks health;
   private final Supplier<String> scrape;
+  private final List<HttpExtension> extensions;
   private HttpServer server;
   private Router api;
 
@@ -42,17 +49,27 @@ public final class DashboardVerticle extends VerticleBase {
       StationsApi stations,
       RegistryApis registry,
       AlertStream stream,
+      Tiers tiers,
       HealthChecks health,
-      Supplier<String> scrape) {
+      Supplier<String> scrape,
+      List<HttpExtension> extensions) {
     this.config = config;
     this.auth = auth;
     this.alerts = alerts;
     this.stations = stations;
     this.registry = registry;
     this.stream = stream;
+    this.tiers = tiers;
     this.health = health;
     this.scrape = scrape;
+    this.extensions = List.copyOf(extensions);
   }
+
+  /**
+   * The four-tier parts: the tier views, the big screen, the city platform's pull API, and the city
+   * link that runs beside them.
+   */
+  public record Tiers(TiersApi views, BigScreenApi bigScreen, CityApi city, CityLink link) {}
 
   @Override
   public Future<?> start() {
@@ -64,8 +81,13 @@ public final class DashboardVerticle extends VerticleBase {
     alerts.mount(api);
     stations.mount(api);
     registry.mount(api);
+    tiers.views().mount(api);
+    tiers.bigScreen().mount(api, vertx);
+    tiers.city().mount(api);
     api.route().failureHandler(ApiFailures::handle);
     router.route("/api/v1/*").subRouter(api);
+    extensions.forEach(e -> e.mount(router));
+    tiers.link().start(vertx);
     router
         .get("/metrics")
         .handler(
@@ -105,7 +127,9 @@ public final class DashboardVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    tiers.bigScreen().close();
+    Future<Void> link = tiers.link().stop();
+    return server == null ? link : link.compose(v -> server.close());
   }
 
   /** The port actually bound (useful when configured as 0). */

@@ -133,6 +133,12 @@ class RouteAccessIT {
       GET /devices/{id}                403    403   403    403   ok       ok        200     -
       GET /readings                    ok     ok    404    404   ok       ok        200     -
       GET /reports/programme           403    403   403    403   ok       ok        200     -
+      GET /reports/tiers               ok     ok    404    404   ok       ok        200     -
+      GET /queue/tiers                 ok     ok    404    404   ok       ok        200     -
+      GET /bigscreen                   ok     ok    ok     ok    ok       ok        200     -
+      GET /bigscreen/stream            ok     ok    ok     ok    ok       ok        200     -
+      GET /tier/units                  403    403   403    403   ok       ok        200     -
+      GET /tier/records                403    403   403    403   ok       ok        200     -
       """;
 
   /** Each route's request on station A's objects. */
@@ -174,7 +180,15 @@ class RouteAccessIT {
           Map.entry("GET /readings", w -> Call.get("/readings?metric=hr&resident=" + w.resident)),
           Map.entry(
               "GET /reports/programme",
-              w -> Call.get("/reports/programme?from=2026-01-01&to=2026-12-31")));
+              w -> Call.get("/reports/programme?from=2026-01-01&to=2026-12-31")),
+          Map.entry(
+              "GET /reports/tiers",
+              w -> Call.get("/reports/tiers?from=2026-01-01&to=2026-12-31&unit=cs-north-a")),
+          Map.entry("GET /queue/tiers", w -> Call.get("/queue/tiers?unit=cs-north-a")),
+          Map.entry("GET /bigscreen", w -> Call.get("/bigscreen")),
+          Map.entry("GET /bigscreen/stream", w -> Call.get("/bigscreen/stream")),
+          Map.entry("GET /tier/units", w -> Call.get("/tier/units")),
+          Map.entry("GET /tier/records", w -> Call.get("/tier/records")));
 
   private static final Map<String, Rule> TABLE = parse(TABLE_TEXT);
 
@@ -592,8 +606,8 @@ class RouteAccessIT {
 
     ApiClient.Response send(Caller caller, Call call) {
       Session s = open(caller);
-      if (call.path.equals("/alerts/stream")) {
-        return stream(s);
+      if (call.path.endsWith("/stream")) {
+        return stream(s, call.path);
       }
       if (call.method.equals("POST") && call.path.equals("/session")) {
         return s.client.login(s.user);
@@ -611,10 +625,10 @@ class RouteAccessIT {
      * The live stream never ends: an open one is taken as its status and headers, a refused one
      * read to its end.
      */
-    private ApiClient.Response stream(Session s) {
+    private ApiClient.Response stream(Session s, String path) {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(
-                  URI.create("http://127.0.0.1:" + dashboard.port() + "/api/v1/alerts/stream"))
+                  URI.create("http://127.0.0.1:" + dashboard.port() + "/api/v1" + path))
               .timeout(Duration.ofSeconds(10));
       if (s.raw.sessionCookie() != null) {
         request.header("Cookie", ApiClient.COOKIE + "=" + s.raw.sessionCookie());
@@ -628,7 +642,7 @@ class RouteAccessIT {
           body = r.statusCode() == 200 ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         return contract.check(
-            "GET", "/alerts/stream", new ApiClient.Response(r.statusCode(), body, r.headers()));
+            "GET", path, new ApiClient.Response(r.statusCode(), body, r.headers()));
       } catch (IOException e) {
         throw new IllegalStateException(e);
       } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package org.caregrid.server;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -27,6 +28,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.metrics.MeterRegistries;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.DashboardRole;
+import org.caregrid.fhir.FhirApi;
 import org.caregrid.ingest.IngestRole;
 import org.caregrid.server.health.HealthProbes;
 import org.slf4j.Logger;
@@ -96,6 +98,8 @@ public final class Launcher implements AutoCloseable {
               + " (set database.url / CAREGRID_DATABASE_URL): "
               + rootMessage(e));
     }
+    // hikaricp_connections_pending and the rest: the alerting rules watch for an exhausted pool.
+    dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
     Launcher launcher = new Launcher(vertx, dataSource, meters);
     try {
       Migrations.migrate(dataSource, settings.database().storage());
@@ -132,7 +136,14 @@ public final class Launcher implements AutoCloseable {
       HealthProbes.broker(health, ingest::brokerConnected);
     }
     if (roles.contains(Role.DASHBOARD)) {
-      dashboard = new DashboardRole(node, s.http(), s.auth(), health, scrape);
+      dashboard = new DashboardRole(node, s.http(), s.auth(), s.city(), health, scrape);
+      dashboard.extend(
+          new FhirApi(
+              vertx,
+              node.dataSource(),
+              node.db(),
+              dashboard.staffAuth().bearerOnly(),
+              Clock.systemUTC()));
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }

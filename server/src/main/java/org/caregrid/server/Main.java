@@ -207,7 +207,15 @@ public final class Main {
               ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
               : s.http();
       return new Settings(
-          s.node(), s.database(), s.mqtt(), http, s.auth(), s.ingest(), s.alerting(), demo);
+          s.node(),
+          s.database(),
+          s.mqtt(),
+          http,
+          s.auth(),
+          s.city(),
+          s.ingest(),
+          s.alerting(),
+          demo);
     }
   }
 }

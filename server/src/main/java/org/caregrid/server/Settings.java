@@ -8,6 +8,7 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.city.CityConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 
@@ -18,6 +19,7 @@ public record Settings(
     MqttConfig mqtt,
     HttpConfig http,
     AuthConfig auth,
+    CityConfig city,
     IngestConfig ingest,
     AlertingConfig alerting,
     DemoConfig demo) {
@@ -31,6 +33,7 @@ public record Settings(
             tree.bind("mqtt", MqttConfig.class, MqttConfig.defaults()),
             tree.bind("http", HttpConfig.class, HttpConfig.defaults()),
             tree.bind("auth", AuthConfig.class, AuthConfig.defaults()),
+            tree.bind("city", CityConfig.class, CityConfig.defaults()),
             tree.bind("ingest", IngestConfig.class, IngestConfig.defaults()),
             tree.bind("alerting", AlertingConfig.class, AlertingConfig.defaults()),
             tree.bind("demo", DemoConfig.class, DemoConfig.defaults()));
@@ -42,18 +45,22 @@ public record Settings(
   }
 
   public Settings withDatabase(DatabaseConfig db) {
-    return new Settings(node, db, mqtt, http, auth, ingest, alerting, demo);
+    return new Settings(node, db, mqtt, http, auth, city, ingest, alerting, demo);
   }
 
   public Settings withMqtt(MqttConfig m) {
-    return new Settings(node, database, m, http, auth, ingest, alerting, demo);
+    return new Settings(node, database, m, http, auth, city, ingest, alerting, demo);
   }
 
   public Settings withHttp(HttpConfig h) {
-    return new Settings(node, database, mqtt, h, auth, ingest, alerting, demo);
+    return new Settings(node, database, mqtt, h, auth, city, ingest, alerting, demo);
+  }
+
+  public Settings withCity(CityConfig c) {
+    return new Settings(node, database, mqtt, http, auth, c, ingest, alerting, demo);
   }
 
   public Settings withIngest(IngestConfig i) {
-    return new Settings(node, database, mqtt, http, auth, i, alerting, demo);
+    return new Settings(node, database, mqtt, http, auth, city, i, alerting, demo);
   }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
+import org.caregrid.dashboard.auth.ApiTokens;
 import org.caregrid.dashboard.auth.Passwords;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.auth.StaffUsers;
@@ -28,13 +29,13 @@ import picocli.CommandLine.Spec;
     name = "user",
     mixinStandardHelpOptions = true,
     description = "Console users (README: Console users and roles).",
-    subcommands = {UserCommand.Add.class})
+    subcommands = {UserCommand.Add.class, UserCommand.Token.class})
 final class UserCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "say what to do: user add");
+    throw new ParameterException(spec.commandLine(), "say what to do: user add, user token");
   }
 
   @Command(
@@ -57,13 +58,23 @@ final class UserCommand implements Runnable {
     @Option(
         names = "--role",
         required = true,
-        description = "station_staff, station_lead, district_admin or programme_admin")
+        description =
+            "station_staff, station_lead, district_admin, programme_admin, kiosk (the big"
+                + " screen), city_platform or family_doctor")
     String role;
 
     @Option(
         names = "--station",
-        description = "The station's code: required for station_staff and station_lead only")
+        description =
+            "The station's code: required for station_staff and station_lead; for a kiosk or"
+                + " city_platform account, limits it to that station and the units below")
     String station;
+
+    @Option(names = "--clinic", description = "family_doctor only: the doctor's clinic")
+    String clinic;
+
+    @Option(names = "--phone", description = "family_doctor only: the doctor's phone")
+    String phone;
 
     private final InputStream in;
 
@@ -88,6 +99,12 @@ final class UserCommand implements Runnable {
         try (HikariDataSource db = DataSources.create(s.database(), "user-add")) {
           Migrations.migrate(db, s.database().storage());
           StaffUsers users = new StaffUsers(db, new Passwords(s.auth().bcryptCost()));
+          if (r == StaffRole.FAMILY_DOCTOR) {
+            int doctor = users.createDoctor(login, name, clinic, phone, password);
+            System.out.println(
+                "added family doctor " + doctor + ": " + login.strip() + " (family_doctor)");
+            return 0;
+          }
           Integer stationId = station == null ? null : stationOf(users, station);
           int id = users.create(new StaffUsers.NewUser(login, name, r, stationId), password);
           System.out.println("added user " + id + ": " + login.strip() + " (" + r.code() + ")");
@@ -135,6 +152,48 @@ final class UserCommand implements Runnable {
       System.err.println(
           "caregrid: user add: " + String.valueOf(message).lines().findFirst().orElse(""));
       return 2;
+    }
+  }
+
+  @Command(
+      name = "token",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Issue a bearer token for a city_platform or family_doctor account, which its system"
+            + " sends as 'Authorization: Bearer <token>' to read /api/v1/tier/... or /fhir/r4."
+            + " The token is printed once; only its SHA-256 is kept.",
+        "Example: caregrid user token --login city --label 'city platform' --days 365"
+      })
+  static final class Token extends Main.Common implements Callable<Integer> {
+    @Option(names = "--login", required = true, description = "The account")
+    String login;
+
+    @Option(names = "--label", required = true, description = "Whose system holds it")
+    String label;
+
+    @Option(names = "--days", description = "Expires after this many days (default: never)")
+    Integer days;
+
+    @Override
+    public Integer call() {
+      try {
+        Settings s = settings();
+        try (HikariDataSource db = DataSources.create(s.database(), "user-token")) {
+          Migrations.migrate(db, s.database().storage());
+          java.time.Instant expires =
+              days == null ? null : java.time.Instant.now().plus(java.time.Duration.ofDays(days));
+          System.out.println(new ApiTokens(db).issue(login, label, expires));
+          return 0;
+        }
+      } catch (SQLException
+          | ConfigException
+          | IllegalArgumentException
+          | HikariPool.PoolInitializationException e) {
+        System.err.println(
+            "caregrid: user token: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        return 2;
+      }
     }
   }
 }

@@ -12,6 +12,7 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.city.CityConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class SampleConfigTest {
     all.addAll(ConfigTree.keys("mqtt", MqttConfig.defaults()));
     all.addAll(ConfigTree.keys("http", HttpConfig.defaults()));
     all.addAll(ConfigTree.keys("auth", AuthConfig.defaults()));
+    all.addAll(ConfigTree.keys("city", CityConfig.defaults()));
     all.addAll(ConfigTree.keys("ingest", IngestConfig.defaults()));
     all.addAll(ConfigTree.keys("alerting", AlertingConfig.defaults()));
     all.addAll(ConfigTree.keys("demo", DemoConfig.defaults()));

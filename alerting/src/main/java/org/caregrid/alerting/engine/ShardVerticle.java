@@ -130,6 +130,7 @@ public final class ShardVerticle extends VerticleBase {
         rules.forEach(rule -> rule.onTick(r, findings));
       }
     }
+    metrics.ticked();
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.caregrid.alerting.metrics;
 
+import java.time.Duration;
 import java.util.Locale;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
@@ -26,6 +27,15 @@ public interface AlertingMetrics {
 
   /** A notification could not be delivered (for the webhook: after its last try). */
   void notifyFailed(Channel channel);
+
+  /** The rules' time-based pass ran on a shard: without these, no timed rule decides anything. */
+  void ticked();
+
+  /** Staff accepted an alert this long after it was raised. */
+  void accepted(Severity severity, Duration waited);
+
+  /** Staff reported on site this long after the alert was raised. */
+  void onSite(Duration after);
 
   /** The ways alerting tells people; a metric label. */
   enum Channel {
@@ -68,5 +78,14 @@ public interface AlertingMetrics {
 
         @Override
         public void notifyFailed(Channel channel) {}
+
+        @Override
+        public void ticked() {}
+
+        @Override
+        public void accepted(Severity severity, Duration waited) {}
+
+        @Override
+        public void onSite(Duration after) {}
       };
 }

@@ -2,6 +2,8 @@ package org.caregrid.alerting.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.caregrid.core.alert.AlertKind;
@@ -15,16 +17,65 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String STORE_FAILURES = "caregrid.alerting.store.failures";
   static final String NOTIFICATIONS = "caregrid.alerting.notifications";
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
+  static final String TICKS = "caregrid.alerting.ticks";
+  static final String ACCEPT = "caregrid.alerting.accept.duration";
+  static final String ON_SITE = "caregrid.alerting.on.site.duration";
+
+  /**
+   * Histogram buckets of the answer times, the report's limits among them (60 s and 180 s to
+   * accept, 15 min to be on site), so Prometheus can record the report's shares and percentiles.
+   */
+  private static final Duration[] ANSWER_BUCKETS = {
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+    Duration.ofSeconds(120),
+    Duration.ofSeconds(180),
+    Duration.ofMinutes(5),
+    Duration.ofMinutes(10),
+    Duration.ofMinutes(15),
+    Duration.ofMinutes(30),
+    Duration.ofHours(1)
+  };
 
   private final MeterRegistry registry;
   // registered up front: evaluated() runs for every message, a tagged look-up each time would cost
   private final Map<Input, Counter> evaluated = new EnumMap<>(Input.class);
+  private final Counter ticks;
+  private final Timer onSite;
 
   public MicrometerAlertingMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (Input input : Input.values()) {
       evaluated.put(input, registry.counter(EVALUATED, "kind", input.code()));
     }
+    ticks = registry.counter(TICKS);
+    for (Severity severity : Severity.values()) {
+      answers(ACCEPT, "raised to accepted").tag("severity", severity.code()).register(registry);
+    }
+    onSite = answers(ON_SITE, "raised to staff on site").register(registry);
+  }
+
+  private static Timer.Builder answers(String name, String description) {
+    return Timer.builder(name).description(description).serviceLevelObjectives(ANSWER_BUCKETS);
+  }
+
+  @Override
+  public void ticked() {
+    ticks.increment();
+  }
+
+  @Override
+  public void accepted(Severity severity, Duration waited) {
+    answers(ACCEPT, "raised to accepted")
+        .tag("severity", severity.code())
+        .register(registry)
+        .record(waited);
+  }
+
+  @Override
+  public void onSite(Duration after) {
+    onSite.record(after);
   }
 
   @Override

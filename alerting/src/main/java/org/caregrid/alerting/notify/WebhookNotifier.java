@@ -14,12 +14,13 @@ import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.metrics.AlertingMetrics.Channel;
 import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.core.error.UnavailableException;
+import org.caregrid.core.sign.RequestSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * POSTs each help request, as the JSON of {@link HelpRequestJson}, to the configured URL, signed
- * (see {@link WebhookSignature}). Any failure, an error status or none, is tried again after a
+ * (see {@link RequestSignature}). Any failure, an error status or none, is tried again after a
  * doubling delay, up to {@code attempts} tries: a receiver being redeployed answers 502 or nothing
  * for a while. After the last try the delivery is kept in {@code webhook_delivery} and the future
  * fails. Tries of one request share the {@code X-CareGrid-Delivery} id, so the receiver can drop a
@@ -35,7 +36,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
   private final JdbcWebhookDeliveries failures;
   private final AlertingMetrics metrics;
   private final Clock clock;
-  private final WebhookSignature signature;
+  private final RequestSignature signature;
   private final HttpClientAgent http;
 
   public WebhookNotifier(
@@ -49,7 +50,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     this.failures = failures;
     this.metrics = metrics;
     this.clock = clock;
-    this.signature = new WebhookSignature(config.secret());
+    this.signature = new RequestSignature(config.secret());
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
   }
 
@@ -97,8 +98,9 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
             .setConnectTimeout(config.timeout().toMillis())
             .setIdleTimeout(config.timeout().toMillis())
             .putHeader("Content-Type", "application/json")
-            .putHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
-            .putHeader(WebhookSignature.SIGNATURE_HEADER, signature.sign(now, delivery.body))
+            .putHeader(RequestSignature.TIMESTAMP_HEADER, Long.toString(now))
+            .putHeader(
+                RequestSignature.SIGNATURE_HEADER, signature.sign(now, delivery.body.getBytes()))
             .putHeader(DELIVERY_HEADER, delivery.id);
     return http.request(options)
         .compose(req -> req.send(delivery.body))

@@ -8,7 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Lets a request under {@code /api/v1} through only with a live session, and a write only with that
  * session's CSRF token in {@code X-CSRF-Token}; puts the {@link Principal} on the context. Without
- * a session: 401; a write without the right token: 403.
+ * a session: 401; a write without the right token: 403. A system reading for an account sends
+ * {@code Authorization: Bearer <token>} instead ({@link ApiTokens}): reads only, no cookie, so no
+ * CSRF. Either way the account's role must {@link Reach reach} the path (403 otherwise).
  */
 final class AuthHandler implements Handler<RoutingContext> {
   static final String CSRF_HEADER = "X-CSRF-Token";
@@ -16,12 +18,16 @@ final class AuthHandler implements Handler<RoutingContext> {
   /** Where the whole session sits on the context, for {@code GET /session}. */
   static final String SESSION_KEY = "caregrid.session";
 
+  private static final String BEARER = "Bearer ";
+
   private final Sessions sessions;
+  private final ApiTokens tokens;
   private final WorkerExecutor db;
   private final SessionCookie cookie;
 
-  AuthHandler(Sessions sessions, WorkerExecutor db, SessionCookie cookie) {
+  AuthHandler(Sessions sessions, ApiTokens tokens, WorkerExecutor db, SessionCookie cookie) {
     this.sessions = sessions;
+    this.tokens = tokens;
     this.db = db;
     this.cookie = cookie;
   }
@@ -30,6 +36,11 @@ final class AuthHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     if (isPublic(ctx)) {
       ctx.next();
+      return;
+    }
+    String bearer = bearer(ctx);
+    if (bearer != null) {
+      withToken(ctx, bearer, true);
       return;
     }
     String token = SessionCookie.read(ctx.request());
@@ -52,11 +63,56 @@ final class AuthHandler implements Handler<RoutingContext> {
                 ctx.fail(403);
                 return;
               }
-              ctx.put(Principal.KEY, session.user().principal());
+              Principal who = session.user().principal();
+              if (!Reach.allows(who.role(), ctx.request().method(), relativePath(ctx))) {
+                ctx.fail(403);
+                return;
+              }
+              ctx.put(Principal.KEY, who);
               ctx.put(SESSION_KEY, session);
               ctx.next();
             })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Lets the request through with a live bearer token for a read, putting its account on the
+   * context; 401 without one, 403 for a write.
+   *
+   * @param reach whether the account's role must also reach the path under {@code /api/v1}
+   */
+  void withToken(RoutingContext ctx, String token, boolean reach) {
+    if (isWrite(ctx.request().method())) {
+      ctx.fail(403);
+      return;
+    }
+    db.executeBlocking(() -> tokens.principal(token), false)
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                ctx.fail(401);
+                return;
+              }
+              Principal who = found.get();
+              if (reach && !Reach.allows(who.role(), ctx.request().method(), relativePath(ctx))) {
+                ctx.fail(403);
+                return;
+              }
+              ctx.put(Principal.KEY, who);
+              ctx.next();
+            })
+        .onFailure(ctx::fail);
+  }
+
+  /** The bearer token of the request's {@code Authorization} header; null without one. */
+  static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    String token = header.substring(BEARER.length()).strip();
+    return token.isEmpty() ? null : token;
   }
 
   /**

@@ -6,14 +6,16 @@ import io.vertx.ext.web.RoutingContext;
  * The signed-in staff user a request acts for. The auth handler puts it on every request under
  * {@code /api/v1} except logging in; handlers read it with {@link #of}.
  *
- * @param stationId the user's station for station roles, otherwise null
+ * @param stationId the user's station for station roles; for a kiosk or the city platform the
+ *     station whose units it sees, or null for the whole district; otherwise null
  */
 public record Principal(
     int userId, String login, String displayName, StaffRole role, Integer stationId) {
   static final String KEY = "caregrid.principal";
 
   public Principal {
-    if (role.atOneStation() != (stationId != null)) {
+    if ((role.atOneStation() && stationId == null)
+        || (!role.mayHaveStation() && stationId != null)) {
       throw new IllegalArgumentException(role.code() + " and station " + stationId);
     }
   }
@@ -27,9 +29,9 @@ public record Principal(
     return p;
   }
 
-  /** True for district and programme staff, who see every station's alerts. */
+  /** True for district and programme staff (and district-wide kiosks), who see every station. */
   public boolean seesAllStations() {
-    return !role.atOneStation();
+    return stationId == null;
   }
 
   /** The station key alerting expects in an {@code AlertCommand}: 0 means any. */

@@ -1,6 +1,8 @@
 package org.caregrid.dashboard.auth;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import org.caregrid.core.node.Node;
@@ -15,6 +17,7 @@ public final class StaffAuth {
 
   private final SessionApi sessionApi;
   private final AuthHandler guard;
+  private final ApiTokens tokens;
 
   public StaffAuth(Node node, AuthConfig config, Clock clock) {
     Passwords passwords = new Passwords(config.bcryptCost());
@@ -29,7 +32,30 @@ public final class StaffAuth {
             cookie,
             node.db(),
             node.meters());
-    this.guard = new AuthHandler(sessions, node.db(), cookie);
+    this.tokens = new ApiTokens(node.dataSource());
+    this.guard = new AuthHandler(sessions, tokens, node.db(), cookie);
+  }
+
+  /** The bearer tokens of system accounts. */
+  public ApiTokens tokens() {
+    return tokens;
+  }
+
+  /**
+   * A guard for routes outside {@code /api/v1} that systems read with a bearer token only (FHIR):
+   * puts the token's account on the context ({@link Principal#of}); 401 without a live token, 403
+   * for a write. The handler after it checks the role.
+   */
+  public Handler<RoutingContext> bearerOnly() {
+    return ctx -> {
+      String token = AuthHandler.bearer(ctx);
+      if (token == null) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        ctx.fail(401);
+        return;
+      }
+      guard.withToken(ctx, token, false);
+    };
   }
 
   /**

@@ -2,7 +2,9 @@ package org.caregrid.dashboard.auth;
 
 /**
  * What a staff user may do. Station staff and leads belong to one station and see only alerts
- * routed or escalated to it; district and programme staff see the whole district.
+ * routed or escalated to it; district and programme staff see the whole district. Kiosks, the city
+ * platform and family doctors are accounts of systems and screens that only read, each through its
+ * own part of the API ({@link Reach}).
  */
 public enum StaffRole {
   /** Handles the help requests of one station. */
@@ -14,7 +16,13 @@ public enum StaffRole {
   /**
    * Runs the programme: enrols residents, homes and devices, edits care plans, reads the reports.
    */
-  PROGRAMME_ADMIN("programme_admin");
+  PROGRAMME_ADMIN("programme_admin"),
+  /** The command centre's big screen: reads the tier views and the big screen, names masked. */
+  KIOSK("kiosk"),
+  /** The city platform: reads the tier feed ({@code /api/v1/tier/...}) with a bearer token. */
+  CITY_PLATFORM("city_platform"),
+  /** A family doctor: reads the residents signed with them over FHIR, with a bearer token. */
+  FAMILY_DOCTOR("family_doctor");
 
   private final String code;
 
@@ -29,6 +37,19 @@ public enum StaffRole {
 
   public boolean atOneStation() {
     return this == STATION_STAFF || this == STATION_LEAD;
+  }
+
+  /**
+   * Whether a user of this role may be limited to one station and the units below it (or have the
+   * whole district without one).
+   */
+  public boolean mayHaveStation() {
+    return atOneStation() || this == KIOSK || this == CITY_PLATFORM;
+  }
+
+  /** Whether systems may read on this role's behalf with a bearer token. */
+  public boolean takesTokens() {
+    return this == CITY_PLATFORM || this == FAMILY_DOCTOR;
   }
 
   public static StaffRole fromCode(String code) {

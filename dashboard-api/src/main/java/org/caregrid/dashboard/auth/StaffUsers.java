@@ -82,6 +82,51 @@ public final class StaffUsers {
         });
   }
 
+  /**
+   * Creates a family doctor and their account in one transaction: the doctor's row, which residents
+   * sign with ({@code resident.family_doctor_id}), and a {@code family_doctor} user who reads them
+   * over FHIR.
+   *
+   * @return the doctor's id (not the user's)
+   */
+  public int createDoctor(String login, String name, String clinic, String phone, String password)
+      throws SQLException {
+    NewUser user = new NewUser(login, name, StaffRole.FAMILY_DOCTOR, null);
+    if (!LOGIN.matcher(normalLogin(login)).matches() || name == null || name.isBlank()) {
+      throw new IllegalArgumentException(
+          "a doctor needs a login (2..64 of a-z 0-9 . _ -) and a name");
+    }
+    String hash = passwords.hash(password);
+    return Transactions.run(
+        dataSource,
+        c -> {
+          int doctor;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO family_doctor (name, clinic, phone) VALUES (?, ?, ?) RETURNING id")) {
+            ps.setString(1, name.strip());
+            ps.setString(2, clinic == null ? "" : clinic.strip());
+            ps.setString(3, phone == null ? "" : phone.strip());
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              doctor = rs.getInt(1);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO staff_user (login, display_name, password_hash, role,"
+                      + " family_doctor_id) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, normalLogin(user.login()));
+            ps.setString(2, user.displayName().strip());
+            ps.setString(3, hash);
+            ps.setString(4, user.role().code());
+            ps.setInt(5, doctor);
+            ps.executeUpdate();
+          }
+          return doctor;
+        });
+  }
+
   /** The id of the station with this code, if there is one. */
   public Optional<Integer> stationId(String code) throws SQLException {
     try (Connection c = dataSource.getConnection();
@@ -101,10 +146,14 @@ public final class StaffUsers {
     if (user.displayName() == null || user.displayName().isBlank()) {
       throw new IllegalArgumentException("the display name is empty");
     }
-    if (user.role().atOneStation() != (user.stationId() != null)) {
-      throw new IllegalArgumentException(
-          user.role().code()
-              + (user.role().atOneStation() ? " needs a station" : " has no station"));
+    if (user.role().atOneStation() && user.stationId() == null) {
+      throw new IllegalArgumentException(user.role().code() + " needs a station");
+    }
+    if (!user.role().mayHaveStation() && user.stationId() != null) {
+      throw new IllegalArgumentException(user.role().code() + " has no station");
+    }
+    if (user.role() == StaffRole.FAMILY_DOCTOR) {
+      throw new IllegalArgumentException("a family doctor's account is made with their doctor");
     }
   }
 

@@ -4,10 +4,13 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.dashboard.DashboardRole;
 import org.caregrid.dashboard.auth.AuthConfig;
+import org.caregrid.dashboard.city.CityConfig;
+import org.caregrid.dashboard.web.HttpExtension;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 
@@ -51,8 +54,43 @@ public final class TestDashboard implements AutoCloseable {
   }
 
   private static TestDashboard start(DatabaseConfig database, AuthConfig auth) {
+    return start(database, auth, CityConfig.defaults());
+  }
+
+  /** The dashboard with its link to the city platform set up as {@code city} says. */
+  public static TestDashboard start(CityConfig city) {
+    return start(TestServices.freshDatabase(), AUTH, city);
+  }
+
+  /** The dashboard serving {@code extension} too, made from its node and role (FHIR). */
+  public static TestDashboard start(BiFunction<TestNode, DashboardRole, HttpExtension> extension) {
+    return start(TestServices.freshDatabase(), AUTH, CityConfig.defaults(), extension);
+  }
+
+  private static TestDashboard start(DatabaseConfig database, AuthConfig auth, CityConfig city) {
+    return start(database, auth, city, null);
+  }
+
+  private static TestDashboard start(
+      DatabaseConfig database,
+      AuthConfig auth,
+      CityConfig city,
+      BiFunction<TestNode, DashboardRole, HttpExtension> extension) {
     Vertx vertx = Vertx.vertx();
-    return on(vertx, TestNode.start(vertx, database), database, auth);
+    TestNode node = TestNode.start(vertx, database);
+    DashboardRole role =
+        new DashboardRole(
+            node.node(),
+            new HttpConfig("127.0.0.1", 0),
+            auth,
+            city,
+            HealthChecks.create(vertx),
+            () -> "");
+    if (extension != null) {
+      role.extend(extension.apply(node, role));
+    }
+    role.start().await();
+    return new TestDashboard(vertx, node, role, database, auth);
   }
 
   /**

@@ -102,10 +102,17 @@ public final class Demo implements AutoCloseable {
             district.homes().size());
       }
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
+      DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
     }
     signInHint = DemoStaff.signInHint(district);
     requireNotStopping();
     Launcher launcher = started(Launcher.start(embedded, EnumSet.allOf(Role.class)));
+    try (HikariDataSource pool = DataSources.create(db, "demo-tokens")) {
+      signInHint =
+          signInHint
+              + "\n  "
+              + DemoAccounts.hint(pool, "http://localhost:" + launcher.httpPort() + "/");
+    }
 
     IngestConfig.Coap coap = settings.ingest().coap();
     Optional<URI> coapTarget =
