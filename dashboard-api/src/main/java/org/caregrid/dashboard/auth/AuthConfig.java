@@ -61,6 +61,17 @@ public record AuthConfig(
         bcryptCost);
   }
 
+  public AuthConfig withSecureCookie(boolean secure) {
+    return new AuthConfig(
+        idleTimeout,
+        maxLifetime,
+        secure,
+        failuresPerLogin,
+        failuresPerAddress,
+        failureWindow,
+        bcryptCost);
+  }
+
   public AuthConfig withBcryptCost(int cost) {
     return new AuthConfig(
         idleTimeout,
