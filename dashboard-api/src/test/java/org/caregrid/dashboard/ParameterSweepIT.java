@@ -237,7 +237,7 @@ class ParameterSweepIT {
    */
   private static Map<String, String> baseline(String template, List<JsonObject> params) {
     Map<String, String> values = new LinkedHashMap<>();
-    String collection = template.split("/")[1];
+    String collection = template.substring(1).split("/", -1)[0];
     for (JsonObject p : params) {
       String name = p.getString("name");
       if (p.getString("in").equals("path")) {
@@ -307,7 +307,7 @@ class ParameterSweepIT {
       return node;
     }
     JsonObject target = document;
-    for (String part : ref.substring(2).split("/")) {
+    for (String part : ref.substring(2).split("/", -1)) {
       target = target.getJsonObject(part);
     }
     return resolve(target);

@@ -19,7 +19,15 @@ final class ClientAddress {
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /** An address with a prefix length: a whole subnet of proxies, or one ({@code /32}). */
-  private record Network(byte[] prefix, int bits) {
+  private static final class Network {
+    private final byte[] prefix;
+    private final int bits;
+
+    Network(byte[] prefix, int bits) {
+      this.prefix = prefix.clone();
+      this.bits = bits;
+    }
+
     boolean contains(InetAddress a) {
       byte[] b = a.getAddress();
       if (b.length != prefix.length) {
