@@ -107,20 +107,6 @@ public record AuthConfig(
         bcryptCost);
   }
 
-  public AuthConfig withTrustedProxies(List<String> proxies) {
-    return new AuthConfig(
-        idleTimeout,
-        maxLifetime,
-        secureCookie,
-        freeFailuresPerLogin,
-        freeFailuresPerAddress,
-        firstDelay,
-        longestDelay,
-        failureWindow,
-        proxies,
-        bcryptCost);
-  }
-
   public AuthConfig withBcryptCost(int cost) {
     return new AuthConfig(
         idleTimeout,
