@@ -35,6 +35,7 @@ import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
 import org.caregrid.dashboard.tier.VisitCoverage;
 import org.caregrid.dashboard.web.HttpExtension;
+import org.caregrid.dashboard.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +142,8 @@ public final class DashboardRole {
             tierParts,
             health,
             scrape,
-            extensions);
+            extensions,
+            new SecurityHeaders(auth.secureCookie()));
     return node.vertx()
         .deployVerticle(verticle)
         .map(

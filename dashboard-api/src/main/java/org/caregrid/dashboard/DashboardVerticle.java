@@ -26,6 +26,7 @@ import org.caregrid.dashboard.bigscreen.BigScreenApi;
 import org.caregrid.dashboard.city.CityLink;
 import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.web.HttpExtension;
+import org.caregrid.dashboard.web.SecurityHeaders;
 
 /** The one HTTP server: API, live stream, console, {@code /metrics} and {@code /health}. */
 public final class DashboardVerticle extends VerticleBase {
@@ -39,6 +40,7 @@ public final class DashboardVerticle extends VerticleBase {
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private final List<HttpExtension> extensions;
+  private final SecurityHeaders headers;
   private HttpServer server;
   private Router api;
 
@@ -52,7 +54,8 @@ public final class DashboardVerticle extends VerticleBase {
       Tiers tiers,
       HealthChecks health,
       Supplier<String> scrape,
-      List<HttpExtension> extensions) {
+      List<HttpExtension> extensions,
+      SecurityHeaders headers) {
     this.config = config;
     this.auth = auth;
     this.alerts = alerts;
@@ -63,6 +66,7 @@ public final class DashboardVerticle extends VerticleBase {
     this.health = health;
     this.scrape = scrape;
     this.extensions = List.copyOf(extensions);
+    this.headers = headers;
   }
 
   /**
@@ -74,6 +78,7 @@ public final class DashboardVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(headers);
     api = Router.router(vertx);
     auth.mount(api);
     OpenApiDocument.mount(api);

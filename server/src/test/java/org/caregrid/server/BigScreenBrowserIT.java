@@ -54,6 +54,7 @@ class BigScreenBrowserIT {
   private Playwright playwright;
   private Browser browser;
   private Page page;
+  private CspWatch csp;
   private String base;
   private District district;
 
@@ -101,6 +102,7 @@ class BigScreenBrowserIT {
                     .setArgs(
                         List.of("--no-sandbox", "--disable-gpu", "--disable-component-update")));
     page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1920, 1080));
+    csp = CspWatch.on(page);
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     Files.createDirectories(SHOTS);
   }
@@ -252,6 +254,7 @@ class BigScreenBrowserIT {
     // and the kiosk reads nothing else
     assertThat(page.request().get(base + "api/v1/alerts").status()).isEqualTo(403);
     assertThat(page.request().get(base + "api/v1/residents").status()).isEqualTo(403);
+    assertThat(csp.violations()).as("refused by the Content-Security-Policy").isEmpty();
   }
 
   @Test
@@ -283,6 +286,7 @@ class BigScreenBrowserIT {
             .setFullPage(true));
     page.navigate(base + "#/tiers/S2");
     assertThat(page.locator(".tiers-page .error")).isVisible();
+    assertThat(csp.violations()).as("refused by the Content-Security-Policy").isEmpty();
   }
 
   /** As the server masks: first and last character of each word, stars between. */

@@ -53,6 +53,7 @@ class ConsoleBrowserIT {
   private Playwright playwright;
   private Browser browser;
   private Page page;
+  private CspWatch csp;
   private String base;
   private String pendant;
   private int resident;
@@ -114,6 +115,7 @@ class ConsoleBrowserIT {
                             "--disable-background-networking",
                             "--disable-component-update")));
     page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
+    csp = CspWatch.on(page);
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     Files.createDirectories(SHOTS);
   }
@@ -229,6 +231,8 @@ class ConsoleBrowserIT {
     assertThat(page.locator(".report-page .tile")).hasCount(2);
     assertThat(page.locator(".report-page .note.error")).hasCount(0);
     screenshot("08-report");
+    // and no page had anything refused by the Content-Security-Policy
+    assertThat(csp.violations()).as("refused by the Content-Security-Policy").isEmpty();
   }
 
   /**

@@ -9,8 +9,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,8 +151,8 @@ public final class AlertsApi {
           state == null ? AlertFilter.OPEN : state,
           severities(query(ctx, "severity")),
           station(query(ctx, "station")),
-          time(ctx, "from"),
-          time(ctx, "to"),
+          Params.instant(ctx, "from", null),
+          Params.instant(ctx, "to", null),
           ApiFailures.intParam(ctx, "limit", 100, 1, MAX_LIMIT),
           cursor(query(ctx, "cursor")));
     } catch (IllegalArgumentException e) {
@@ -188,15 +186,6 @@ public final class AlertsApi {
       return Integer.valueOf(raw);
     } catch (NumberFormatException e) {
       throw new BadRequest("station must be a station id");
-    }
-  }
-
-  private static Instant time(RoutingContext ctx, String name) {
-    String raw = query(ctx, name);
-    try {
-      return raw == null ? null : Instant.parse(raw);
-    } catch (DateTimeParseException e) {
-      throw new BadRequest(name + " must be an ISO-8601 UTC time such as 2026-01-31T08:00:00Z");
     }
   }
 

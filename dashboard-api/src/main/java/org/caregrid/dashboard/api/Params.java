@@ -5,10 +5,24 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Reads query parameters and JSON bodies, failing with 400 and the field's name. */
 final class Params {
+  /**
+   * The times and dates the API takes: years 1 to 9999, as ISO-8601 writes them without a sign.
+   * Java parses years up to a billion either way, PostgreSQL stores 4713 BC to 294276 AD: a time
+   * outside both would otherwise fail in the query as a 500.
+   */
+  private static final LocalDate FIRST_DAY = LocalDate.of(1, 1, 1);
+
+  private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+
+  private static final Instant EARLIEST = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+  private static final Instant LATEST =
+      LAST_DAY.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+
   private Params() {}
 
   static Instant instant(RoutingContext ctx, String name, Instant fallback) {
@@ -16,12 +30,18 @@ final class Params {
     if (raw == null) {
       return fallback;
     }
+    Instant value;
     try {
-      return Instant.parse(raw);
+      value = Instant.parse(raw);
     } catch (DateTimeParseException e) {
       throw new ApiFailures.BadRequest(
           name + " must be an ISO-8601 instant, e.g. 2025-12-01T00:00:00Z");
     }
+    if (value.isBefore(EARLIEST) || value.isAfter(LATEST)) {
+      throw new ApiFailures.BadRequest(
+          name + " must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+    return value;
   }
 
   static LocalDate date(RoutingContext ctx, String name) {
@@ -29,11 +49,16 @@ final class Params {
     if (raw == null) {
       throw new ApiFailures.BadRequest(name + " is required (YYYY-MM-DD)");
     }
+    LocalDate value;
     try {
-      return LocalDate.parse(raw);
+      value = LocalDate.parse(raw);
     } catch (DateTimeParseException e) {
       throw new ApiFailures.BadRequest(name + " must be a date, YYYY-MM-DD");
     }
+    if (value.isBefore(FIRST_DAY) || value.isAfter(LAST_DAY)) {
+      throw new ApiFailures.BadRequest(name + " must lie between 0001-01-01 and 9999-12-31");
+    }
+    return value;
   }
 
   /** A whole-number path parameter; an id that cannot exist answers 404 like an unknown one. */

@@ -9,30 +9,46 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Slows down password guessing: after too many failed sign-ins to one login, or from one client
- * address, within a window, further attempts are refused until the window that began with the first
- * failure has passed. The count is per node (a cluster of n nodes allows n times as many); that
- * still turns an online guessing attack from minutes into months.
+ * Slows password guessing without handing anyone a lock on somebody else's account. Failures are
+ * counted per login and client address together, and per client address over all logins. Each key
+ * has a few free failures; after them its next try must wait, from the first delay doubling with
+ * every further failure up to the longest. A login alone is never a key, so what strangers try from
+ * elsewhere never slows its owner (docs/decisions/0019). Counts are per node.
  *
- * <p>Memory is bounded: at most {@code capacity} logins and addresses are tracked, the oldest
- * forgotten first. Keys are ordered by when their window began, so expired ones are dropped from
- * the head as time passes.
+ * <p>Memory is bounded: at most {@code capacity} keys are tracked, the least recently failed
+ * forgotten first. Keys are ordered by their last failure, so expired ones drop off the head.
  */
 public final class LoginLimiter {
   /** Enough for every login of a district plus a burst of addresses; about 1 MB. */
   public static final int DEFAULT_CAPACITY = 10_000;
 
-  private final int perLogin;
-  private final int perAddress;
+  private final int freePerLogin;
+  private final int freePerAddress;
+  private final Duration firstDelay;
+  private final Duration longestDelay;
   private final Duration window;
   private final Clock clock;
   private final Map<String, Failures> failures;
 
-  private record Failures(Instant since, int count) {}
+  private record Failures(Instant last, int count) {}
 
-  public LoginLimiter(int perLogin, int perAddress, Duration window, Clock clock, int capacity) {
-    this.perLogin = perLogin;
-    this.perAddress = perAddress;
+  /**
+   * @param freePerLogin failures of one login from one address before waits begin
+   * @param freePerAddress failures from one address, any login, before waits begin
+   * @param window a key's failures are forgotten this long after its last one
+   */
+  public LoginLimiter(
+      int freePerLogin,
+      int freePerAddress,
+      Duration firstDelay,
+      Duration longestDelay,
+      Duration window,
+      Clock clock,
+      int capacity) {
+    this.freePerLogin = freePerLogin;
+    this.freePerAddress = freePerAddress;
+    this.firstDelay = firstDelay;
+    this.longestDelay = longestDelay;
     this.window = window;
     this.clock = clock;
     this.failures =
@@ -48,8 +64,10 @@ public final class LoginLimiter {
 
   public static LoginLimiter of(AuthConfig config, Clock clock) {
     return new LoginLimiter(
-        config.failuresPerLogin(),
-        config.failuresPerAddress(),
+        config.freeFailuresPerLogin(),
+        config.freeFailuresPerAddress(),
+        config.firstDelay(),
+        config.longestDelay(),
         config.failureWindow(),
         clock,
         DEFAULT_CAPACITY);
@@ -65,57 +83,67 @@ public final class LoginLimiter {
   public synchronized Optional<Duration> attempt(String login, String address) {
     Instant now = clock.instant();
     forgetExpired(now);
-    Duration wait =
-        longest(
-            waitFor(loginKey(login), perLogin, now), waitFor(addressKey(address), perAddress, now));
+    String pair = pairKey(login, address);
+    String from = addressKey(address);
+    Duration wait = longest(waitFor(pair, freePerLogin, now), waitFor(from, freePerAddress, now));
     if (!wait.isZero()) {
       return Optional.of(wait);
     }
-    count(loginKey(login), now);
-    count(addressKey(address), now);
+    count(pair, now);
+    count(from, now);
     return Optional.empty();
   }
 
   /**
-   * The attempt's password was right: its login's failures are cleared, and the attempt no longer
-   * counts against the address (many staff may share one address).
+   * The attempt's password was right: the login's failures from that address are cleared, and the
+   * attempt no longer counts against the address (many staff may share one address).
    */
   public synchronized void succeeded(String login, String address) {
-    failures.remove(loginKey(login));
+    failures.remove(pairKey(login, address));
     String key = addressKey(address);
     Failures f = failures.get(key);
     if (f != null) {
       if (f.count() <= 1) {
         failures.remove(key);
       } else {
-        failures.put(key, new Failures(f.since(), f.count() - 1));
+        failures.put(key, new Failures(f.last(), f.count() - 1));
       }
     }
   }
 
-  /** Logins and addresses currently tracked. */
+  /** Keys currently tracked. */
   public synchronized int tracked() {
     return failures.size();
   }
 
-  private Duration waitFor(String key, int limit, Instant now) {
+  private Duration waitFor(String key, int free, Instant now) {
     Failures f = failures.get(key);
-    if (f == null || f.count() < limit) {
+    if (f == null || f.count() < free) {
       return Duration.ZERO;
     }
-    return Duration.between(now, f.since().plus(window));
+    Duration left = Duration.between(now, f.last().plus(delay(f.count() - free)));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  /** The wait after {@code beyond} failures past the free ones: doubling, capped. */
+  private Duration delay(int beyond) {
+    Duration d = firstDelay;
+    for (int i = 0; i < beyond && d.compareTo(longestDelay) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(longestDelay) > 0 ? longestDelay : d;
   }
 
   private void count(String key, Instant now) {
-    Failures f = failures.get(key);
-    // put on an existing key keeps its place, so the map stays ordered by window start
-    failures.put(key, f == null ? new Failures(now, 1) : new Failures(f.since(), f.count() + 1));
+    // remove and put again, so the map stays ordered by last failure
+    Failures f = failures.remove(key);
+    failures.put(key, new Failures(now, f == null ? 1 : f.count() + 1));
   }
 
   private void forgetExpired(Instant now) {
     Iterator<Failures> it = failures.values().iterator();
     while (it.hasNext()) {
-      if (it.next().since().plus(window).isAfter(now)) {
+      if (it.next().last().plus(window).isAfter(now)) {
         return;
       }
       it.remove();
@@ -126,8 +154,8 @@ public final class LoginLimiter {
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private static String loginKey(String login) {
-    return "login:" + StaffUsers.normalLogin(login);
+  private static String pairKey(String login, String address) {
+    return "login:" + StaffUsers.normalLogin(login) + "@" + address;
   }
 
   private static String addressKey(String address) {

@@ -5,7 +5,7 @@ enum LoginOutcome {
   SIGNED_IN("signed_in"),
   /** Unknown login, disabled user or wrong password: one outcome, as the caller is told. */
   REFUSED("refused"),
-  /** Too many failures for the login or the address. */
+  /** Throttled: the login from this address, or the address, must wait after its failures. */
   RATE_LIMITED("rate_limited");
 
   private final String tag;

@@ -23,6 +23,7 @@ final class SessionApi {
   private final Passwords passwords;
   private final Sessions sessions;
   private final LoginLimiter limiter;
+  private final ClientAddress clients;
   private final SessionCookie cookie;
   private final WorkerExecutor db;
   private final Map<LoginOutcome, Counter> logins = new EnumMap<>(LoginOutcome.class);
@@ -32,6 +33,7 @@ final class SessionApi {
       Passwords passwords,
       Sessions sessions,
       LoginLimiter limiter,
+      ClientAddress clients,
       SessionCookie cookie,
       WorkerExecutor db,
       MeterRegistry meters) {
@@ -39,6 +41,7 @@ final class SessionApi {
     this.passwords = passwords;
     this.sessions = sessions;
     this.limiter = limiter;
+    this.clients = clients;
     this.cookie = cookie;
     this.db = db;
     for (LoginOutcome o : LoginOutcome.values()) {
@@ -50,8 +53,10 @@ final class SessionApi {
     JsonObject body = body(ctx);
     String login = text(body, "login");
     String password = text(body, "password");
-    String address = ctx.request().remoteAddress().hostAddress();
+    String address = clients.of(ctx.request());
     Optional<Duration> wait = limiter.attempt(login, address);
+    // Answered at once rather than held on a timer: nothing waits here, and the client is told
+    // when to come back (docs/decisions/0019).
     if (wait.isPresent()) {
       logins.get(LoginOutcome.RATE_LIMITED).increment();
       long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);

@@ -29,6 +29,7 @@ public final class StaffAuth {
             passwords,
             sessions,
             LoginLimiter.of(config, clock),
+            ClientAddress.trusting(config.trustedProxies()),
             cookie,
             node.db(),
             node.meters());

@@ -13,6 +13,10 @@ import org.caregrid.core.alert.Severity;
  * @param openOrder which order it belongs to ({@link AlertFilter#openOrder})
  */
 public record AlertCursor(boolean openOrder, int severityRank, Instant raisedAt, long id) {
+  /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z in microseconds since 1970. */
+  private static final long EARLIEST_MICROS = -62_135_596_800_000_000L;
+
+  private static final long LATEST_MICROS = 253_402_300_800_000_000L;
 
   /** The cursor after {@code last}, in the given order. */
   static AlertCursor after(AlertView last, boolean openOrder) {
@@ -44,6 +48,10 @@ public record AlertCursor(boolean openOrder, int severityRank, Instant raisedAt,
     }
     try {
       long micros = Long.parseLong(parts[2]);
+      // A forged time before PostgreSQL's first year would fail in the query instead.
+      if (micros < EARLIEST_MICROS || micros > LATEST_MICROS) {
+        throw new IllegalArgumentException("cursor is not one this API handed out");
+      }
       return new AlertCursor(
           parts[0].equals("o"),
           Integer.parseInt(parts[1]),

@@ -38,36 +38,72 @@ class LoginLimiterTest {
 
   private final HandClock clock = new HandClock();
 
+  private LoginLimiter limiter(int perLogin, int perAddress) {
+    return new LoginLimiter(
+        perLogin, perAddress, Duration.ofSeconds(1), Duration.ofSeconds(8), WINDOW, clock, 100);
+  }
+
   @Test
-  void refusesTheSixthAttemptUntilTheWindowOfTheFirstFailureHasPassed() {
-    LoginLimiter limiter = new LoginLimiter(5, 20, WINDOW, clock, 100);
-    for (int i = 0; i < 5; i++) {
+  void afterTheFreeFailuresEachWaitDoublesUpToTheLongest() {
+    LoginLimiter limiter = limiter(3, 100);
+    for (int i = 0; i < 3; i++) {
       assertThat(limiter.attempt("li.wei", "10.0.0.1")).isEmpty();
-      clock.advance(Duration.ofMinutes(1));
     }
 
-    assertThat(limiter.attempt("li.wei", "10.0.0.1")).contains(Duration.ofMinutes(10));
-    assertThat(limiter.attempt("LI.WEI", "10.0.0.2")).contains(Duration.ofMinutes(10));
-    clock.advance(Duration.ofMinutes(10));
+    for (long wait : new long[] {1, 2, 4, 8, 8, 8}) {
+      assertThat(limiter.attempt("LI.WEI", "10.0.0.1")).contains(Duration.ofSeconds(wait));
+      clock.advance(Duration.ofSeconds(wait).minusMillis(1));
+      assertThat(limiter.attempt("li.wei", "10.0.0.1")).contains(Duration.ofMillis(1));
+      clock.advance(Duration.ofMillis(1));
+      assertThat(limiter.attempt("li.wei", "10.0.0.1")).isEmpty();
+    }
+  }
+
+  @Test
+  void aLoginsFailuresFromOneAddressNeverSlowItFromAnother() {
+    LoginLimiter limiter = limiter(3, 100);
+    for (int i = 0; i < 50; i++) {
+      limiter.attempt("li.wei", "203.0.113.9");
+    }
+
+    assertThat(limiter.attempt("li.wei", "203.0.113.9")).isPresent();
+    assertThat(limiter.attempt("li.wei", "10.0.0.1")).isEmpty();
+    limiter.succeeded("li.wei", "10.0.0.1");
     assertThat(limiter.attempt("li.wei", "10.0.0.1")).isEmpty();
   }
 
   @Test
-  void aSuccessDoesNotCountAgainstTheAddress() {
-    LoginLimiter limiter = new LoginLimiter(5, 2, WINDOW, clock, 100);
+  void anAddressTryingManyLoginsWaitsAfterItsFreeFailures() {
+    LoginLimiter limiter = limiter(3, 5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(limiter.attempt("user" + i, "10.0.0.1")).isEmpty();
+    }
+
+    assertThat(limiter.attempt("another", "10.0.0.1")).contains(Duration.ofSeconds(1));
+    assertThat(limiter.attempt("another", "10.0.0.2")).isEmpty();
+  }
+
+  @Test
+  void aSuccessClearsTheLoginAndDoesNotCountAgainstTheAddress() {
+    LoginLimiter limiter = limiter(3, 2);
     for (int i = 0; i < 10; i++) {
       assertThat(limiter.attempt("user" + i, "10.0.0.1")).isEmpty();
       limiter.succeeded("user" + i, "10.0.0.1");
     }
+    for (int i = 0; i < 2; i++) {
+      limiter.attempt("li.wei", "10.0.0.1");
+    }
+    assertThat(limiter.attempt("li.wei", "10.0.0.1")).isPresent();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(limiter.attempt("li.wei", "10.0.0.1")).isEmpty();
+    limiter.succeeded("li.wei", "10.0.0.1");
 
-    assertThat(limiter.attempt("a", "10.0.0.1")).isEmpty();
-    assertThat(limiter.attempt("b", "10.0.0.1")).isEmpty();
-    assertThat(limiter.attempt("c", "10.0.0.1")).isPresent();
+    assertThat(limiter.tracked()).isEqualTo(1);
   }
 
   @Test
-  void tracksNoMoreThanItsCapacityAndForgetsExpiredWindows() {
-    LoginLimiter limiter = new LoginLimiter(5, 20, WINDOW, clock, 100);
+  void tracksNoMoreThanItsCapacityAndForgetsFailuresAfterTheWindow() {
+    LoginLimiter limiter = limiter(5, 20);
     for (int i = 0; i < 1_000; i++) {
       limiter.attempt("user" + i, "10.0." + (i / 256) + "." + (i % 256));
     }
