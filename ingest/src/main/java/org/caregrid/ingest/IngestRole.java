@@ -128,9 +128,9 @@ public final class IngestRole {
               registryTimer =
                   node.vertx()
                       .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload());
-              return deployConsumers(routes);
+              return deployConsumers(routes, refusals);
             })
-        .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events)));
+        .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events), refusals));
   }
 
   /**
@@ -142,15 +142,20 @@ public final class IngestRole {
    * (docs/decisions/0017). Each connection drops the other channels an earlier version's session
    * may still hold for it, after the connection meant for them has subscribed (hence this order).
    */
-  private Future<Void> deployConsumers(Map<CareTopic.Channel, Pipeline> routes) {
+  private Future<Void> deployConsumers(Map<CareTopic.Channel, Pipeline> routes, Refusals refusals) {
     Future<Void> chain =
-        deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes)
-            .compose(v -> deployConsumer("events", EnumSet.of(CareTopic.Channel.EVENT), routes));
+        deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes, refusals)
+            .compose(
+                v ->
+                    deployConsumer(
+                        "events", EnumSet.of(CareTopic.Channel.EVENT), routes, refusals));
     for (int i = 0; i < config.mqtt().connections(); i++) {
       String suffix = Integer.toString(i);
       chain =
           chain.compose(
-              v -> deployConsumer(suffix, EnumSet.of(CareTopic.Channel.TELEMETRY), routes));
+              v ->
+                  deployConsumer(
+                      suffix, EnumSet.of(CareTopic.Channel.TELEMETRY), routes, refusals));
     }
     return chain.onSuccess(
         v ->
@@ -162,21 +167,25 @@ public final class IngestRole {
   }
 
   private Future<Void> deployConsumer(
-      String suffix, Set<CareTopic.Channel> channels, Map<CareTopic.Channel, Pipeline> routes) {
+      String suffix,
+      Set<CareTopic.Channel> channels,
+      Map<CareTopic.Channel, Pipeline> routes,
+      Refusals refusals) {
     String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + suffix;
     MqttIngestVerticle consumer =
-        new MqttIngestVerticle(broker, config.mqtt(), clientId, channels, routes, unacked);
+        new MqttIngestVerticle(
+            broker, config.mqtt(), clientId, channels, routes, unacked, refusals);
     consumers.add(consumer);
     return node.vertx().deployVerticle(consumer).map(this::deployed);
   }
 
-  private Future<Void> deployCoap(Map<String, Pipeline> resources) {
+  private Future<Void> deployCoap(Map<String, Pipeline> resources, Refusals refusals) {
     if (!config.coap().enabled()) {
       return Future.succeededFuture();
     }
     coap =
         new CoapIngestVerticle(
-            config.coap(), config.limits().maxPayloadBytes(), registry, resources);
+            config.coap(), config.limits().maxPayloadBytes(), registry, resources, refusals);
     return node.vertx()
         .deployVerticle(coap)
         .map(this::deployed)
