@@ -2,6 +2,7 @@ package org.caregrid.ingest;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.CachedDeviceRegistry;
+import org.caregrid.ingest.registry.DeviceChanges;
+import org.caregrid.ingest.registry.DeviceRegistry;
 import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.status.StatusPipeline;
@@ -50,7 +53,7 @@ public final class IngestRole {
   private final List<String> deployments = new ArrayList<>();
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
   private final AtomicInteger unacked = new AtomicInteger();
-  private long registryTimer = -1;
+  private final DeviceChanges changes;
   private CoapIngestVerticle coap;
 
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
@@ -59,6 +62,9 @@ public final class IngestRole {
     this.config = config;
     this.metrics = new MicrometerIngestMetrics(node.meters());
     this.registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    this.changes =
+        new DeviceChanges(
+            node.dataSource(), registry, config.registryRefresh(), Duration.ofSeconds(5));
     Rollups rollups =
         new Rollups(node.dataSource(), Clock.systemUTC(), config.limits().retention());
     this.writeQueue =
@@ -125,9 +131,7 @@ public final class IngestRole {
             v -> {
               writeQueue.start();
               rejections.start();
-              registryTimer =
-                  node.vertx()
-                      .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload());
+              changes.start();
               return deployConsumers(routes, refusals);
             })
         .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events), refusals));
@@ -202,6 +206,11 @@ public final class IngestRole {
     return coap;
   }
 
+  /** The device registry: tests ask it whether a change has reached ingest. */
+  public DeviceRegistry registry() {
+    return registry;
+  }
+
   /** Whether every consumer connection is up. */
   public boolean brokerConnected() {
     return !consumers.isEmpty() && consumers.stream().allMatch(MqttIngestVerticle::isConnected);
@@ -209,7 +218,7 @@ public final class IngestRole {
 
   /** Stops consuming, then writes what is still queued. */
   public Future<Void> stop() {
-    node.vertx().cancelTimer(registryTimer);
+    changes.close();
     upkeep.stop();
     Future<Void> chain = Future.succeededFuture();
     for (String id : deployments) {

@@ -40,6 +40,16 @@ public final class Refusals {
   }
 
   /**
+   * Counts and keeps {@code failure} when it is a refusal; passes any other failure on (the
+   * registry could not ask the database: retry later).
+   */
+  public <T> Future<T> refuseIfRejected(Inbound msg, Throwable failure) {
+    return failure instanceof RejectedException rejected
+        ? refuse(msg, rejected)
+        : Future.failedFuture(failure);
+  }
+
+  /**
    * Counts and keeps a refusal made before there was an {@link Inbound}: a topic naming no valid
    * device, a body the CoAP stack refused while it was still arriving.
    *
