@@ -64,7 +64,7 @@ public final class CoapIngestVerticle extends VerticleBase {
     // enough to answer its retransmissions, and a duplicate that slips through is stored once
     // anyway.
     settings.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-    DeviceRequests requests = new DeviceRequests(context, config);
+    DeviceRequests requests = new DeviceRequests(context, config, refusals);
     server = new CoapServer(settings);
     resources.forEach((path, target) -> server.add(requests.resource(path, target)));
     OversizedBodies oversized = new OversizedBodies(context, refusals, maxPayloadBytes);

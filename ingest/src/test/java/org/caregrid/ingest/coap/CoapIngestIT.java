@@ -223,6 +223,22 @@ class CoapIngestIT {
   }
 
   @Test
+  void countsARequestThatNamesNoDevice() throws Exception {
+    CoapResponse response = plainClient("").post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+    assertThat(rejected("coap", "unknown_device")).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                Sql.count(
+                        node.dataSource(),
+                        "SELECT count(*) FROM rejected_message WHERE device_uid IS NULL")
+                    == 1);
+  }
+
+  @Test
   void repliesBadRequestWithADiagnosticForBadInput() throws Exception {
     CoapResponse response =
         plainClient("?d=pendant-7")
