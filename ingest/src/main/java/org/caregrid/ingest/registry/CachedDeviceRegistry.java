@@ -146,12 +146,14 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
   private Future<Optional<Enrolled>> ask(String uid) {
     Context caller = Vertx.currentContext();
     Future<Optional<Enrolled>> answer;
+    boolean start;
     synchronized (this) {
       answer = waiting.computeIfAbsent(uid, k -> Promise.promise()).future();
-      if (!querying) {
-        querying = true;
-        queryWaiting();
-      }
+      start = !querying;
+      querying = true;
+    }
+    if (start) {
+      queryWaiting();
     }
     if (caller == null) {
       return answer;
