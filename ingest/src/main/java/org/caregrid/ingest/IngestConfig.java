@@ -11,7 +11,9 @@ import org.caregrid.ingest.store.CopyFormat;
  * @param coap the CoAP server
  * @param writer how readings are batched into the database
  * @param limits what ingest accepts
- * @param registryRefresh how often the device registry cache is reloaded
+ * @param registryRefresh how often the device registry is reloaded whole, in case a change
+ *     notification was lost (notifications keep it current: a device works the moment its enrolment
+ *     commits, and stops the moment it is deactivated)
  */
 public record IngestConfig(
     Mqtt mqtt, Coap coap, Writer writer, Limits limits, Duration registryRefresh) {

@@ -2,6 +2,7 @@ package org.caregrid.ingest;
 
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.caregrid.ingest.pipeline.RangeCheck;
 import org.caregrid.ingest.pipeline.ReadingPipeline;
 import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.CachedDeviceRegistry;
+import org.caregrid.ingest.registry.DeviceChanges;
+import org.caregrid.ingest.registry.DeviceRegistry;
 import org.caregrid.ingest.rejection.JdbcRejectionStore;
 import org.caregrid.ingest.rejection.RejectionLog;
 import org.caregrid.ingest.status.StatusPipeline;
@@ -50,7 +53,7 @@ public final class IngestRole {
   private final List<String> deployments = new ArrayList<>();
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
   private final AtomicInteger unacked = new AtomicInteger();
-  private long registryTimer = -1;
+  private final DeviceChanges changes;
   private CoapIngestVerticle coap;
 
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
@@ -59,6 +62,9 @@ public final class IngestRole {
     this.config = config;
     this.metrics = new MicrometerIngestMetrics(node.meters());
     this.registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    this.changes =
+        new DeviceChanges(
+            node.dataSource(), registry, config.registryRefresh(), Duration.ofSeconds(5));
     Rollups rollups =
         new Rollups(node.dataSource(), Clock.systemUTC(), config.limits().retention());
     this.writeQueue =
@@ -125,12 +131,10 @@ public final class IngestRole {
             v -> {
               writeQueue.start();
               rejections.start();
-              registryTimer =
-                  node.vertx()
-                      .setPeriodic(config.registryRefresh().toMillis(), id -> registry.reload());
-              return deployConsumers(routes);
+              changes.start();
+              return deployConsumers(routes, refusals);
             })
-        .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events)));
+        .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events), refusals));
   }
 
   /**
@@ -142,15 +146,20 @@ public final class IngestRole {
    * (docs/decisions/0017). Each connection drops the other channels an earlier version's session
    * may still hold for it, after the connection meant for them has subscribed (hence this order).
    */
-  private Future<Void> deployConsumers(Map<CareTopic.Channel, Pipeline> routes) {
+  private Future<Void> deployConsumers(Map<CareTopic.Channel, Pipeline> routes, Refusals refusals) {
     Future<Void> chain =
-        deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes)
-            .compose(v -> deployConsumer("events", EnumSet.of(CareTopic.Channel.EVENT), routes));
+        deployConsumer("status", EnumSet.of(CareTopic.Channel.STATUS), routes, refusals)
+            .compose(
+                v ->
+                    deployConsumer(
+                        "events", EnumSet.of(CareTopic.Channel.EVENT), routes, refusals));
     for (int i = 0; i < config.mqtt().connections(); i++) {
       String suffix = Integer.toString(i);
       chain =
           chain.compose(
-              v -> deployConsumer(suffix, EnumSet.of(CareTopic.Channel.TELEMETRY), routes));
+              v ->
+                  deployConsumer(
+                      suffix, EnumSet.of(CareTopic.Channel.TELEMETRY), routes, refusals));
     }
     return chain.onSuccess(
         v ->
@@ -162,21 +171,25 @@ public final class IngestRole {
   }
 
   private Future<Void> deployConsumer(
-      String suffix, Set<CareTopic.Channel> channels, Map<CareTopic.Channel, Pipeline> routes) {
+      String suffix,
+      Set<CareTopic.Channel> channels,
+      Map<CareTopic.Channel, Pipeline> routes,
+      Refusals refusals) {
     String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + suffix;
     MqttIngestVerticle consumer =
-        new MqttIngestVerticle(broker, config.mqtt(), clientId, channels, routes, unacked);
+        new MqttIngestVerticle(
+            broker, config.mqtt(), clientId, channels, routes, unacked, refusals);
     consumers.add(consumer);
     return node.vertx().deployVerticle(consumer).map(this::deployed);
   }
 
-  private Future<Void> deployCoap(Map<String, Pipeline> resources) {
+  private Future<Void> deployCoap(Map<String, Pipeline> resources, Refusals refusals) {
     if (!config.coap().enabled()) {
       return Future.succeededFuture();
     }
     coap =
         new CoapIngestVerticle(
-            config.coap(), config.limits().maxPayloadBytes(), registry, resources);
+            config.coap(), config.limits().maxPayloadBytes(), registry, resources, refusals);
     return node.vertx()
         .deployVerticle(coap)
         .map(this::deployed)
@@ -193,6 +206,11 @@ public final class IngestRole {
     return coap;
   }
 
+  /** The device registry: tests ask it whether a change has reached ingest. */
+  public DeviceRegistry registry() {
+    return registry;
+  }
+
   /** Whether every consumer connection is up. */
   public boolean brokerConnected() {
     return !consumers.isEmpty() && consumers.stream().allMatch(MqttIngestVerticle::isConnected);
@@ -200,7 +218,7 @@ public final class IngestRole {
 
   /** Stops consuming, then writes what is still queued. */
   public Future<Void> stop() {
-    node.vertx().cancelTimer(registryTimer);
+    changes.close();
     upkeep.stop();
     Future<Void> chain = Future.succeededFuture();
     for (String id : deployments) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.event.EventBatch;
 import org.caregrid.core.event.EventType;
+import org.caregrid.core.reading.ReadingBatch;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestDevices;
@@ -138,6 +140,55 @@ class MqttIngestIT {
                 node.dataSource(),
                 "SELECT detail FROM rejected_message WHERE reason = 'out_of_range'"))
         .contains("hr=900");
+  }
+
+  @Test
+  void refusesWholeCountsAndKeepsWhatNamesNoDeviceIsNotUtf8OrSaysOneThingTwice(Vertx vertx)
+      throws Exception {
+    List<ReadingBatch> announced = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<ReadingBatch>localConsumer(Addresses.READINGS, m -> announced.add(m.body()));
+    long now = System.currentTimeMillis();
+    String good = payload(now, 1, 70);
+
+    devices.publish("care/-bad!id/telemetry", good);
+    devices.publish("care/bed-it/telemetry", good.getBytes(StandardCharsets.UTF_16));
+    devices.publish("care/bed-it/telemetry", good.getBytes(StandardCharsets.UTF_16LE));
+    devices.publish("care/bed-it/telemetry", ("\ufeff" + good).getBytes(StandardCharsets.UTF_8));
+    devices.publish(
+        "care/bed-it/telemetry", "{\"ts\":%d,\"m\":{\"hr\":70,\"hr\":80}}".formatted(now));
+    devices.publish(
+        "care/bed-it/telemetry",
+        ("[{\"bn\":\"urn:dev:bed-it:\",\"bt\":%d,\"n\":\"hr\",\"v\":70},"
+                + "{\"n\":\"hr\",\"v\":80}]")
+            .formatted(now / 1000));
+    devices.publish("care/bed-it/telemetry", payload(now, 2, 71));
+
+    // only the last one is stored, and only it reaches alerting
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 4);
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    assertThat(announced).hasSize(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "bad_topic")).isEqualTo(1);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "bad_encoding")).isEqualTo(3);
+    assertThat(counter("caregrid.ingest.rejected", "reason", "duplicate")).isEqualTo(2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM rejected_message") == 6);
+    assertThat(
+            Sql.text(
+                node.dataSource(),
+                "SELECT coalesce(device_uid, '-') || ' ' || detail FROM rejected_message"
+                    + " WHERE reason = 'bad_topic'"))
+        .isEqualTo("- topic \"care/-bad!id/telemetry\" is not care/{deviceId}/{channel}");
+    assertThat(
+            Sql.text(
+                node.dataSource(),
+                "SELECT string_agg(detail, ' | ' ORDER BY id) FROM rejected_message"
+                    + " WHERE reason = 'duplicate'"))
+        .isEqualTo(
+            "key \"hr\" appears twice in one object"
+                + " | record 2: a second value of hr at the same time");
   }
 
   @Test

@@ -84,10 +84,10 @@ public final class Codecs {
 
   /**
    * The codec a payload's first byte points to: a CBOR array (major type 4) is SenML CBOR; after
-   * JSON whitespace (and a byte order mark), {@code [} is SenML JSON and <code>{</code> compact
-   * JSON.
+   * JSON whitespace, {@code [} is SenML JSON and <code>{</code> compact JSON.
    *
-   * @throws RejectedException with {@code DECODE} when the first byte is none of these
+   * @throws RejectedException with {@code BAD_ENCODING} for text that is not UTF-8 (a byte order
+   *     mark, UTF-16), else {@code DECODE} when the first byte is none of these
    */
   public PayloadCodec sniff(byte[] payload) {
     if (payload.length == 0) {
@@ -96,7 +96,7 @@ public final class Codecs {
     if ((payload[0] & 0xe0) == 0x80) {
       return senmlCbor;
     }
-    int i = startsWithByteOrderMark(payload) ? 3 : 0;
+    int i = 0;
     while (i < payload.length && isJsonWhitespace(payload[i])) {
       i++;
     }
@@ -106,15 +106,15 @@ public final class Codecs {
     if (i < payload.length && payload[i] == '{') {
       return compact;
     }
+    int first = payload[0] & 0xff;
+    if (first == 0x00 || first == 0xef || first == 0xfe || first == 0xff) {
+      JsonInput.requireUtf8(payload); // JSON in UTF-16, UTF-32 or after a BOM: say so
+    }
     throw new RejectedException(
         Reason.DECODE,
         i < payload.length
             ? String.format("unknown payload format: first byte 0x%02x", payload[i] & 0xff)
             : "blank payload");
-  }
-
-  private static boolean startsWithByteOrderMark(byte[] p) {
-    return p.length >= 3 && (p[0] & 0xff) == 0xef && (p[1] & 0xff) == 0xbb && (p[2] & 0xff) == 0xbf;
   }
 
   private static boolean isJsonWhitespace(byte b) {

@@ -22,13 +22,17 @@ import org.caregrid.core.reading.Telemetry;
  * Parsed with Jackson's streaming API: this is the hot path of ingest.
  */
 public final class CompactJsonCodec implements PayloadCodec {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonFactory JSON = JsonInput.STRICT;
 
   @Override
   public Telemetry decode(byte[] payload) {
+    JsonInput.requireUtf8(payload);
     try (JsonParser p = JSON.createParser(payload)) {
       return parse(p);
     } catch (JsonProcessingException e) {
+      if (JsonInput.isDuplicateKey(e)) {
+        throw JsonInput.duplicateKey(e);
+      }
       throw new RejectedException(Reason.DECODE, "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new RejectedException(Reason.DECODE, "unreadable payload: " + e.getMessage());

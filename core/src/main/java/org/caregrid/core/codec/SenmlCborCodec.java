@@ -1,6 +1,7 @@
 package org.caregrid.core.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,10 @@ import org.caregrid.core.reading.Telemetry;
  */
 public final class SenmlCborCodec implements PayloadCodec {
   private static final CBORFactory CBOR =
-      CBORFactory.builder().enable(CBORGenerator.Feature.WRITE_MINIMAL_DOUBLES).build();
+      CBORFactory.builder()
+          .enable(CBORGenerator.Feature.WRITE_MINIMAL_DOUBLES)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
   private static final SenmlPackReader READER = new SenmlPackReader(SenmlLabel::ofCbor);
   private static final SenmlPackWriter WRITER = new SenmlPackWriter(true);
 

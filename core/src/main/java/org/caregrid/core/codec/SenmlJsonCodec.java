@@ -16,7 +16,7 @@ import org.caregrid.core.reading.Telemetry;
  * The decoded telemetry has no sequence number (SenML has none) and names the device.
  */
 public final class SenmlJsonCodec implements PayloadCodec {
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonFactory JSON = JsonInput.STRICT;
   private static final SenmlPackReader READER = new SenmlPackReader(SenmlLabel::ofJson);
   private static final SenmlPackWriter WRITER = new SenmlPackWriter(false);
 
@@ -33,6 +33,7 @@ public final class SenmlJsonCodec implements PayloadCodec {
 
   @Override
   public Telemetry decode(byte[] payload) {
+    JsonInput.requireUtf8(payload);
     return resolver.resolve(READER.read(JSON, payload, "SenML JSON"));
   }
 

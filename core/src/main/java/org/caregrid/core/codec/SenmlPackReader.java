@@ -39,6 +39,9 @@ final class SenmlPackReader {
     try (JsonParser p = factory.createParser(payload)) {
       return read(p);
     } catch (JsonProcessingException e) {
+      if (JsonInput.isDuplicateKey(e)) {
+        throw JsonInput.duplicateKey(e);
+      }
       throw decode("not valid " + format + ": " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw decode("unreadable " + format + " payload");
@@ -91,7 +94,8 @@ final class SenmlPackReader {
         continue;
       }
       if (!seen.add(label)) {
-        throw decode("record " + index + ": label " + label.json() + " appears twice");
+        throw new RejectedException(
+            Reason.DUPLICATE, "record " + index + ": label " + label.json() + " appears twice");
       }
       set(r, label, p, value, index);
     }

@@ -2,8 +2,10 @@ package org.caregrid.core.codec;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Pattern;
 import org.caregrid.core.device.DeviceId;
@@ -60,6 +62,7 @@ final class SenmlResolver {
     long packVersion = BASE_VERSION;
     DeviceId device = null;
     List<Reading> readings = new ArrayList<>(records.size());
+    Set<MetricAt> seen = new HashSet<>();
     for (int i = 0; i < records.size(); i++) {
       SenmlRecord r = records.get(i);
       int index = i + 1; // numbered from 1, as RFC 8428 §9 numbers records
@@ -84,10 +87,19 @@ final class SenmlResolver {
       Metric metric = metric(name, index);
       double value = convert(metric, value(r, bases.value, metric, index), r, bases, index);
       double seconds = bases.time + (r.time == null ? 0 : r.time);
-      readings.add(new Reading(metric, millis(seconds, now, index), value));
+      long time = millis(seconds, now, index);
+      if (!seen.add(new MetricAt(metric, time))) {
+        // Stored once (the first) yet passed twice to alerting: refuse the pack instead.
+        throw new RejectedException(
+            Reason.DUPLICATE,
+            "record " + index + ": a second value of " + metric.code() + " at the same time");
+      }
+      readings.add(new Reading(metric, time, value));
     }
     return new Telemetry(-1, readings, Optional.ofNullable(device));
   }
+
+  private record MetricAt(Metric metric, long time) {}
 
   /** The base fields in force at a record: each holds from where it is given until given again. */
   private static final class Bases {

@@ -17,7 +17,14 @@ public enum Reason {
   /** The payload is larger than the configured cap. */
   TOO_LARGE,
   /** A topic or path that does not follow the wire contract. */
-  BAD_TOPIC;
+  BAD_TOPIC,
+  /** JSON that is not UTF-8 (a byte order mark, UTF-16 or UTF-32, a malformed sequence). */
+  BAD_ENCODING,
+  /**
+   * A message that says one thing twice: a repeated JSON or CBOR key, or two SenML records for the
+   * same metric and time. Refused whole, since which of the two is meant cannot be told.
+   */
+  DUPLICATE;
 
   /** The label value used in metrics and in the {@code rejected_message} table. */
   public String label() {

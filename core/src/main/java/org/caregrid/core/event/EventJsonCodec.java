@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.caregrid.core.codec.JsonInput;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
 
@@ -22,7 +23,7 @@ public final class EventJsonCodec {
   /** The most compact JSON text {@code data} may take. */
   public static final int MAX_DATA_BYTES = 4096;
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  private static final JsonFactory JSON = JsonInput.STRICT;
 
   /**
    * Decodes one event.
@@ -31,9 +32,13 @@ public final class EventJsonCodec {
    *     data}; never any other exception, whatever the bytes
    */
   public DeviceEvent decode(byte[] payload) {
+    JsonInput.requireUtf8(payload);
     try (JsonParser p = JSON.createParser(payload)) {
       return parse(p);
     } catch (JsonProcessingException e) {
+      if (JsonInput.isDuplicateKey(e)) {
+        throw JsonInput.duplicateKey(e);
+      }
       throw decode("not valid JSON: " + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw decode("unreadable payload");

@@ -60,7 +60,6 @@ class CodecsTest {
   @CsvSource({
     "5b, SenmlJsonCodec",
     "20 0a 0d 09 5b, SenmlJsonCodec",
-    "ef bb bf 5b, SenmlJsonCodec",
     "7b, CompactJsonCodec",
     "0a 7b, CompactJsonCodec",
     "80, SenmlCborCodec",
@@ -90,6 +89,74 @@ class CodecsTest {
         .isInstanceOf(RejectedException.class)
         .hasMessage("unknown payload format: first byte 0x68");
     assertThatThrownBy(() -> codecs.sniff(new byte[] {(byte) 0xa1})).hasMessageContaining("0xa1");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "UTF-8 with a byte order mark, ef bb bf 7b 7d",
+    "UTF-16BE with a byte order mark, fe ff 00 7b 00 7d",
+    "UTF-16LE with a byte order mark, ff fe 7b 00 7d 00",
+    "UTF-16BE, 00 7b 00 7d",
+    "UTF-32BE, 00 00 00 7b 00 00 00 7d",
+  })
+  void refusesJsonThatIsNotUtf8ByItsEncoding(String encoding, String hex) {
+    byte[] payload = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+
+    assertThatThrownBy(() -> codecs.sniff(payload).decode(payload))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_ENCODING))
+        .hasMessageStartingWith("not UTF-8 JSON: ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "UTF-16LE, UTF-16LE",
+    "UTF-32LE, UTF-32LE",
+    "UTF-16 (BOM and big-endian), UTF-16",
+  })
+  void refusesCompactJsonInAnotherCharsetWhateverItsContentType(String name, String charset) {
+    byte[] payload =
+        "{\"ts\":1764460800123,\"m\":{\"hr\":72}}"
+            .getBytes(java.nio.charset.Charset.forName(charset));
+
+    assertThatThrownBy(() -> codecs.forContentType("application/json", payload).decode(payload))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_ENCODING));
+    assertThatThrownBy(() -> codecs.sniff(payload).decode(payload))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_ENCODING));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "a lone continuation byte, 80",
+    "an overlong slash, c0 af",
+    "a surrogate, ed a0 80",
+    "past U+10FFFF, f4 90 80 80",
+    "a truncated sequence, e2 82",
+  })
+  void refusesMalformedUtf8InsideAString(String what, String hex) {
+    byte[] bad = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+    byte[] head = "{\"ts\":1764460800123,\"note\":\"".getBytes(UTF_8);
+    byte[] tail = "\",\"m\":{\"hr\":72}}".getBytes(UTF_8);
+    byte[] payload = new byte[head.length + bad.length + tail.length];
+    System.arraycopy(head, 0, payload, 0, head.length);
+    System.arraycopy(bad, 0, payload, head.length, bad.length);
+    System.arraycopy(tail, 0, payload, head.length + bad.length, tail.length);
+
+    assertThatThrownBy(() -> codecs.sniff(payload).decode(payload))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_ENCODING))
+        .hasMessage("not UTF-8 JSON: invalid UTF-8 sequence at offset " + head.length);
+  }
+
+  @Test
+  void acceptsEveryWellFormedUtf8Sequence() {
+    byte[] payload =
+        "{\"ts\":1764460800123,\"note\":\"é 中 😀 \u07ff \uffff\",\"m\":{\"hr\":72}}"
+            .getBytes(UTF_8);
+
+    assertThat(codecs.sniff(payload).decode(payload).readings()).hasSize(1);
   }
 
   @Property(tries = 2000)

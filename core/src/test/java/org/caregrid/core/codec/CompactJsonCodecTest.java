@@ -59,6 +59,18 @@ class CompactJsonCodecTest {
   }
 
   @Test
+  void refusesAMessageWithARepeatedKeyWhole() {
+    // Stored once yet judged twice by alerting before: now neither.
+    assertThatThrownBy(() -> codec.decode("{\"ts\":5,\"m\":{\"hr\":70,\"hr\":80}}".getBytes(UTF_8)))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE))
+        .hasMessage("key \"hr\" appears twice in one object");
+    assertThatThrownBy(() -> codec.decode("{\"ts\":5,\"ts\":6,\"m\":{\"hr\":70}}".getBytes(UTF_8)))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DUPLICATE));
+  }
+
+  @Test
   void rejectsNonNumericValuesAndTrailingGarbage() {
     assertThatThrownBy(() -> codec.decode("{\"ts\":5,\"m\":{\"hr\":\"72\"}}".getBytes(UTF_8)))
         .hasMessageContaining("not a number");
@@ -76,7 +88,8 @@ class CompactJsonCodecTest {
     try {
       codec.decode(bytes);
     } catch (RejectedException expected) {
-      assertThat(expected.reason()).isIn(Reason.DECODE, Reason.UNKNOWN_METRIC);
+      assertThat(expected.reason())
+          .isIn(Reason.DECODE, Reason.UNKNOWN_METRIC, Reason.BAD_ENCODING, Reason.DUPLICATE);
     }
   }
 

@@ -166,22 +166,22 @@ abstract class SenmlCodecContract {
   @Test
   void keepsTheBaseTimeWhenOnlyTheBaseNameIsReplaced() {
     // RFC 8428 §5.1.6: the last record takes its base name from the third, its base time from the
-    // first
+    // first (here a second later: one device has one value per metric and time)
     Telemetry t =
         decode(
             """
             [{"bn":"urn:dev:bed-0001:","bt":1.320078429e+09,"n":"temp","u":"Cel","v":36.2},
              {"n":"hr","v":70},
-             {"bn":"urn:dev:","n":"bed-0001:temp","u":"Cel","v":36.3},
-             {"n":"bed-0001:hr","v":71}]""");
+             {"bn":"urn:dev:","n":"bed-0001:temp","u":"Cel","t":1,"v":36.3},
+             {"n":"bed-0001:hr","t":1,"v":71}]""");
 
     long bt = 1_320_078_429_000L;
     assertThat(t.readings())
         .containsExactly(
             new Reading(Metric.TEMP, bt, 36.2),
             new Reading(Metric.HR, bt, 70),
-            new Reading(Metric.TEMP, bt, 36.3),
-            new Reading(Metric.HR, bt, 71));
+            new Reading(Metric.TEMP, bt + 1000, 36.3),
+            new Reading(Metric.HR, bt + 1000, 71));
   }
 
   @Test
@@ -208,20 +208,20 @@ abstract class SenmlCodecContract {
             """
             [{"bn":"urn:dev:bed-0001:","bt":1.7e9,"bu":"Pa","bv":13332.2,"n":"sbp","v":2666.44},
              {"n":"dbp","v":0},
-             {"bu":"mm[Hg]","bv":60,"n":"dbp","v":20},
+             {"bu":"mm[Hg]","bv":60,"n":"dbp","t":1,"v":20},
              {"bt":1.8e9,"n":"sbp","v":60},
              {"bv":0,"n":"hr","u":"beat/min","v":64},
-             {"n":"sbp","v":118}]""");
+             {"n":"sbp","t":1,"v":118}]""");
 
     assertThat(t.readings())
         .extracting(Reading::metric, Reading::time)
         .containsExactly(
             tuple(Metric.SBP, 1_700_000_000_000L),
             tuple(Metric.DBP, 1_700_000_000_000L),
-            tuple(Metric.DBP, 1_700_000_000_000L),
+            tuple(Metric.DBP, 1_700_000_001_000L),
             tuple(Metric.SBP, 1_800_000_000_000L),
             tuple(Metric.HR, 1_800_000_000_000L),
-            tuple(Metric.SBP, 1_800_000_000_000L));
+            tuple(Metric.SBP, 1_800_000_001_000L));
     assertThat(t.readings())
         .extracting(Reading::value)
         .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-9 ? 0 : Double.compare(a, b))
@@ -418,7 +418,6 @@ abstract class SenmlCodecContract {
         "[{\"n\":\"urn:dev:bed-0001:hr\",\"bv\":70}]             | no value",
         "[{\"n\":\"urn:dev:bed-0001:hr\",\"s\":70}]              | value sums",
         "[{\"n\":\"urn:dev:bed-0001:hr\",\"vb\":true}]           | boolean",
-        "[{\"n\":\"urn:dev:bed-0001:hr\",\"v\":70,\"v\":71}]     | twice",
         "[{\"n\":\"urn:dev:bed-0001:hr\",\"v\":\"70\"}]          | v must be a number",
         "[{\"n\":\"urn:dev:bed-0001:hr\",\"v\":null}]            | v must be a number",
         "[{\"n\":7,\"v\":70}]                                    | n must be a text",
@@ -436,6 +435,31 @@ abstract class SenmlCodecContract {
       })
   void rejectsRecordsThatBreakTheFormat(String json, String problem) {
     assertRejected(json, Reason.DECODE).hasMessageContaining(problem);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[{\"n\":\"urn:dev:bed-0001:hr\",\"v\":70,\"v\":71}]                  | twice",
+        "[{\"n\":\"urn:dev:bed-0001:hr\",\"v\":70},{\"n\":\"urn:dev:bed-0001:hr\",\"v\":80}]"
+            + " | record 2: a second value of hr at the same time",
+        "[{\"bn\":\"urn:dev:bed-0001:\",\"bt\":1764460800,\"n\":\"hr\",\"v\":70},"
+            + "{\"n\":\"rr\",\"v\":14},{\"n\":\"hr\",\"t\":0,\"v\":80}]"
+            + " | record 3: a second value of hr at the same time",
+      })
+  void refusesAPackThatGivesOneMetricTwoValuesAtOneTime(String json, String problem) {
+    assertRejected(json, Reason.DUPLICATE).hasMessageContaining(problem);
+  }
+
+  @Test
+  void acceptsOneMetricAtDifferentTimes() {
+    Telemetry t =
+        decode(
+            "[{\"bn\":\"urn:dev:bed-0001:\",\"bt\":1764460800,\"n\":\"hr\",\"v\":70},"
+                + "{\"n\":\"hr\",\"t\":1,\"v\":80}]");
+
+    assertThat(t.readings()).hasSize(2);
   }
 
   @Test
@@ -528,7 +552,13 @@ abstract class SenmlCodecContract {
     try {
       codec.decode(bytes);
     } catch (RejectedException expected) {
-      assertThat(expected.reason()).isIn(Reason.DECODE, Reason.UNKNOWN_METRIC, Reason.BAD_TIME);
+      assertThat(expected.reason())
+          .isIn(
+              Reason.DECODE,
+              Reason.UNKNOWN_METRIC,
+              Reason.BAD_TIME,
+              Reason.BAD_ENCODING,
+              Reason.DUPLICATE);
       assertThat(expected.getMessage()).isNotBlank().hasSizeLessThan(200);
     }
   }

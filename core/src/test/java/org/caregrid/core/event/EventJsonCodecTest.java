@@ -54,6 +54,19 @@ class EventJsonCodecTest {
   }
 
   @Test
+  void refusesARepeatedKeyAndJsonThatIsNotUtf8() {
+    assertRejected("{\"ts\":5,\"type\":\"sos\",\"type\":\"test_call\"}", Reason.DUPLICATE)
+        .hasMessage("key \"type\" appears twice in one object");
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    "{\"ts\":5,\"type\":\"sos\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_16)))
+        .isInstanceOfSatisfying(
+            RejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_ENCODING));
+  }
+
+  @Test
   void takesDataAsOptionalAndSeqAsOptional() {
     assertThat(decode("{\"type\":\"sos\",\"ts\":5}"))
         .isEqualTo(new DeviceEvent(EventType.SOS, 5, -1, DeviceEvent.NO_DATA));
@@ -154,7 +167,8 @@ class EventJsonCodecTest {
     try {
       codec.decode(bytes);
     } catch (RejectedException expected) {
-      assertThat(expected.reason()).isIn(Reason.DECODE, Reason.TOO_LARGE);
+      assertThat(expected.reason())
+          .isIn(Reason.DECODE, Reason.TOO_LARGE, Reason.BAD_ENCODING, Reason.DUPLICATE);
       assertThat(expected.getMessage()).isNotBlank().hasSizeLessThan(200);
     }
   }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Pipeline;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.caregrid.ingest.registry.DeviceRegistry;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -33,17 +34,24 @@ public final class CoapIngestVerticle extends VerticleBase {
   private final int maxPayloadBytes;
   private final DeviceRegistry registry;
   private final Map<String, Pipeline> resources;
+  private final Refusals refusals;
   private CoapServer server;
 
+  /**
+   * @param refusals counts and keeps the bodies Californium refuses as too large before a resource
+   *     sees them
+   */
   public CoapIngestVerticle(
       IngestConfig.Coap config,
       int maxPayloadBytes,
       DeviceRegistry registry,
-      Map<String, Pipeline> resources) {
+      Map<String, Pipeline> resources,
+      Refusals refusals) {
     this.config = config;
     this.maxPayloadBytes = maxPayloadBytes;
     this.registry = registry;
     this.resources = Map.copyOf(resources);
+    this.refusals = refusals;
   }
 
   @Override
@@ -56,16 +64,21 @@ public final class CoapIngestVerticle extends VerticleBase {
     // enough to answer its retransmissions, and a duplicate that slips through is stored once
     // anyway.
     settings.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-    DeviceRequests requests = new DeviceRequests(context, config);
+    DeviceRequests requests = new DeviceRequests(context, config, refusals);
     server = new CoapServer(settings);
     resources.forEach((path, target) -> server.add(requests.resource(path, target)));
-    server.addEndpoint(secureEndpoint(settings));
+    OversizedBodies oversized = new OversizedBodies(context, refusals, maxPayloadBytes);
+    Endpoint secure = secureEndpoint(settings);
+    secure.addInterceptor(oversized);
+    server.addEndpoint(secure);
     if (config.insecure()) {
-      server.addEndpoint(
+      Endpoint plain =
           CoapEndpoint.builder()
               .setConfiguration(settings)
               .setInetSocketAddress(new InetSocketAddress(config.host(), config.port()))
-              .build());
+              .build();
+      plain.addInterceptor(oversized);
+      server.addEndpoint(plain);
     }
     // Binding UDP sockets blocks briefly: not on the event loop.
     return vertx

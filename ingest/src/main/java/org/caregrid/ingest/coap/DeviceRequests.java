@@ -6,9 +6,11 @@ import java.security.Principal;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.metrics.Transport;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.Pipeline;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
@@ -22,10 +24,12 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 final class DeviceRequests {
   private final Context context;
   private final IngestConfig.Coap config;
+  private final Refusals refusals;
 
-  DeviceRequests(Context context, IngestConfig.Coap config) {
+  DeviceRequests(Context context, IngestConfig.Coap config, Refusals refusals) {
     this.context = context;
     this.config = config;
+    this.refusals = refusals;
   }
 
   /** A resource for one path whose exchanges run on the CoAP verticle's context. */
@@ -44,18 +48,7 @@ final class DeviceRequests {
   }
 
   private void handle(CoapExchange exchange, Pipeline target) {
-    Future<Void> outcome;
-    try {
-      Inbound inbound =
-          Inbound.coap(
-              sender(exchange),
-              exchange.getRequestPayload(),
-              System.currentTimeMillis(),
-              exchange.getRequestOptions().getContentFormat());
-      outcome = target.accept(inbound);
-    } catch (RejectedException e) {
-      outcome = Future.failedFuture(e);
-    }
+    Future<Void> outcome = accept(exchange, target);
     long timer = -1;
     if (!outcome.isComplete() && exchange.advanced().getRequest().isConfirmable()) {
       timer = context.owner().setTimer(config.separateAfter().toMillis(), id -> exchange.accept());
@@ -73,6 +66,24 @@ final class DeviceRequests {
                           ? CoapReplies.changed()
                           : CoapReplies.failure(ar.cause(), config.retryAfter().toSeconds()));
                 }));
+  }
+
+  private Future<Void> accept(CoapExchange exchange, Pipeline target) {
+    long receivedAt = System.currentTimeMillis();
+    DeviceId sender;
+    try {
+      sender = sender(exchange);
+    } catch (RejectedException e) {
+      // No device to hand it to a pipeline as: counted and kept here, like every refusal.
+      refusals.refuse(Transport.COAP, null, receivedAt, e, exchange.getRequestPayload());
+      return Future.failedFuture(e);
+    }
+    return target.accept(
+        Inbound.coap(
+            sender,
+            exchange.getRequestPayload(),
+            receivedAt,
+            exchange.getRequestOptions().getContentFormat()));
   }
 
   private DeviceId sender(CoapExchange exchange) {

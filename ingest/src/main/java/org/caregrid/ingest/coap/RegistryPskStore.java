@@ -1,6 +1,8 @@
 package org.caregrid.ingest.coap;
 
+import io.vertx.core.Future;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.ingest.registry.DeviceRegistry;
@@ -12,11 +14,13 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedPskStore;
 import org.eclipse.californium.scandium.util.SecretUtil;
 
 /**
- * DTLS pre-shared keys from the device registry: the PSK identity is the device id. The registry
- * answers from memory, so the handshake thread never waits and no asynchronous result is needed.
+ * DTLS pre-shared keys from the device registry: the PSK identity is the device id. A key the
+ * registry holds is returned at once; for an identity it does not know, the handshake waits for the
+ * database (Scandium's asynchronous result), so a device enrolled a moment ago can connect.
  */
 final class RegistryPskStore implements AdvancedPskStore {
   private final DeviceRegistry registry;
+  private volatile HandshakeResultHandler resultHandler;
 
   RegistryPskStore(DeviceRegistry registry) {
     this.registry = registry;
@@ -37,12 +41,22 @@ final class RegistryPskStore implements AdvancedPskStore {
       byte[] seed,
       boolean useExtendedMasterSecret) {
     String id = identity.getPublicInfoAsString();
-    SecretKey key =
-        DeviceId.isValid(id)
-            ? registry.psk(new DeviceId(id)).map(k -> SecretUtil.create(k, "PSK")).orElse(null)
-            : null;
-    // A null secret fails the handshake: unknown devices never get a session.
-    return new PskSecretResult(cid, identity, key);
+    if (!DeviceId.isValid(id)) {
+      return new PskSecretResult(cid, identity, null);
+    }
+    Future<Optional<byte[]>> key = registry.psk(new DeviceId(id));
+    if (key.isComplete()) {
+      return result(cid, identity, key.result());
+    }
+    key.onSuccess(k -> resultHandler.apply(result(cid, identity, k)));
+    return null; // answered later, through the result handler
+  }
+
+  /** A null secret fails the handshake: unknown devices never get a session. */
+  private static PskSecretResult result(
+      ConnectionId cid, PskPublicInformation identity, Optional<byte[]> key) {
+    SecretKey secret = key.map(k -> SecretUtil.create(k, "PSK")).orElse(null);
+    return new PskSecretResult(cid, identity, secret);
   }
 
   @Override
@@ -54,6 +68,6 @@ final class RegistryPskStore implements AdvancedPskStore {
 
   @Override
   public void setResultHandler(HandshakeResultHandler resultHandler) {
-    // Results are returned directly above, never later.
+    this.resultHandler = resultHandler;
   }
 }

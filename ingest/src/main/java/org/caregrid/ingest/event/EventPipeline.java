@@ -48,20 +48,25 @@ public final class EventPipeline implements Pipeline {
   @Override
   public Future<Void> accept(Inbound msg) {
     metrics.received(msg.transport(), MessageKind.EVENT);
-    EventBatch accepted;
+    DeviceEvent event;
     try {
-      accepted = toBatch(msg);
+      refusals.checkSize(msg);
+      event = codec.decode(msg.payload());
     } catch (RejectedException e) {
       return refusals.refuse(msg, e);
     }
-    bus.publish(Addresses.EVENTS, accepted);
-    return sink.send(accepted);
+    return registry
+        .require(msg.sender())
+        .map(device -> toBatch(msg, event, device))
+        .recover(e -> refusals.refuseIfRejected(msg, e))
+        .compose(
+            accepted -> {
+              bus.publish(Addresses.EVENTS, accepted);
+              return sink.send(accepted);
+            });
   }
 
-  private EventBatch toBatch(Inbound msg) {
-    refusals.checkSize(msg);
-    DeviceEvent event = codec.decode(msg.payload());
-    Device device = registry.require(msg.sender());
+  private EventBatch toBatch(Inbound msg, DeviceEvent event, Device device) {
     rangeCheck.checkTime(event.type().code(), event.time());
     return new EventBatch(device, event, msg.receivedAt());
   }

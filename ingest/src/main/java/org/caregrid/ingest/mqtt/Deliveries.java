@@ -3,9 +3,12 @@ package org.caregrid.ingest.mqtt;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import java.util.Map;
+import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.metrics.Transport;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.Pipeline;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,22 +25,26 @@ final class Deliveries {
   private final Map<CareTopic.Channel, Pipeline> routes;
   private final AckLedger ledger;
   private final Runnable resumeSession;
+  private final Refusals refusals;
   private boolean stopping;
 
   /**
    * @param routes where each channel's messages go
    * @param acker sends one PUBACK
    * @param resumeSession starts the session over, for a message that could not be stored
+   * @param refusals counts and keeps a message on a topic that names no device
    */
   Deliveries(
       Context context,
       Map<CareTopic.Channel, Pipeline> routes,
       AckLedger.Acker acker,
-      Runnable resumeSession) {
+      Runnable resumeSession,
+      Refusals refusals) {
     this.context = context;
     this.routes = Map.copyOf(routes);
     this.ledger = new AckLedger(acker);
     this.resumeSession = resumeSession;
+    this.refusals = refusals;
   }
 
   /** One message from the broker, on the context. */
@@ -46,7 +53,15 @@ final class Deliveries {
     CareTopic parsed = CareTopic.parse(topic).orElse(null);
     Pipeline route = parsed == null ? null : routes.get(parsed.channel());
     if (route == null) {
-      LOG.debug("ignoring a message on {}", topic);
+      // Acknowledged like every refusal, so that it is not redelivered for ever.
+      refusals.refuse(
+          Transport.MQTT,
+          null,
+          System.currentTimeMillis(),
+          new RejectedException(
+              Reason.BAD_TOPIC,
+              "topic " + RejectedException.quote(topic) + " is not care/{deviceId}/{channel}"),
+          payload);
       ledger.settled(entry);
       return;
     }

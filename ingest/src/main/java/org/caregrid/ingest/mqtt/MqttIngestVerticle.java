@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.pipeline.Pipeline;
+import org.caregrid.ingest.pipeline.Refusals;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -39,6 +40,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   private final EnumSet<CareTopic.Channel> channels;
   private final Map<CareTopic.Channel, Pipeline> routes;
   private final AtomicInteger unacked;
+  private final Refusals refusals;
 
   /**
    * The receive window, kept here because brokers do not all honour the Receive Maximum we send
@@ -56,6 +58,7 @@ public final class MqttIngestVerticle extends VerticleBase {
    * @param routes where each channel's messages go, for every channel: a session an earlier version
    *     subscribed to other channels may still deliver a few of those
    * @param unacked shared by the connections of one node: messages received and not yet acked
+   * @param refusals counts and keeps a message on a topic that names no device
    */
   public MqttIngestVerticle(
       MqttConfig broker,
@@ -63,13 +66,15 @@ public final class MqttIngestVerticle extends VerticleBase {
       String clientId,
       Set<CareTopic.Channel> channels,
       Map<CareTopic.Channel, Pipeline> routes,
-      AtomicInteger unacked) {
+      AtomicInteger unacked,
+      Refusals refusals) {
     this.broker = broker;
     this.config = config;
     this.clientId = clientId;
     this.channels = EnumSet.copyOf(channels);
     this.routes = Map.copyOf(routes);
     this.unacked = unacked;
+    this.refusals = refusals;
     this.window = new Semaphore(config.receiveMaximum());
   }
 
@@ -77,7 +82,7 @@ public final class MqttIngestVerticle extends VerticleBase {
   public Future<?> start() throws MqttException {
     client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
     client.setManualAcks(true);
-    deliveries = new Deliveries(context, routes, this::ack, this::resumeSession);
+    deliveries = new Deliveries(context, routes, this::ack, this::resumeSession, refusals);
     client.setCallback(new Callback());
     MqttConnectionOptions options = connectionOptions();
     return PahoFutures.on(context, l -> client.connect(options, null, l))

@@ -50,12 +50,21 @@ public final class ReadingPipeline implements Pipeline {
   @Override
   public Future<Void> accept(Inbound msg) {
     metrics.received(msg.transport(), MessageKind.TELEMETRY);
-    ReadingBatch batch;
+    Telemetry telemetry;
     try {
-      batch = toBatch(msg);
+      refusals.checkSize(msg);
+      telemetry = codecFor(msg).decode(msg.payload());
     } catch (RejectedException e) {
       return refusals.refuse(msg, e);
     }
+    return registry
+        .require(msg.sender())
+        .map(device -> toBatch(msg, telemetry, device))
+        .recover(e -> refusals.refuseIfRejected(msg, e))
+        .compose(batch -> store(msg, batch));
+  }
+
+  private Future<Void> store(Inbound msg, ReadingBatch batch) {
     long missing = seqTracker.gapBefore(batch.device().key(), batch.seq());
     if (missing > 0) {
       metrics.seqGap(missing);
@@ -69,10 +78,7 @@ public final class ReadingPipeline implements Pipeline {
     return stored;
   }
 
-  private ReadingBatch toBatch(Inbound msg) {
-    refusals.checkSize(msg);
-    Telemetry telemetry = codecFor(msg).decode(msg.payload());
-    Device device = registry.require(msg.sender());
+  private ReadingBatch toBatch(Inbound msg, Telemetry telemetry, Device device) {
     telemetry
         .namedDevice()
         .filter(named -> !named.equals(msg.sender()))

@@ -1,84 +1,226 @@
 package org.caregrid.ingest.registry;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
-import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.error.Reason;
+import org.caregrid.core.error.RejectedException;
+import org.caregrid.core.error.UnavailableException;
 
 /**
- * The registry held in memory and reloaded whole from the database: a district has thousands of
- * devices, so a full reload is cheap and needs no invalidation protocol. Keyed by the id's string:
- * every message is looked up, and a string's hash and equality are cheaper than a record's.
+ * The registry held in memory: loaded whole at start, then kept current by the database's change
+ * notifications ({@link DeviceChanges}), each of which makes the device it names be asked for
+ * again. Keyed by the id's string: every message is looked up, and a string's hash and equality are
+ * cheaper than a record's.
+ *
+ * <p>An id it does not know is asked of the database. The ids of every miss that arrives while a
+ * query runs go together in the next one, so at most one query runs at a time however many unknown
+ * ids arrive; an id found nowhere is remembered as unknown for {@link #UNKNOWN_FOR} (or until a
+ * notification names it), so repeats of one cost nothing.
  */
 public final class CachedDeviceRegistry implements DeviceRegistry {
-  private static final String LOAD =
-      "SELECT id, uid, kind, resident_id, expected_interval_s, psk FROM device WHERE active";
+  /**
+   * How long an id the database did not know is refused without asking again. Short, because an
+   * installer may try a device before enrolling it; the enrolment's notification ends it at once.
+   */
+  static final Duration UNKNOWN_FOR = Duration.ofSeconds(10);
 
-  private final DataSource dataSource;
+  /** Beyond this many ids remembered as unknown, they are forgotten all at once. */
+  private static final int MAX_UNKNOWN = 10_000;
+
+  private final DeviceStore store;
   private final WorkerExecutor db;
-  private volatile Map<String, Device> devices = Map.of();
-  private volatile Map<String, byte[]> psks = Map.of();
+  private final Duration unknownFor;
+  private final LongSupplier nanoTime;
+  private volatile Map<String, Enrolled> known = new ConcurrentHashMap<>();
+  private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
+
+  /** Counts changes, so that an answer read before one is not cached after it. */
+  private final AtomicLong changes = new AtomicLong();
+
+  private final Map<String, Promise<Optional<Enrolled>>> waiting = new HashMap<>();
+  private boolean querying;
 
   public CachedDeviceRegistry(DataSource dataSource, WorkerExecutor db) {
-    this.dataSource = dataSource;
+    this(new JdbcDeviceStore(dataSource), db, UNKNOWN_FOR, System::nanoTime);
+  }
+
+  CachedDeviceRegistry(
+      DeviceStore store, WorkerExecutor db, Duration unknownFor, LongSupplier nanoTime) {
+    this.store = store;
     this.db = db;
+    this.unknownFor = unknownFor;
+    this.nanoTime = nanoTime;
   }
 
   @Override
-  public Optional<Device> find(DeviceId id) {
-    return Optional.ofNullable(devices.get(id.value()));
+  public Future<Device> require(DeviceId id) {
+    Enrolled hit = known.get(id.value());
+    if (hit != null) {
+      return Future.succeededFuture(hit.device());
+    }
+    if (isUnknown(id.value())) {
+      return Future.failedFuture(unknownDevice(id));
+    }
+    return ask(id.value())
+        .compose(
+            found ->
+                found.isPresent()
+                    ? Future.succeededFuture(found.get().device())
+                    : Future.failedFuture(unknownDevice(id)));
   }
 
   @Override
-  public Optional<byte[]> psk(DeviceId id) {
-    byte[] key = psks.get(id.value());
-    return key == null ? Optional.empty() : Optional.of(key.clone());
+  public Future<Optional<byte[]>> psk(DeviceId id) {
+    Enrolled hit = known.get(id.value());
+    if (hit != null) {
+      return Future.succeededFuture(key(hit));
+    }
+    if (isUnknown(id.value())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return ask(id.value())
+        .map(found -> found.flatMap(CachedDeviceRegistry::key))
+        .otherwise(Optional.empty());
   }
 
-  /** Reloads on a worker thread; the new contents replace the old at once when loaded. */
+  private static Optional<byte[]> key(Enrolled enrolled) {
+    return enrolled.psk() == null ? Optional.empty() : Optional.of(enrolled.psk().clone());
+  }
+
+  /** Loads every active device, replacing what is held. Blocking: the caller's thread waits. */
+  int loadAll() throws SQLException {
+    changes.incrementAndGet();
+    Map<String, Enrolled> loaded = store.loadActive();
+    synchronized (this) {
+      known = new ConcurrentHashMap<>(loaded);
+      unknownUntil.clear();
+    }
+    return loaded.size();
+  }
+
+  /** {@link #loadAll} on a worker. */
   public Future<Integer> reload() {
-    return db.executeBlocking(
-        () -> {
-          Map<String, byte[]> keys = new HashMap<>();
-          Map<String, Device> loaded = load(keys);
-          devices = loaded;
-          psks = Map.copyOf(keys);
-          return loaded.size();
-        },
-        false);
+    return db.executeBlocking(this::loadAll, false);
   }
 
-  private Map<String, Device> load(Map<String, byte[]> keys) throws SQLException {
-    Map<String, Device> loaded = new HashMap<>();
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(LOAD)) {
-      while (rs.next()) {
-        DeviceId id = new DeviceId(rs.getString("uid"));
-        loaded.put(
-            id.value(),
-            new Device(
-                rs.getInt("id"),
-                id,
-                DeviceKind.fromCode(rs.getString("kind")),
-                rs.getInt("resident_id"),
-                Duration.ofSeconds(rs.getInt("expected_interval_s"))));
-        byte[] psk = rs.getBytes("psk");
-        if (psk != null) {
-          keys.put(id.value(), psk);
-        }
+  /**
+   * The device {@code uid} changed in the database (enrolled, edited, deactivated, removed): what
+   * is held about it goes, and the next message from it asks the database.
+   */
+  synchronized void changed(String uid) {
+    changes.incrementAndGet();
+    known.remove(uid);
+    unknownUntil.remove(uid);
+  }
+
+  private boolean isUnknown(String uid) {
+    Long until = unknownUntil.get(uid);
+    if (until == null) {
+      return false;
+    }
+    if (until - nanoTime.getAsLong() > 0) {
+      return true;
+    }
+    unknownUntil.remove(uid, until);
+    return false;
+  }
+
+  /**
+   * Asks the database for {@code uid}, with whatever other ids are waiting; answers on the caller's
+   * context.
+   */
+  private Future<Optional<Enrolled>> ask(String uid) {
+    Context caller = Vertx.currentContext();
+    Future<Optional<Enrolled>> answer;
+    boolean start;
+    synchronized (this) {
+      answer = waiting.computeIfAbsent(uid, k -> Promise.promise()).future();
+      start = !querying;
+      querying = true;
+    }
+    if (start) {
+      queryWaiting();
+    }
+    if (caller == null) {
+      return answer;
+    }
+    Promise<Optional<Enrolled>> onCaller = Promise.promise();
+    answer.onComplete(ar -> caller.runOnContext(v -> onCaller.handle(ar)));
+    return onCaller.future();
+  }
+
+  /** Runs one query for every id now waiting; when it ends, the next for those that came since. */
+  private void queryWaiting() {
+    Map<String, Promise<Optional<Enrolled>>> batch;
+    synchronized (this) {
+      if (waiting.isEmpty()) {
+        querying = false;
+        return;
+      }
+      batch = new HashMap<>(waiting);
+      waiting.clear();
+    }
+    long changesBefore = changes.get();
+    db.<Map<String, Enrolled>>executeBlocking(() -> store.findActive(batch.keySet()), false)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                answer(batch, ar.result(), changesBefore);
+              } else {
+                UnavailableException down =
+                    new UnavailableException("device registry: " + ar.cause().getMessage());
+                batch.values().forEach(p -> p.fail(down));
+              }
+              queryWaiting();
+            });
+  }
+
+  private void answer(
+      Map<String, Promise<Optional<Enrolled>>> batch,
+      Map<String, Enrolled> found,
+      long changesBefore) {
+    // An answer read before a change notification arrived may be stale: give it, keep it not.
+    synchronized (this) {
+      if (changes.get() == changesBefore) {
+        long until = nanoTime.getAsLong() + unknownFor.toNanos();
+        batch
+            .keySet()
+            .forEach(
+                uid -> {
+                  Enrolled enrolled = found.get(uid);
+                  if (enrolled != null) {
+                    known.put(uid, enrolled);
+                  } else {
+                    rememberUnknown(uid, until);
+                  }
+                });
       }
     }
-    return Map.copyOf(loaded);
+    batch.forEach((uid, promise) -> promise.complete(Optional.ofNullable(found.get(uid))));
+  }
+
+  private void rememberUnknown(String uid, long until) {
+    if (unknownUntil.size() >= MAX_UNKNOWN) {
+      unknownUntil.clear(); // a flood of made-up ids: start over rather than grow
+    }
+    unknownUntil.put(uid, until);
+  }
+
+  private static RejectedException unknownDevice(DeviceId id) {
+    return new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + id);
   }
 }

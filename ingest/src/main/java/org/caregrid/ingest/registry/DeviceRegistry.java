@@ -1,27 +1,29 @@
 package org.caregrid.ingest.registry;
 
+import io.vertx.core.Future;
 import java.util.Optional;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
-import org.caregrid.core.error.Reason;
-import org.caregrid.core.error.RejectedException;
 
-/** Who may send data. Lookups answer at once from memory: they run on event loops. */
+/**
+ * Who may send data. Answers at once from memory for a device it knows; for one it does not, it
+ * asks the database before anything is refused (a device enrolled a moment ago must work). Both run
+ * on event loops: the database is asked on a worker, and the answer comes back on the caller's
+ * context.
+ */
 public interface DeviceRegistry {
-
-  /** The active, enrolled device with this id, or empty. */
-  Optional<Device> find(DeviceId id);
 
   /**
    * The active, enrolled device with this id.
    *
-   * @throws RejectedException UNKNOWN_DEVICE when there is none
+   * @return fails with {@code RejectedException(UNKNOWN_DEVICE)} when there is none, or with {@code
+   *     UnavailableException} when the database cannot say
    */
-  default Device require(DeviceId id) {
-    return find(id)
-        .orElseThrow(() -> new RejectedException(Reason.UNKNOWN_DEVICE, "unknown device " + id));
-  }
+  Future<Device> require(DeviceId id);
 
-  /** The DTLS pre-shared key of an active device, or empty when it has none. */
-  Optional<byte[]> psk(DeviceId id);
+  /**
+   * The DTLS pre-shared key of an active device; empty when there is no such device or it has no
+   * key, or when the database cannot say (the handshake fails, and the device tries again).
+   */
+  Future<Optional<byte[]>> psk(DeviceId id);
 }

@@ -49,13 +49,18 @@ public final class StatusPipeline implements Pipeline {
   public Future<Void> accept(Inbound msg) {
     metrics.received(msg.transport(), MessageKind.STATUS);
     boolean isOnline;
-    Device device;
     try {
       isOnline = parse(msg.payload());
-      device = registry.require(msg.sender());
     } catch (RejectedException e) {
       return refusals.refuse(msg, e);
     }
+    return registry
+        .require(msg.sender())
+        .recover(e -> refusals.refuseIfRejected(msg, e))
+        .compose(device -> store(msg, device, isOnline));
+  }
+
+  private Future<Void> store(Inbound msg, Device device, boolean isOnline) {
     if (isOnline) {
       online.add(device.key());
     } else {

@@ -19,6 +19,8 @@ import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.error.Reason;
+import org.caregrid.core.error.RejectedException;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.pipeline.Inbound;
@@ -73,13 +75,15 @@ class CoapCapacityTest {
     DeviceRegistry registry =
         new DeviceRegistry() {
           @Override
-          public Optional<Device> find(DeviceId id) {
-            return id.equals(BED.id()) ? Optional.of(BED) : Optional.empty();
+          public Future<Device> require(DeviceId id) {
+            return id.equals(BED.id())
+                ? Future.succeededFuture(BED)
+                : Future.failedFuture(new RejectedException(Reason.UNKNOWN_DEVICE, "unknown"));
           }
 
           @Override
-          public Optional<byte[]> psk(DeviceId id) {
-            return Optional.empty();
+          public Future<Optional<byte[]>> psk(DeviceId id) {
+            return Future.succeededFuture(Optional.empty());
           }
         };
     Clock clock = Clock.systemUTC();

@@ -223,6 +223,22 @@ class CoapIngestIT {
   }
 
   @Test
+  void countsARequestThatNamesNoDevice() throws Exception {
+    CoapResponse response = plainClient("").post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    assertThat(response.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+    assertThat(rejected("coap", "unknown_device")).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                Sql.count(
+                        node.dataSource(),
+                        "SELECT count(*) FROM rejected_message WHERE device_uid IS NULL")
+                    == 1);
+  }
+
+  @Test
   void repliesBadRequestWithADiagnosticForBadInput() throws Exception {
     CoapResponse response =
         plainClient("?d=pendant-7")
@@ -230,6 +246,63 @@ class CoapIngestIT {
 
     assertThat(response.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
     assertThat(response.getResponseText()).startsWith("decode: ").contains("not a number");
+  }
+
+  @Test
+  void countsAndKeepsABodyRefusedAsTooLargeDuringItsBlockwiseTransfer() throws Exception {
+    // given a body over the 16 KiB limit, which the client sends block by block
+    String large = "{\"ts\":1,\"m\":{\"hr\":70}}" + " ".repeat(17 * 1024);
+
+    CoapResponse response =
+        dtlsClient("pendant-7", KEY).post(large, MediaTypeRegistry.APPLICATION_JSON);
+
+    // then it is still refused 4.13, and now counted and kept like every refusal
+    assertThat(response.getCode()).isEqualTo(ResponseCode.REQUEST_ENTITY_TOO_LARGE);
+    await().atMost(Duration.ofSeconds(5)).until(() -> rejected("coap", "too_large") == 1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM rejected_message") == 1);
+    assertThat(
+            Sql.text(
+                node.dataSource(),
+                "SELECT device_uid || ' ' || reason || ' ' || payload_size || ' ' || detail"
+                    + " FROM rejected_message"))
+        .isEqualTo(
+            "pendant-7 too_large 0 body over 16384 bytes, refused during its block-wise transfer");
+    assertThat(readings()).isZero();
+  }
+
+  @Test
+  void answersBadRequestNamingTheReasonForJsonThatIsNotUtf8OrSaysOneThingTwice() throws Exception {
+    CoapClient client = dtlsClient("pendant-7", KEY);
+    long now = System.currentTimeMillis();
+
+    CoapResponse utf16 =
+        client.post(telemetry(1).getBytes(java.nio.charset.StandardCharsets.UTF_16), 50);
+    CoapResponse twice =
+        client.post(
+            ("[{\"bn\":\"urn:dev:pendant-7:\",\"bt\":%d,\"n\":\"hr\",\"v\":70},"
+                    + "{\"n\":\"hr\",\"v\":80}]")
+                .formatted(now / 1000)
+                .getBytes(UTF_8),
+            Codecs.SENML_JSON_FORMAT);
+
+    assertThat(utf16.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+    assertThat(utf16.getResponseText()).startsWith("bad_encoding: not UTF-8 JSON");
+    assertThat(twice.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+    assertThat(twice.getResponseText()).startsWith("duplicate: record 2");
+    assertThat(rejected("coap", "bad_encoding")).isEqualTo(1);
+    assertThat(rejected("coap", "duplicate")).isEqualTo(1);
+    assertThat(readings()).isZero();
+  }
+
+  private double rejected(String transport, String reason) {
+    return Search.in(node.meters())
+        .name("caregrid.ingest.rejected")
+        .tag("transport", transport)
+        .tag("reason", reason)
+        .counter()
+        .count();
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.caregrid.ingest.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,8 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
 import org.caregrid.core.error.UnavailableException;
+import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
 import org.caregrid.ingest.pipeline.Inbound;
 import org.caregrid.ingest.pipeline.Pipeline;
+import org.caregrid.ingest.pipeline.Refusals;
+import org.caregrid.ingest.rejection.RejectionLog;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +43,7 @@ class DeliveriesTest {
   private final List<Inbound> received = new CopyOnWriteArrayList<>();
   private final List<Integer> acked = new CopyOnWriteArrayList<>();
   private final AtomicInteger resumed = new AtomicInteger();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private Context context;
   private Deliveries deliveries;
 
@@ -57,7 +62,11 @@ class DeliveriesTest {
             context,
             Map.of(CareTopic.Channel.TELEMETRY, held, CareTopic.Channel.EVENT, held),
             (messageId, qos) -> acked.add(messageId),
-            resumed::incrementAndGet);
+            resumed::incrementAndGet,
+            new Refusals(
+                16 * 1024,
+                new RejectionLog(vertx, null, null, 0),
+                new MicrometerIngestMetrics(meters)));
   }
 
   private void deliver(String topic, int messageId) {
@@ -66,6 +75,24 @@ class DeliveriesTest {
 
   private void awaitReceived(int n) {
     await().atMost(Duration.ofSeconds(2)).until(() -> received.size() == n);
+  }
+
+  @Test
+  void aMessageOnATopicNamingNoValidDeviceIsCountedAndAcknowledged() {
+    // when a message arrives on a topic whose id no device can have
+    deliver("care/-bad!id/telemetry", 9);
+
+    // then it is acknowledged (never redelivered), counted, and no pipeline sees it
+    await().atMost(Duration.ofSeconds(2)).until(() -> acked.equals(List.of(9)));
+    assertThat(received).isEmpty();
+    assertThat(
+            meters
+                .get("caregrid.ingest.rejected")
+                .tag("transport", "mqtt")
+                .tag("reason", "bad_topic")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
