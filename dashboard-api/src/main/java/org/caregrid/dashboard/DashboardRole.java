@@ -136,7 +136,7 @@ public final class DashboardRole {
                 new StationQueries(node.dataSource()),
                 new StationStore(node.dataSource()),
                 node.db()),
-            new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
+            new RegistryApis(node.dataSource(), node.db(), node.psks(), Clock.systemUTC()),
             new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
             tierParts,
             health,
