@@ -30,7 +30,6 @@ import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
-import org.caregrid.dashboard.store.AlertActionStore;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
@@ -136,7 +135,6 @@ public final class DashboardRole {
             new AlertsApi(
                 new AlertQueries(node.dataSource()),
                 new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
-                new AlertActionStore(node.dataSource()),
                 node.db(),
                 node.vertx().eventBus()),
             new StationsApi(
