@@ -29,6 +29,7 @@ final class LiveAlerts {
   private final Set<LiveClient> clients = new LinkedHashSet<>();
   private MessageConsumer<AlertChange> consumer;
   private boolean checking;
+  private boolean checkFailing;
 
   /**
    * @param recheck how often every stream's session is asked again: a stream ends at most this long
@@ -78,14 +79,22 @@ final class LiveAlerts {
             false)
         .onComplete(v -> checking = false)
         .onSuccess(
-            ended ->
-                ended.forEach(
-                    c -> {
-                      clients.remove(c);
-                      c.close();
-                    }))
-        // The database is away: the streams stay, and the next check asks again.
-        .onFailure(e -> LOG.warn("could not check the live streams' sessions: {}", e.getMessage()));
+            ended -> {
+              checkFailing = false;
+              ended.forEach(
+                  c -> {
+                    clients.remove(c);
+                    c.close();
+                  });
+            })
+        // The database is away: the streams stay, the next check asks again, one line per outage.
+        .onFailure(
+            e -> {
+              if (!checkFailing) {
+                LOG.warn("could not check the live streams' sessions: {}", e.getMessage());
+              }
+              checkFailing = true;
+            });
   }
 
   void remove(LiveClient client) {
