@@ -137,9 +137,9 @@ class AlertStreamIT {
 
   @Test
   void aStreamEndsWhenItsSessionExpiresAndCannotBeReopened() throws Exception {
-    // given a dashboard whose sessions expire after 2 s unused, and a stream opened on one
+    // given a dashboard whose sessions expire after 3 s unused, and a stream opened on one
     try (TestDashboard quick =
-        TestDashboard.start(TestDashboard.AUTH.withIdleTimeout(Duration.ofSeconds(2)))) {
+        TestDashboard.start(TestDashboard.AUTH.withIdleTimeout(Duration.ofSeconds(3)))) {
       StaffFixture.User user = new StaffFixture(quick.node().dataSource()).districtAdmin();
       ApiClient client = quick.client();
       assertThat(client.login(user.login(), user.password()).status()).isEqualTo(200);
@@ -148,7 +148,7 @@ class AlertStreamIT {
               quick.vertx(), quick.port(), client.sessionCookie(), "/alerts/stream", null)) {
         assertThat(live.status()).isEqualTo(200);
 
-        // when nothing else is asked for 2 s (an open stream does not keep a session alive),
+        // when nothing else is asked for 3 s (an open stream does not keep a session alive),
         // then the stream ends
         await().atMost(WAIT).until(live::ended);
       }
