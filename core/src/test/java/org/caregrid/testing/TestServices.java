@@ -114,7 +114,7 @@ public final class TestServices {
     }
     DatabaseConfig base = DatabaseConfig.defaults();
     return new DatabaseConfig(
-        withDatabase(admin, name), base.user(), base.password(), base.poolSize(), storage);
+        withDatabase(admin, name), base.user(), base.password(), base.poolSize(), storage, "");
   }
 
   /** The maintenance database of the server {@code database} lives on: to switch it off and on. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +30,6 @@ import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
-import org.caregrid.dashboard.store.AlertActionStore;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
 /** Builds the dashboard tier and deploys its HTTP server: the only wiring class of the module. */
 public final class DashboardRole {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardRole.class);
+
+  /**
+   * How long a live stream may outlive its session: one cheap query per open stream this often,
+   * against a few seconds more of alert changes to a console nobody is signed in to.
+   */
+  static final Duration LIVE_SESSION_CHECK = Duration.ofSeconds(2);
 
   private final Node node;
   private final HttpConfig config;
@@ -130,15 +136,15 @@ public final class DashboardRole {
             new AlertsApi(
                 new AlertQueries(node.dataSource()),
                 new AlertDetailQueries(node.dataSource(), Clock.systemUTC()),
-                new AlertActionStore(node.dataSource()),
                 node.db(),
                 node.vertx().eventBus()),
             new StationsApi(
                 new StationQueries(node.dataSource()),
                 new StationStore(node.dataSource()),
                 node.db()),
-            new RegistryApis(node.dataSource(), node.db(), Clock.systemUTC()),
-            new AlertStream(node.vertx().eventBus(), node.db(), node.dataSource(), node.meters()),
+            new RegistryApis(node.dataSource(), node.db(), node.psks(), Clock.systemUTC()),
+            new AlertStream(
+                node.vertx(), node.db(), node.dataSource(), node.meters(), LIVE_SESSION_CHECK),
             tierParts,
             health,
             scrape,

@@ -93,13 +93,7 @@ public final class DashboardVerticle extends VerticleBase {
     router.route("/api/v1/*").subRouter(api);
     extensions.forEach(e -> e.mount(router));
     tiers.link().start(vertx);
-    router
-        .get("/metrics")
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(scrape.get()));
+    router.get("/metrics").handler(new MetricsEndpoint(config.metricsToken(), scrape));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(health));
     // The console's files change with each release and are small: browsers revalidate them every
     // time (a 304 when unchanged) rather than run yesterday's console against today's API. They are

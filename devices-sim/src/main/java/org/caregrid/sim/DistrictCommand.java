@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.caregrid.core.device.PskCipher;
+import org.caregrid.core.device.PskKeyFile;
+import org.caregrid.sim.district.DeviceKeys;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
@@ -53,6 +56,22 @@ final class DistrictCommand implements Callable<Integer> {
               + " jdbc:postgresql://127.0.0.1:5432/caregrid?user=caregrid")
   String enrol;
 
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      defaultValue = "device-keys",
+      description =
+          "With --enrol: write the CoAP devices' new random DTLS keys here (mode 0600) for `run`"
+              + " (default: ${DEFAULT-VALUE})")
+  Path keys;
+
+  @Option(
+      names = "--psk-key-file",
+      paramLabel = "FILE",
+      description =
+          "With --enrol: the platform's database.psk-key-file, to seal the DTLS keys under")
+  Path pskKeyFile;
+
   @Override
   public Integer call() throws Exception {
     District district = new DistrictGenerator(seed).generate(homes);
@@ -66,11 +85,21 @@ final class DistrictCommand implements Callable<Integer> {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(enrol);
       config.setMaximumPoolSize(1);
+      if (pskKeyFile == null) {
+        throw new IllegalArgumentException(
+            "--enrol needs --psk-key-file: the platform's database.psk-key-file");
+      }
+      PskCipher cipher = PskKeyFile.load(pskKeyFile);
       try (HikariDataSource db = new HikariDataSource(config)) {
-        out.println(
-            DistrictEnrolment.enrolOnce(db, district)
-                ? "Enrolled into " + db.getJdbcUrl().replaceAll("\\?.*", "")
-                : "Not enrolled: the registry has stations already");
+        if (DistrictEnrolment.enrolOnce(db, district)) {
+          DeviceKeys fresh = DeviceKeys.random(district);
+          DistrictEnrolment.storeKeys(db, fresh, cipher);
+          fresh.write(keys);
+          out.println("Enrolled into " + db.getJdbcUrl().replaceAll("\\?.*", ""));
+          out.println("DTLS keys of the CoAP devices written to " + keys);
+        } else {
+          out.println("Not enrolled: the registry has stations already");
+        }
       }
     }
     out.flush();

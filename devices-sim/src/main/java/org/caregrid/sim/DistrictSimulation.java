@@ -29,6 +29,7 @@ import org.caregrid.sim.device.CareBed;
 import org.caregrid.sim.device.HomeDevices;
 import org.caregrid.sim.device.Report;
 import org.caregrid.sim.device.SimDevice;
+import org.caregrid.sim.district.DeviceKeys;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.District.DeviceSpec;
 import org.caregrid.sim.transport.CoapPool;
@@ -53,8 +54,11 @@ public final class DistrictSimulation implements AutoCloseable {
   /** After a stall, catch up at most this much simulated time per step, not all at once. */
   private static final Duration MAX_STEP = Duration.ofMinutes(1);
 
-  /** Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port. */
-  public record Target(String brokerUrl, Optional<URI> coap) {}
+  /**
+   * Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port with
+   * their {@code keys}.
+   */
+  public record Target(String brokerUrl, Optional<URI> coap, DeviceKeys keys) {}
 
   private static final class Running {
     final SimDevice device;
@@ -273,7 +277,8 @@ public final class DistrictSimulation implements AutoCloseable {
 
   private DeviceLink connect(DeviceSpec spec, Target target) throws Exception {
     if (spec.encoding().coap()) {
-      return coap.sender(target.coap().orElseThrow(), spec.uid(), spec.psk(), traffic);
+      return coap.sender(
+          target.coap().orElseThrow(), spec.uid(), target.keys().psk(spec.uid()), traffic);
     }
     boolean senml = spec.encoding() == District.Encoding.MQTT_SENML_JSON;
     return MqttSender.connect(target.brokerUrl(), spec.uid(), null, senml, traffic);

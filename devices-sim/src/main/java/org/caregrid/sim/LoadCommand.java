@@ -134,7 +134,8 @@ final class LoadCommand implements Callable<Integer> {
     if (enrolUrl != null) {
       try (HikariDataSource db =
           DataSources.create(
-              new DatabaseConfig(enrolUrl, null, null, 1, StoragePreference.AUTO), "sim-enrol")) {
+              new DatabaseConfig(enrolUrl, null, null, 1, StoragePreference.AUTO, ""),
+              "sim-enrol")) {
         int added = LoadEnrolment.enrol(db, options);
         System.err.println("enrolled " + added + " devices");
         if (added > 0 && afterEnrol > 0) {

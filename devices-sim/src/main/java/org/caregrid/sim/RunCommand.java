@@ -1,6 +1,7 @@
 package org.caregrid.sim;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.caregrid.sim.clock.SimClock;
+import org.caregrid.sim.district.DeviceKeys;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictGenerator;
 import picocli.CommandLine.Command;
@@ -63,6 +65,15 @@ final class RunCommand implements Callable<Integer> {
   double hours;
 
   @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      defaultValue = "device-keys",
+      description =
+          "The CoAP devices' DTLS keys, as `district --enrol --keys` wrote them"
+              + " (default: ${DEFAULT-VALUE})")
+  Path keys;
+
+  @Option(
       names = "--start",
       description = "Simulated start time, ISO-8601 (default: now, or --hours ago when faster)")
   Instant start;
@@ -80,7 +91,9 @@ final class RunCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     try (DistrictSimulation sim = new DistrictSimulation(clock, until, seed)) {
-      sim.start(district, new DistrictSimulation.Target(broker, Optional.of(coap)));
+      sim.start(
+          district,
+          new DistrictSimulation.Target(broker, Optional.of(coap), DeviceKeys.read(keys)));
       clock.run(); // connecting took no simulated time
       while (!sim.finished() && !stop.await(10, TimeUnit.SECONDS)) {
         spec.commandLine()

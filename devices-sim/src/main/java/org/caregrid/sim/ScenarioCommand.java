@@ -90,7 +90,8 @@ final class ScenarioCommand implements Callable<Integer> {
     if (enrolUrl != null) {
       try (HikariDataSource db =
           DataSources.create(
-              new DatabaseConfig(enrolUrl, null, null, 1, StoragePreference.AUTO), "sim-enrol")) {
+              new DatabaseConfig(enrolUrl, null, null, 1, StoragePreference.AUTO, ""),
+              "sim-enrol")) {
         ScenarioHome.enrol(db, scenario, uids, station);
       }
     }

@@ -61,7 +61,7 @@ public final class IngestRole {
     this.broker = broker;
     this.config = config;
     this.metrics = new MicrometerIngestMetrics(node.meters());
-    this.registry = new CachedDeviceRegistry(node.dataSource(), node.db());
+    this.registry = new CachedDeviceRegistry(node.dataSource(), node.db(), node.psks());
     this.changes =
         new DeviceChanges(
             node.dataSource(), registry, config.registryRefresh(), Duration.ofSeconds(5));
@@ -85,6 +85,7 @@ public final class IngestRole {
             node.vertx(), node.db(), node.dataSource(), rollups, config.limits().retention());
     metrics.unackedGauge(Transport.MQTT, unacked::get);
     metrics.backlogGauge(writeQueue::backlog);
+    metrics.unreadableKeysGauge(registry::unreadableKeys);
   }
 
   /** Loads the registry and prepares storage before the first message is taken. */

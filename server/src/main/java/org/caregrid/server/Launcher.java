@@ -25,6 +25,7 @@ import org.caregrid.alerting.AlertingRole;
 import org.caregrid.core.bus.BusCodecs;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.PskKeyFile;
 import org.caregrid.core.metrics.MeterRegistries;
 import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.DashboardRole;
@@ -105,7 +106,14 @@ public final class Launcher implements AutoCloseable {
       Migrations.migrate(dataSource, settings.database().storage());
       WorkerExecutor db =
           vertx.createSharedWorkerExecutor("caregrid-db", settings.database().poolSize());
-      Node node = new Node(settings.node().name(), vertx, dataSource, db, meters);
+      Node node =
+          new Node(
+              settings.node().name(),
+              vertx,
+              dataSource,
+              db,
+              meters,
+              PskKeyFile.cipher(settings.database().pskKeyFile()));
       HealthChecks health = HealthProbes.create(vertx);
       HealthProbes.database(health, node);
       launcher.startRoles(settings, roles, node, health, meters::scrape, clock);

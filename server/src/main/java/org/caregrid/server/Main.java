@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.config.ConfigTree;
 import org.caregrid.core.db.DataSources;
+import org.caregrid.core.device.PskCipher;
+import org.caregrid.core.device.PskKeyFile;
 import org.caregrid.ingest.broker.BrokerAuthExport;
+import org.caregrid.ingest.registry.PskSealing;
 import org.caregrid.server.demo.Demo;
 import org.caregrid.server.demo.DemoStopped;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -20,8 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code run} a node against real services, the self-contained {@code demo},
- * {@code broker-auth} to export the broker's password and ACL files, or {@code user add} for a
- * console user.
+ * {@code broker-auth} to export the broker's password and ACL files, {@code seal-psks} to seal the
+ * DTLS keys older rows keep in clear, or {@code user add} for a console user.
  */
 @Command(
     name = "caregrid",
@@ -31,6 +34,7 @@ import picocli.CommandLine.Option;
       Main.Run.class,
       Main.DemoCommand.class,
       Main.BrokerAuthCommand.class,
+      Main.SealPsksCommand.class,
       UserCommand.class
     })
 public final class Main {
@@ -129,6 +133,34 @@ public final class Main {
   }
 
   @Command(
+      name = "seal-psks",
+      mixinStandardHelpOptions = true,
+      description =
+          "Seal the DTLS keys that older registry rows keep in clear under database.psk-key-file"
+              + " (docs/decisions/0014). Safe to run again.")
+  static final class SealPsksCommand extends Common implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      try {
+        Settings s = settings();
+        PskCipher cipher = PskKeyFile.cipher(s.database().pskKeyFile());
+        try (HikariDataSource registry = DataSources.create(s.database(), "seal-psks")) {
+          System.out.println("keys sealed: " + PskSealing.sealPlaintext(registry, cipher));
+        }
+        return 0;
+      } catch (ConfigException
+          | IllegalStateException
+          | HikariPool.PoolInitializationException
+          | SQLException e) {
+        System.err.println(
+            "caregrid: seal-psks: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        return 2;
+      }
+    }
+  }
+
+  @Command(
       name = "demo",
       mixinStandardHelpOptions = true,
       description =
@@ -204,7 +236,8 @@ public final class Main {
               d.episodeEvery());
       var http =
           httpPort != null
-              ? new org.caregrid.core.config.HttpConfig(s.http().host(), httpPort)
+              ? new org.caregrid.core.config.HttpConfig(
+                  s.http().host(), httpPort, s.http().metricsToken())
               : s.http();
       return new Settings(
           s.node(),

@@ -88,7 +88,7 @@ class PrometheusRulesIT {
         defaults
             .withDatabase(TestServices.freshDatabase())
             .withMqtt(TestServices.broker())
-            .withHttp(new HttpConfig("127.0.0.1", 0))
+            .withHttp(new HttpConfig("127.0.0.1", 0, ""))
             .withIngest(ingest);
     try (Launcher launcher = Launcher.start(settings, EnumSet.allOf(Role.class))) {
       // when Prometheus scrapes it

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,8 +28,10 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.PskKeyFile;
 import org.caregrid.sim.DistrictSimulation;
 import org.caregrid.sim.clock.SimClock;
+import org.caregrid.sim.district.DeviceKeys;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
@@ -39,6 +42,7 @@ import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alarm fatigue is a failure: a slice of the district lives through an ordinary simulated day (no
@@ -69,6 +73,7 @@ class QuietDayIT {
 
   private static final Duration DAY = Duration.ofHours(24);
 
+  @TempDir Path keyDir;
   private HikariDataSource db;
   private Launcher launcher;
   private DistrictSimulation sim;
@@ -105,6 +110,9 @@ class QuietDayIT {
     Migrations.migrate(db, database.storage());
     district = new DistrictGenerator(SEED).generate(HOMES);
     assertThat(DistrictEnrolment.enrolOnce(db, district)).isTrue();
+    Path pskKeyFile = keyDir.resolve("psk.key");
+    DeviceKeys keys = DeviceKeys.random(district);
+    DistrictEnrolment.storeKeys(db, keys, PskKeyFile.loadOrCreate(pskKeyFile));
     Instant start = Instant.now().minus(DAY).minusSeconds(60);
     Instant end = start.plus(DAY);
     SimClock clock = SimClock.pausedAt(start, SPEED);
@@ -134,9 +142,9 @@ class QuietDayIT {
                         // not judged here (see above); past LEAD, so no churn of raises
                         "CAREGRID_ALERTING_RULES_DEVICE_OFFLINE_MISSED_INTERVALS",
                         "100")))
-            .withDatabase(database)
+            .withDatabase(database.withPskKeyFile(pskKeyFile.toString()))
             .withMqtt(TestServices.broker())
-            .withHttp(new HttpConfig("127.0.0.1", 0));
+            .withHttp(new HttpConfig("127.0.0.1", 0, ""));
     launcher = Launcher.start(settings, EnumSet.allOf(Role.class), sim.progress());
 
     // when: the day runs, the devices never more than LEAD ahead of what every bed has stored
@@ -149,7 +157,7 @@ class QuietDayIT {
     sim.start(
         district,
         new DistrictSimulation.Target(
-            settings.mqtt().url(), Optional.of(URI.create("coaps://127.0.0.1:" + coapPort))));
+            settings.mqtt().url(), Optional.of(URI.create("coaps://127.0.0.1:" + coapPort)), keys));
     clock.run();
     await()
         .atMost(Duration.ofMinutes(7))
@@ -179,7 +187,7 @@ class QuietDayIT {
             Sql.count(
                 db,
                 "SELECT count(*) FROM reading r JOIN device d ON d.id = r.device_id"
-                    + " WHERE d.psk IS NOT NULL"))
+                    + " WHERE d.psk_sealed IS NOT NULL"))
         .as("readings over CoAP/DTLS")
         .isPositive();
     assertThat(Sql.count(db, "SELECT count(*) FROM device_event WHERE type = 'bed_exit'"))

@@ -21,7 +21,7 @@ class TakenPortIT {
       Settings settings =
           Settings.bind(ConfigTree.ofEnv(Map.of()))
               .withDatabase(TestServices.freshDatabase())
-              .withHttp(new HttpConfig("127.0.0.1", port));
+              .withHttp(new HttpConfig("127.0.0.1", port, ""));
 
       assertThatThrownBy(() -> Launcher.start(settings, EnumSet.of(Role.DASHBOARD)))
           .isInstanceOf(IllegalStateException.class)

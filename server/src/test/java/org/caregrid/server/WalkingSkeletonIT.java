@@ -75,7 +75,7 @@ class WalkingSkeletonIT {
         defaults
             .withDatabase(database)
             .withMqtt(TestServices.broker())
-            .withHttp(new HttpConfig("127.0.0.1", 0))
+            .withHttp(new HttpConfig("127.0.0.1", 0, ""))
             .withIngest(ingest);
     launcher = Launcher.start(settings, EnumSet.allOf(Role.class));
     base = "http://127.0.0.1:" + launcher.httpPort();

@@ -17,6 +17,7 @@ import org.caregrid.bench.rig.IngestProcess;
 import org.caregrid.bench.rig.PlatformOptions;
 import org.caregrid.bench.rig.ProcStat;
 import org.caregrid.bench.rig.Results;
+import org.caregrid.core.device.PskKeyFile;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.TestMosquitto;
 import picocli.CommandLine.Command;
@@ -80,7 +81,8 @@ public final class CoapBench implements Callable<Integer> {
         BenchDatabase db = BenchDatabase.create(server.adminUrl)) {
       db.describe(results);
       db.enrol(devices);
-      keys.enrol(db.dataSource());
+      Path pskKeyFile = dir.resolve("psk.key");
+      keys.enrol(db.dataSource(), PskKeyFile.loadOrCreate(pskKeyFile));
       int coapPort = FreePorts.udp();
       try (IngestProcess ingest =
               IngestProcess.start(
@@ -89,7 +91,7 @@ public final class CoapBench implements Callable<Integer> {
                   server.heap,
                   List.of(),
                   IngestProcess.withCoap(
-                      IngestProcess.env(db.url(), broker.url(), 1, 1000), coapPort),
+                      IngestProcess.env(db.url(), broker.url(), 1, 1000), coapPort, pskKeyFile),
                   FreePorts.tcp());
           BareCoapProcess bare =
               BareCoapProcess.start(keyFile, dir.resolve("bare.log"), server.heap);

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.caregrid.core.device.DeviceId;
+import org.caregrid.core.device.PskCipher;
 
 /**
  * A random 16-byte DTLS pre-shared key per device, identity = device id: put in the registry for
@@ -53,12 +55,13 @@ final class DeviceKeys {
     Files.write(file, lines, StandardCharsets.US_ASCII);
   }
 
-  /** Sets each enrolled device's {@code psk}. */
-  void enrol(DataSource db) throws SQLException {
+  /** Sets each enrolled device's key, sealed under {@code cipher} as the platform keeps it. */
+  void enrol(DataSource db, PskCipher cipher) throws SQLException {
     try (Connection c = db.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE device SET psk = ? WHERE uid = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE device SET psk_sealed = ? WHERE uid = ?")) {
       for (Map.Entry<String, byte[]> e : keys.entrySet()) {
-        ps.setBytes(1, e.getValue());
+        ps.setBytes(1, cipher.seal(new DeviceId(e.getKey()), e.getValue()));
         ps.setString(2, e.getKey());
         ps.addBatch();
       }

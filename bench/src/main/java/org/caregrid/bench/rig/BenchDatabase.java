@@ -47,7 +47,8 @@ public final class BenchDatabase implements AutoCloseable {
     DatabaseConfig d = DatabaseConfig.defaults();
     HikariDataSource db =
         DataSources.create(
-            new DatabaseConfig(url, d.user(), d.password(), 4, StoragePreference.AUTO), "bench");
+            new DatabaseConfig(url, d.user(), d.password(), 4, StoragePreference.AUTO, ""),
+            "bench");
     return new BenchDatabase(name, url, db);
   }
 

@@ -123,9 +123,14 @@ public final class IngestProcess implements AutoCloseable {
         "false");
   }
 
-  /** The same settings with CoAP over DTLS on loopback UDP {@code securePort} (no plain CoAP). */
-  public static Map<String, String> withCoap(Map<String, String> env, int securePort) {
+  /**
+   * The same settings with CoAP over DTLS on loopback UDP {@code securePort} (no plain CoAP), the
+   * devices' keys sealed under the key in {@code pskKeyFile}.
+   */
+  public static Map<String, String> withCoap(
+      Map<String, String> env, int securePort, Path pskKeyFile) {
     Map<String, String> out = new HashMap<>(env);
+    out.put("CAREGRID_DATABASE_PSK_KEY_FILE", pskKeyFile.toAbsolutePath().toString());
     out.put("CAREGRID_INGEST_COAP_ENABLED", "true");
     out.put("CAREGRID_INGEST_COAP_HOST", "127.0.0.1");
     out.put("CAREGRID_INGEST_COAP_SECURE_PORT", Integer.toString(securePort));

@@ -26,6 +26,9 @@ final class MeterDescriptions {
           Map.entry("caregrid.ingest.write.failures", "writes that failed and are retried"),
           Map.entry("caregrid.ingest.seq.missing", "gaps in devices' sequence numbers"),
           Map.entry("caregrid.ingest.devices.online", "devices whose last status was online"),
+          Map.entry(
+              "caregrid.ingest.psk.unreadable",
+              "devices whose sealed DTLS key did not open at the last registry load"),
           Map.entry("caregrid.alerting.inputs", "messages the rules evaluated, by kind"),
           Map.entry("caregrid.alerting.ticks", "timed passes of the rule shards"),
           Map.entry("caregrid.alerting.alerts.raised", "alerts opened, by kind and severity"),

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import org.caregrid.core.device.DeviceCredentials;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.device.PskCipher;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.query.DeviceQueries;
 import org.caregrid.dashboard.store.DeviceStore;
@@ -109,6 +110,10 @@ public final class DevicesApi {
             Params.integer(body, "homeId"),
             Params.integer(body, "residentId"),
             interval);
+    if (!devices.canStoreKeys()) {
+      throw new ApiFailures.Refused(
+          503, PskCipher.CONFIG_KEY + " is not set: devices' DTLS keys cannot be stored");
+    }
     DeviceCredentials credentials = DeviceCredentials.issue(device.uid());
     byte[] psk = new byte[PSK_BYTES];
     RANDOM.nextBytes(psk);

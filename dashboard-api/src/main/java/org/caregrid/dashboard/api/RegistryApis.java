@@ -4,6 +4,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.caregrid.core.device.PskCipher;
 import org.caregrid.dashboard.query.DeviceQueries;
 import org.caregrid.dashboard.query.HomeQueries;
 import org.caregrid.dashboard.query.KpiQueries;
@@ -23,8 +24,9 @@ public final class RegistryApis {
 
   /**
    * @param db the worker pool that alone runs JDBC
+   * @param psks seals enrolled devices' DTLS keys
    */
-  public RegistryApis(DataSource dataSource, WorkerExecutor db, Clock clock) {
+  public RegistryApis(DataSource dataSource, WorkerExecutor db, PskCipher psks, Clock clock) {
     DeviceQueries deviceQueries = new DeviceQueries(dataSource);
     ReadingQueries readingQueries = new ReadingQueries(dataSource);
     ResidentQueries residentQueries =
@@ -32,7 +34,7 @@ public final class RegistryApis {
     residents =
         new ResidentsApi(residentQueries, new ResidentStore(dataSource, residentQueries), db);
     homes = new HomesApi(new HomeQueries(dataSource), new HomeStore(dataSource), db);
-    devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries), db);
+    devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries, psks), db);
     readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
     reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
   }

@@ -10,7 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * session's CSRF token in {@code X-CSRF-Token}; puts the {@link Principal} on the context. Without
  * a session: 401; a write without the right token: 403. A system reading for an account sends
  * {@code Authorization: Bearer <token>} instead ({@link ApiTokens}): reads only, no cookie, so no
- * CSRF. Either way the account's role must {@link Reach reach} the path (403 otherwise).
+ * CSRF. Either way the account's role must {@link Reach reach} the path (403 otherwise), and the
+ * {@link Credential} goes on the context for responses that must ask again later.
  */
 final class AuthHandler implements Handler<RoutingContext> {
   static final String CSRF_HEADER = "X-CSRF-Token";
@@ -70,6 +71,7 @@ final class AuthHandler implements Handler<RoutingContext> {
               }
               ctx.put(Principal.KEY, who);
               ctx.put(SESSION_KEY, session);
+              ctx.put(Credential.KEY, (Credential) () -> sessions.alive(token));
               ctx.next();
             })
         .onFailure(ctx::fail);
@@ -100,6 +102,7 @@ final class AuthHandler implements Handler<RoutingContext> {
                 return;
               }
               ctx.put(Principal.KEY, who);
+              ctx.put(Credential.KEY, (Credential) () -> tokens.principal(token).isPresent());
               ctx.next();
             })
         .onFailure(ctx::fail);

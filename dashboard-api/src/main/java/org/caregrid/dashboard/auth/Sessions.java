@@ -32,6 +32,12 @@ public final class Sessions {
           + " RETURNING s.csrf_token, "
           + StaffUsers.USER_COLUMNS;
 
+  /** As {@link #TOUCH} checks, without extending the session. */
+  private static final String ALIVE =
+      "SELECT 1 FROM staff_session s JOIN staff_user u ON u.id = s.user_id"
+          + " WHERE s.token_hash = ? AND s.expires_at > now()"
+          + " AND s.created_at + ? * interval '1 second' > now() AND u.active";
+
   private static final String DELETE = "DELETE FROM staff_session WHERE token_hash = ?";
 
   private final DataSource dataSource;
@@ -81,6 +87,22 @@ public final class Sessions {
         return rs.next()
             ? Optional.of(new Session(StaffUsers.user(rs), rs.getString("csrf_token")))
             : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Whether the session of {@code token} is still live: not signed out, not expired, its user not
+   * disabled. Unlike {@link #touch} it does not restart the idle timeout, so an open live stream
+   * alone does not keep a session signed in.
+   */
+  public boolean alive(String token) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(ALIVE)) {
+      ps.setBytes(1, SessionTokens.digest(token));
+      ps.setLong(2, maxLifetimeSeconds);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     }
   }

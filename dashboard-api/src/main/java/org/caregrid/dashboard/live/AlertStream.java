@@ -2,13 +2,15 @@ package org.caregrid.dashboard.live;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.caregrid.dashboard.api.ApiFailures;
+import org.caregrid.dashboard.auth.Credential;
 import org.caregrid.dashboard.auth.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * header the browser's EventSource sends, or {@code ?lastEventId=}) first gets every visible alert
  * that changed after that id, once and as it is now, then the changes as they happen. A client that
  * cannot keep up is dropped and counted rather than buffered without bound; it reconnects and
- * replays what it missed.
+ * replays what it missed. A stream ends when its session does (sign-out, expiry, a disabled user),
+ * within one session check.
  */
 public final class AlertStream {
   static final String DROPPED = "caregrid.dashboard.live.dropped";
@@ -39,10 +42,18 @@ public final class AlertStream {
   private final LiveAlerts hub;
   private final Counter dropped;
 
-  public AlertStream(EventBus bus, WorkerExecutor db, DataSource dataSource, MeterRegistry meters) {
+  /**
+   * @param sessionCheck how often open streams ask whether their session still lives
+   */
+  public AlertStream(
+      Vertx vertx,
+      WorkerExecutor db,
+      DataSource dataSource,
+      MeterRegistry meters,
+      Duration sessionCheck) {
     this.db = db;
     this.snapshots = new AlertSnapshots(dataSource);
-    this.hub = new LiveAlerts(bus, db, snapshots);
+    this.hub = new LiveAlerts(vertx, db, snapshots, sessionCheck);
     this.dropped = meters.counter(DROPPED);
   }
 
@@ -62,6 +73,7 @@ public final class AlertStream {
         new LiveClient(
             response,
             who,
+            Credential.of(ctx),
             WAITING_LIMIT,
             () -> {
               dropped.increment();

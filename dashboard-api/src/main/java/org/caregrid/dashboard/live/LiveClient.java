@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.caregrid.dashboard.auth.Credential;
 import org.caregrid.dashboard.auth.Principal;
 
 /**
@@ -18,6 +19,7 @@ final class LiveClient {
 
   private final HttpServerResponse response;
   private final Principal who;
+  private final Credential credential;
   private final int queueLimit;
   private final Runnable onDrop;
   private final ArrayDeque<AlertSnapshot> waiting = new ArrayDeque<>();
@@ -34,14 +36,25 @@ final class LiveClient {
   private boolean closed;
 
   /**
+   * @param credential what the stream was opened with, asked again while it runs
    * @param queueLimit live changes held while the replay is read; more and the client is dropped
    * @param onDrop called once when the client is dropped for being too slow
    */
-  LiveClient(HttpServerResponse response, Principal who, int queueLimit, Runnable onDrop) {
+  LiveClient(
+      HttpServerResponse response,
+      Principal who,
+      Credential credential,
+      int queueLimit,
+      Runnable onDrop) {
     this.response = response;
     this.who = who;
+    this.credential = credential;
     this.queueLimit = queueLimit;
     this.onDrop = onDrop;
+  }
+
+  Credential credential() {
+    return credential;
   }
 
   /** A change as it happens. */
@@ -67,7 +80,10 @@ final class LiveClient {
     }
   }
 
-  /** Ends the stream; the browser's EventSource reconnects with its Last-Event-ID. */
+  /**
+   * Ends the stream; the browser's EventSource reconnects with its Last-Event-ID, and is refused
+   * (401) when the session has ended.
+   */
   void close() {
     if (!closed) {
       closed = true;

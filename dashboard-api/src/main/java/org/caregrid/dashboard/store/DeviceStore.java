@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.caregrid.core.db.Transactions;
+import org.caregrid.core.device.PskCipher;
 import org.caregrid.dashboard.audit.StaffAudit;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.query.DeviceQueries;
@@ -15,16 +16,26 @@ import org.caregrid.dashboard.query.DeviceView;
 public final class DeviceStore {
   private static final String INSERT =
       "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s, credential_hash,"
-          + " psk) SELECT ?, ?, home_id, id, ?, ?, ? FROM resident WHERE id = ? AND home_id = ?"
+          + " psk_sealed) SELECT ?, ?, home_id, id, ?, ?, ? FROM resident WHERE id = ? AND home_id = ?"
           + " ON CONFLICT (uid) DO NOTHING RETURNING id";
   private static final String UID_TAKEN = "SELECT 1 FROM device WHERE uid = ?";
 
   private final DataSource dataSource;
   private final DeviceQueries devices;
+  private final PskCipher psks;
 
-  public DeviceStore(DataSource dataSource, DeviceQueries devices) {
+  /**
+   * @param psks seals each DTLS key before it is written: the database never holds one in clear
+   */
+  public DeviceStore(DataSource dataSource, DeviceQueries devices, PskCipher psks) {
     this.dataSource = dataSource;
     this.devices = devices;
+    this.psks = psks;
+  }
+
+  /** Whether a key to seal DTLS keys under is configured; without one nothing can be enrolled. */
+  public boolean canStoreKeys() {
+    return psks.configured();
   }
 
   /** What enrolling a device came to. */
@@ -43,10 +54,11 @@ public final class DeviceStore {
    * Enrols a device with its broker hash and DTLS key, audited (without either secret).
    *
    * @param credentialHash the broker password in Mosquitto's format
-   * @param psk the DTLS pre-shared key
+   * @param psk the DTLS pre-shared key, stored sealed
    */
   public Enrolment enrol(Principal who, NewDevice d, String credentialHash, byte[] psk)
       throws SQLException {
+    byte[] sealed = psks.seal(d.uid(), psk);
     Inserted inserted =
         Transactions.run(
             dataSource,
@@ -57,7 +69,7 @@ public final class DeviceStore {
                 ps.setString(2, d.kind().code());
                 ps.setInt(3, d.expectedIntervalS());
                 ps.setString(4, credentialHash);
-                ps.setBytes(5, psk);
+                ps.setBytes(5, sealed);
                 ps.setInt(6, d.residentId());
                 ps.setInt(7, d.homeId());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import javax.sql.DataSource;
+import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.device.MosquittoPasswordHash;
 import org.caregrid.dashboard.query.RegistryRows;
@@ -20,6 +22,7 @@ import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.dashboard.testing.TestDashboard;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,7 +121,13 @@ class RegistryApiIT {
                 credentials.getString("mqttPassword"),
                 Sql.text(db, "SELECT credential_hash FROM device WHERE id = " + deviceId)))
         .isTrue();
-    assertThat(Sql.text(db, "SELECT encode(psk, 'hex') FROM device WHERE id = " + deviceId))
+    String sealed =
+        Sql.text(db, "SELECT encode(psk_sealed, 'hex') FROM device WHERE id = " + deviceId);
+    assertThat(sealed).doesNotContain(credentials.getString("pskHex"));
+    assertThat(
+            HexFormat.of()
+                .formatHex(
+                    TestNode.PSKS.open(new DeviceId("bed-sun"), HexFormat.of().parseHex(sealed))))
         .isEqualTo(credentials.getString("pskHex"));
 
     String later = as.get("/devices/" + deviceId).body();

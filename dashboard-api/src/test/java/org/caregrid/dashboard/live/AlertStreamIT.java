@@ -102,6 +102,67 @@ class AlertStreamIT {
   }
 
   @Test
+  void aStreamEndsWhenItsUserSignsOutAndTheOthersGoOn() throws Exception {
+    // given a nurse of station A watching, beside a colleague
+    ApiClient nurse = dashboard.client();
+    StaffFixture.User user = new StaffFixture(db).stationStaff(stationA);
+    assertThat(nurse.login(user.login(), user.password()).status()).isEqualTo(200);
+    SseRecorder signedOut = stream(nurse.sessionCookie(), null);
+    SseRecorder colleague = stream(sessionA, null);
+
+    // when the nurse signs out, then an alert comes for the station
+    assertThat(nurse.logout().status()).isEqualTo(204);
+    await().atMost(WAIT).until(signedOut::ended);
+    raise(residentA, "sos", stationA);
+
+    // then the stream ended without it; the colleague's goes on and gets it
+    await().atMost(WAIT).until(() -> colleague.events().size() == 1);
+    assertThat(signedOut.events()).isEmpty();
+    assertThat(colleague.ended()).isFalse();
+  }
+
+  @Test
+  void aStreamEndsWhenItsUserIsDisabled() throws Exception {
+    StaffFixture.User user = new StaffFixture(db).stationStaff(stationA);
+    SseRecorder disabled = stream(signIn(user), null);
+    SseRecorder colleague = stream(sessionA, null);
+
+    Sql.execute(db, "UPDATE staff_user SET active = false WHERE id = " + user.id());
+    await().atMost(WAIT).until(disabled::ended);
+    raise(residentA, "sos", stationA);
+
+    await().atMost(WAIT).until(() -> colleague.events().size() == 1);
+    assertThat(disabled.events()).isEmpty();
+  }
+
+  @Test
+  void aStreamEndsWhenItsSessionExpiresAndCannotBeReopened() throws Exception {
+    // given a dashboard whose sessions expire after 3 s unused, and a stream opened on one
+    try (TestDashboard quick =
+        TestDashboard.start(TestDashboard.AUTH.withIdleTimeout(Duration.ofSeconds(3)))) {
+      StaffFixture.User user = new StaffFixture(quick.node().dataSource()).districtAdmin();
+      ApiClient client = quick.client();
+      assertThat(client.login(user.login(), user.password()).status()).isEqualTo(200);
+      try (SseRecorder live =
+          SseRecorder.open(
+              quick.vertx(), quick.port(), client.sessionCookie(), "/alerts/stream", null)) {
+        assertThat(live.status()).isEqualTo(200);
+
+        // when nothing else is asked for 3 s (an open stream does not keep a session alive),
+        // then the stream ends
+        await().atMost(WAIT).until(live::ended);
+      }
+
+      // and the browser's reconnect is refused
+      try (SseRecorder again =
+          SseRecorder.open(
+              quick.vertx(), quick.port(), client.sessionCookie(), "/alerts/stream", null)) {
+        assertThat(again.status()).isEqualTo(401);
+      }
+    }
+  }
+
+  @Test
   void anEscalationToAnotherStationShowsTheAlertThereToo() throws Exception {
     SseRecorder b = stream(sessionB, null);
     long alert = raise(residentA, "sos", stationA);

@@ -21,6 +21,7 @@ import org.caregrid.dashboard.store.DeviceStore;
 import org.caregrid.dashboard.store.NewDevice;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class DeviceQueriesIT {
     Migrations.migrate(db, database.storage());
     registry = new RegistryFixture(db);
     devices = new DeviceQueries(db);
-    store = new DeviceStore(db, devices);
+    store = new DeviceStore(db, devices, TestNode.PSKS);
     admin = new RegistryRows(db).staff("prog", StaffRole.PROGRAMME_ADMIN, null);
     wang = registry.resident("Wang Fang");
     wangHome = (int) Sql.count(db, "SELECT home_id FROM resident WHERE id = " + wang);
@@ -121,8 +122,14 @@ class DeviceQueriesIT {
     assertThat(device.getBoolean("online")).isFalse();
     String stored = Sql.text(db, "SELECT credential_hash FROM device WHERE uid = 'bed-9'");
     assertThat(MosquittoPasswordHash.verify(credentials.secret(), stored)).isTrue();
-    assertThat(Sql.text(db, "SELECT encode(psk, 'hex') FROM device WHERE uid = 'bed-9'"))
-        .isEqualTo("00112233445566778899aabbccddeeff");
+    // the row holds the key sealed, never in clear, and it opens under the configured key
+    assertThat(Sql.count(db, "SELECT count(*) FROM device WHERE uid = 'bed-9' AND psk IS NULL"))
+        .isOne();
+    String sealed =
+        Sql.text(db, "SELECT encode(psk_sealed, 'hex') FROM device WHERE uid = 'bed-9'");
+    assertThat(sealed).doesNotContain("00112233445566778899aabbccddeeff");
+    assertThat(TestNode.PSKS.open(new DeviceId("bed-9"), HexFormat.of().parseHex(sealed)))
+        .isEqualTo(psk);
     String audit =
         Sql.text(db, "SELECT action || ' ' || target || ' ' || detail::text FROM staff_audit");
     assertThat(audit).startsWith("device.enrol device/" + device.getInteger("id"));

@@ -31,6 +31,7 @@ public final class SseRecorder implements AutoCloseable {
   private final StringBuilder pending = new StringBuilder();
   private volatile int status;
   private volatile boolean connected;
+  private volatile boolean ended;
 
   private SseRecorder(HttpClient http) {
     this.http = http;
@@ -65,6 +66,8 @@ public final class SseRecorder implements AutoCloseable {
         .onSuccess(
             resp -> {
               resp.handler(buffer -> recorder.received(buffer.toString()));
+              resp.endHandler(v -> recorder.ended = true);
+              resp.exceptionHandler(e -> recorder.ended = true);
               recorder.status = resp.statusCode();
             })
         .await();
@@ -79,6 +82,11 @@ public final class SseRecorder implements AutoCloseable {
   /** True once the server's {@code : connected} comment arrived. */
   public boolean connected() {
     return connected;
+  }
+
+  /** True once the server ended the stream (or the connection broke). */
+  public boolean ended() {
+    return ended;
   }
 
   public List<Event> events() {

@@ -81,7 +81,7 @@ public final class TestDashboard implements AutoCloseable {
     DashboardRole role =
         new DashboardRole(
             node.node(),
-            new HttpConfig("127.0.0.1", 0),
+            new HttpConfig("127.0.0.1", 0, ""),
             auth,
             city,
             HealthChecks.create(vertx),
@@ -106,7 +106,7 @@ public final class TestDashboard implements AutoCloseable {
     DashboardRole role =
         new DashboardRole(
             node.node(),
-            new HttpConfig("127.0.0.1", 0),
+            new HttpConfig("127.0.0.1", 0, ""),
             auth,
             HealthChecks.create(vertx),
             () -> "");

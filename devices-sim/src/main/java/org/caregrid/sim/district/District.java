@@ -1,6 +1,5 @@
 package org.caregrid.sim.district;
 
-import java.util.HexFormat;
 import java.util.List;
 import org.caregrid.core.device.DeviceKind;
 
@@ -61,14 +60,8 @@ public record District(List<Area> areas, List<Station> stations, List<Home> home
    *
    * @param uid the device's id on the wire: MQTT username, topic segment, DTLS PSK identity
    * @param intervalSeconds how often it reports, the platform's expected interval
-   * @param pskHex its DTLS pre-shared key in hex, for devices on CoAP; null otherwise
    */
-  public record DeviceSpec(
-      String uid, DeviceKind kind, Encoding encoding, int intervalSeconds, String pskHex) {
-    public byte[] psk() {
-      return pskHex == null ? null : HexFormat.of().parseHex(pskHex);
-    }
-  }
+  public record DeviceSpec(String uid, DeviceKind kind, Encoding encoding, int intervalSeconds) {}
 
   /** How a device speaks to the platform (DESIGN §4). */
   public enum Encoding {

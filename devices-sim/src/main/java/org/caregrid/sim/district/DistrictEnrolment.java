@@ -6,13 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.caregrid.core.device.DeviceId;
+import org.caregrid.core.device.PskCipher;
 
 /**
  * Writes a simulated district into the platform's registry, once, in one transaction: a database
  * that already has stations is left as it is, so a demo's data persists across restarts. Directly
  * through JDBC rather than an API: ingest loads devices and their keys from these tables when it
- * starts, and the registry API is not written yet (docs/decisions/0006).
+ * starts, and the registry API is not written yet (docs/decisions/0006). The devices' DTLS keys are
+ * not part of the district: {@link #storeKeys} writes them sealed.
  */
 public final class DistrictEnrolment {
   private DistrictEnrolment() {}
@@ -68,8 +72,8 @@ public final class DistrictEnrolment {
                     + " copd_scale2) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
         PreparedStatement device =
             c.prepareStatement(
-                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s, psk)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
       for (District.Home h : district.homes()) {
         home.setString(1, h.address());
         home.setString(2, h.community());
@@ -90,11 +94,32 @@ public final class DistrictEnrolment {
           device.setInt(3, homeId);
           device.setInt(4, residentId);
           device.setInt(5, d.intervalSeconds());
-          device.setBytes(6, d.psk());
           device.addBatch();
         }
         device.executeBatch();
       }
+    }
+  }
+
+  /**
+   * Gives the enrolled devices {@code keys}, sealed under {@code cipher}, replacing what they had:
+   * the demo draws new keys at every start and keeps them nowhere but here and in memory.
+   *
+   * @throws IllegalStateException when {@code cipher} has no key ({@code database.psk-key-file})
+   */
+  public static void storeKeys(DataSource dataSource, DeviceKeys keys, PskCipher cipher)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE device SET psk_sealed = ?, psk = NULL WHERE uid = ?")) {
+      c.setAutoCommit(false);
+      for (Map.Entry<String, byte[]> key : keys.byDevice().entrySet()) {
+        ps.setBytes(1, cipher.seal(new DeviceId(key.getKey()), key.getValue()));
+        ps.setString(2, key.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      c.commit();
     }
   }
 

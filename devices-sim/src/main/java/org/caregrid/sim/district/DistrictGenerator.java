@@ -1,7 +1,6 @@
 package org.caregrid.sim.district;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -166,13 +165,7 @@ public final class DistrictGenerator {
 
   private static DeviceSpec device(String uid, DeviceKind kind, Random random) {
     District.Encoding encoding = Population.encoding(kind, random);
-    String psk = null;
-    if (encoding.coap()) {
-      byte[] key = new byte[16];
-      random.nextBytes(key);
-      psk = HexFormat.of().formatHex(key);
-    }
-    return new DeviceSpec(uid, kind, encoding, Population.interval(kind), psk);
+    return new DeviceSpec(uid, kind, encoding, Population.interval(kind));
   }
 
   private static double jitter(Random random, double span) {

@@ -93,7 +93,7 @@ class DistrictGeneratorTest {
   }
 
   @Test
-  void devicesHaveUniqueIdsAndOnlyCoapDevicesHaveKeys() {
+  void devicesHaveUniqueIdsAndEveryEncoding() {
     Set<String> uids = new HashSet<>();
     Set<District.Encoding> encodings = new HashSet<>();
     for (District.Home h : LARGE.homes()) {
@@ -101,11 +101,6 @@ class DistrictGeneratorTest {
         assertThat(uids.add(dev.uid())).as(dev.uid()).isTrue();
         encodings.add(dev.encoding());
         assertThat(dev.intervalSeconds()).isPositive();
-        if (dev.encoding().coap()) {
-          assertThat(dev.psk()).hasSize(16);
-        } else {
-          assertThat(dev.pskHex()).isNull();
-        }
       }
     }
     assertThat(encodings).containsExactlyInAnyOrder(District.Encoding.values());

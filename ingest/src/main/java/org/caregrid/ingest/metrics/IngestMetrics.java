@@ -30,6 +30,9 @@ public interface IngestMetrics {
   /** Devices whose last status message said {@code online}. */
   void onlineGauge(Supplier<Number> devices);
 
+  /** Devices whose sealed DTLS key does not open (wrong key or altered row): refused over DTLS. */
+  void unreadableKeysGauge(Supplier<Number> devices);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -58,5 +61,8 @@ public interface IngestMetrics {
 
         @Override
         public void onlineGauge(Supplier<Number> devices) {}
+
+        @Override
+        public void unreadableKeysGauge(Supplier<Number> devices) {}
       };
 }

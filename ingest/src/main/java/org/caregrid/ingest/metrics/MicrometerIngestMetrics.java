@@ -27,6 +27,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String SEQ_MISSING = "caregrid.ingest.seq.missing";
   static final String BACKLOG = "caregrid.ingest.backlog.readings";
   static final String DEVICES_ONLINE = "caregrid.ingest.devices.online";
+  static final String PSK_UNREADABLE = "caregrid.ingest.psk.unreadable";
 
   private final MeterRegistry registry;
   private final Map<Transport, Map<MessageKind, Counter>> received = new EnumMap<>(Transport.class);
@@ -104,6 +105,11 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void onlineGauge(Supplier<Number> devices) {
     Gauge.builder(DEVICES_ONLINE, devices).register(registry);
+  }
+
+  @Override
+  public void unreadableKeysGauge(Supplier<Number> devices) {
+    Gauge.builder(PSK_UNREADABLE, devices).register(registry);
   }
 
   @Override

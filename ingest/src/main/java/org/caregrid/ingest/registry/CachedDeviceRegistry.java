@@ -16,9 +16,12 @@ import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
+import org.caregrid.core.device.PskCipher;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.error.RejectedException;
 import org.caregrid.core.error.UnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry held in memory: loaded whole at start, then kept current by the database's change
@@ -38,6 +41,8 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
    */
   static final Duration UNKNOWN_FOR = Duration.ofSeconds(10);
 
+  private static final Logger LOG = LoggerFactory.getLogger(CachedDeviceRegistry.class);
+
   /** Beyond this many ids remembered as unknown, they are forgotten all at once. */
   private static final int MAX_UNKNOWN = 10_000;
 
@@ -53,9 +58,15 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
 
   private final Map<String, Promise<Optional<Enrolled>>> waiting = new HashMap<>();
   private boolean querying;
+  private volatile long reportedUnreadable;
+  private volatile long reportedPlaintext;
 
-  public CachedDeviceRegistry(DataSource dataSource, WorkerExecutor db) {
-    this(new JdbcDeviceStore(dataSource), db, UNKNOWN_FOR, System::nanoTime);
+  /**
+   * @param cipher opens the sealed PSKs; a device whose key does not open keeps its MQTT access but
+   *     fails every DTLS handshake, and is counted in {@link #unreadableKeys}
+   */
+  public CachedDeviceRegistry(DataSource dataSource, WorkerExecutor db, PskCipher cipher) {
+    this(new JdbcDeviceStore(dataSource, cipher), db, UNKNOWN_FOR, System::nanoTime);
   }
 
   CachedDeviceRegistry(
@@ -101,6 +112,11 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
     return enrolled.psk() == null ? Optional.empty() : Optional.of(enrolled.psk().clone());
   }
 
+  /** Devices held whose sealed PSK did not open (wrong key, altered row). */
+  public long unreadableKeys() {
+    return known.values().stream().filter(e -> e.key() == KeyState.UNREADABLE).count();
+  }
+
   /** Loads every active device, replacing what is held. Blocking: the caller's thread waits. */
   int loadAll() throws SQLException {
     changes.incrementAndGet();
@@ -109,7 +125,29 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
       known = new ConcurrentHashMap<>(loaded);
       unknownUntil.clear();
     }
+    report(loaded);
     return loaded.size();
+  }
+
+  /** Logged when the numbers change, not at every reload. */
+  private void report(Map<String, Enrolled> loaded) {
+    long unreadable = count(loaded, KeyState.UNREADABLE);
+    long plaintext = count(loaded, KeyState.PLAINTEXT);
+    if (unreadable != reportedUnreadable && unreadable > 0) {
+      LOG.error("{} device(s) refused over DTLS: their keys do not open", unreadable);
+    }
+    if (plaintext != reportedPlaintext && plaintext > 0) {
+      LOG.warn(
+          "{} device(s) keep their DTLS keys in plaintext in the database; run `caregrid"
+              + " seal-psks`",
+          plaintext);
+    }
+    reportedUnreadable = unreadable;
+    reportedPlaintext = plaintext;
+  }
+
+  private static long count(Map<String, Enrolled> loaded, KeyState state) {
+    return loaded.values().stream().filter(e -> e.key() == state).count();
   }
 
   /** {@link #loadAll} on a worker. */

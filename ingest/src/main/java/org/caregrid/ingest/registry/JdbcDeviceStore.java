@@ -13,17 +13,26 @@ import javax.sql.DataSource;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.device.PskCipher;
+import org.caregrid.core.device.SealedPskException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link DeviceStore} on the {@code device} table. */
 final class JdbcDeviceStore implements DeviceStore {
   private static final String COLUMNS =
-      "SELECT id, uid, kind, resident_id, expected_interval_s, psk FROM device WHERE active";
+      "SELECT id, uid, kind, resident_id, expected_interval_s, psk, psk_sealed FROM device"
+          + " WHERE active";
   private static final String FIND = COLUMNS + " AND uid = ANY (?)";
 
-  private final DataSource dataSource;
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcDeviceStore.class);
 
-  JdbcDeviceStore(DataSource dataSource) {
+  private final DataSource dataSource;
+  private final PskCipher cipher;
+
+  JdbcDeviceStore(DataSource dataSource, PskCipher cipher) {
     this.dataSource = dataSource;
+    this.cipher = cipher;
   }
 
   @Override
@@ -44,7 +53,7 @@ final class JdbcDeviceStore implements DeviceStore {
     }
   }
 
-  private static Map<String, Enrolled> read(PreparedStatement ps) throws SQLException {
+  private Map<String, Enrolled> read(PreparedStatement ps) throws SQLException {
     Map<String, Enrolled> found = new HashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -56,9 +65,24 @@ final class JdbcDeviceStore implements DeviceStore {
                 DeviceKind.fromCode(rs.getString("kind")),
                 rs.getInt("resident_id"),
                 Duration.ofSeconds(rs.getInt("expected_interval_s")));
-        found.put(id.value(), new Enrolled(device, rs.getBytes("psk")));
+        found.put(id.value(), enrolled(device, rs.getBytes("psk_sealed"), rs.getBytes("psk")));
       }
     }
     return found;
+  }
+
+  private Enrolled enrolled(Device device, byte[] sealed, byte[] plaintext) {
+    if (sealed != null) {
+      try {
+        return new Enrolled(device, cipher.open(device.id(), sealed), KeyState.SEALED);
+      } catch (SealedPskException e) {
+        LOG.debug("{}", e.getMessage());
+        return new Enrolled(device, null, KeyState.UNREADABLE);
+      }
+    }
+    if (plaintext != null) {
+      return new Enrolled(device, plaintext, KeyState.PLAINTEXT);
+    }
+    return new Enrolled(device, null, KeyState.NONE);
   }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.codec.SenmlCborCodec;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.device.PskCipher;
 import org.caregrid.core.reading.Metric;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.Telemetry;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.IngestRole;
+import org.caregrid.ingest.registry.PskSealing;
 import org.caregrid.ingest.store.CopyFormat;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
@@ -79,12 +82,23 @@ class CoapIngestIT {
   void start(Vertx vertx) throws Exception {
     node = TestNode.start(vertx, TestServices.freshDatabase());
     RegistryFixture registry = new RegistryFixture(node.dataSource());
-    registry.device("pendant-7", DeviceKind.SOS_PENDANT, registry.resident("Zhou Ying"));
+    int zhou = registry.resident("Zhou Ying");
+    registry.device("pendant-7", DeviceKind.SOS_PENDANT, zhou);
+    sealKey("pendant-7", TestNode.PSKS.seal(new DeviceId("pendant-7"), KEY));
+    // an altered row, and one sealed under a key this node does not have
+    registry.device("pendant-8", DeviceKind.SOS_PENDANT, zhou);
+    byte[] altered = TestNode.PSKS.seal(new DeviceId("pendant-8"), KEY);
+    altered[altered.length - 1] ^= 1;
+    sealKey("pendant-8", altered);
+    registry.device("pendant-9", DeviceKind.SOS_PENDANT, zhou);
+    sealKey("pendant-9", PskCipher.of(new byte[32]).seal(new DeviceId("pendant-9"), KEY));
+    // a row from before keys were sealed
+    registry.device("pendant-10", DeviceKind.SOS_PENDANT, zhou);
     Sql.execute(
         node.dataSource(),
         "UPDATE device SET psk = '\\x"
             + HexFormat.of().formatHex(KEY)
-            + "' WHERE uid = 'pendant-7'");
+            + "' WHERE uid = 'pendant-10'");
     String unique = UUID.randomUUID().toString().substring(0, 8);
     IngestConfig defaults = IngestConfig.defaults();
     IngestConfig config =
@@ -142,6 +156,16 @@ class CoapIngestIT {
     return client;
   }
 
+  private void sealKey(String uid, byte[] sealed) throws SQLException {
+    Sql.execute(
+        node.dataSource(),
+        "UPDATE device SET psk_sealed = '\\x"
+            + HexFormat.of().formatHex(sealed)
+            + "' WHERE uid = '"
+            + uid
+            + "'");
+  }
+
   private long readings() {
     return Sql.count(node.dataSource(), "SELECT count(*) FROM reading");
   }
@@ -163,6 +187,63 @@ class CoapIngestIT {
 
     assertThat(response).isNull();
     assertThat(readings()).isZero();
+  }
+
+  @Test
+  void keepsNoKeyInClearInTheRegistry() {
+    assertThat(
+            Sql.count(
+                node.dataSource(),
+                "SELECT count(*) FROM device WHERE uid = 'pendant-7' AND psk IS NULL"
+                    + " AND position('\\x"
+                    + HexFormat.of().formatHex(KEY)
+                    + "'::bytea IN psk_sealed) = 0"))
+        .isOne();
+  }
+
+  @Test
+  void refusesTheHandshakeOfADeviceWhoseSealedKeyWasAlteredOrSealedUnderAnotherKey()
+      throws Exception {
+    // when both devices offer the key they were given
+    CoapResponse altered =
+        dtlsClient("pendant-8", KEY).post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+    CoapResponse otherKey =
+        dtlsClient("pendant-9", KEY).post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON);
+
+    // then neither gets in, both are counted, and the other devices carry on
+    assertThat(altered).isNull();
+    assertThat(otherKey).isNull();
+    assertThat(node.meters().get("caregrid.ingest.psk.unreadable").gauge().value()).isEqualTo(2);
+    assertThat(
+            dtlsClient("pendant-7", KEY)
+                .post(telemetry(2), MediaTypeRegistry.APPLICATION_JSON)
+                .getCode())
+        .isEqualTo(ResponseCode.CHANGED);
+  }
+
+  @Test
+  void sealsTheKeysOfOlderRowsInClearAndTheirDevicesStillGetIn() throws Exception {
+    // given a row from before keys were sealed: its device gets in meanwhile
+    assertThat(
+            dtlsClient("pendant-10", KEY)
+                .post(telemetry(1), MediaTypeRegistry.APPLICATION_JSON)
+                .getCode())
+        .isEqualTo(ResponseCode.CHANGED);
+
+    // when the keys are sealed (caregrid seal-psks), twice
+    assertThat(PskSealing.sealPlaintext(node.dataSource(), TestNode.PSKS)).isOne();
+    assertThat(PskSealing.sealPlaintext(node.dataSource(), TestNode.PSKS)).isZero();
+
+    // then no key is left in clear, and the sealed one opens to the device's key
+    assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM device WHERE psk IS NOT NULL"))
+        .isZero();
+    byte[] sealed =
+        HexFormat.of()
+            .parseHex(
+                Sql.text(
+                    node.dataSource(),
+                    "SELECT encode(psk_sealed, 'hex') FROM device WHERE uid = 'pendant-10'"));
+    assertThat(TestNode.PSKS.open(new DeviceId("pendant-10"), sealed)).isEqualTo(KEY);
   }
 
   @Test

@@ -61,7 +61,9 @@ class CachedDeviceRegistryTest {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            return uids.contains("bed-1") ? Map.of("bed-1", new Enrolled(BED, null)) : Map.of();
+            return uids.contains("bed-1")
+                ? Map.of("bed-1", new Enrolled(BED, null, KeyState.NONE))
+                : Map.of();
           }
         };
     registry = new CachedDeviceRegistry(store, db, Duration.ofSeconds(10), now::get);

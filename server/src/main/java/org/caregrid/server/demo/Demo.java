@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
+import org.caregrid.core.device.PskCipher;
+import org.caregrid.core.device.PskKeyFile;
 import org.caregrid.embedded.EmbeddedBroker;
 import org.caregrid.embedded.EmbeddedDatabase;
 import org.caregrid.ingest.IngestConfig;
@@ -25,6 +27,7 @@ import org.caregrid.server.Role;
 import org.caregrid.server.Settings;
 import org.caregrid.server.logging.LogFile;
 import org.caregrid.sim.DistrictSimulation;
+import org.caregrid.sim.district.DeviceKeys;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
@@ -88,10 +91,22 @@ public final class Demo implements AutoCloseable {
         started(EmbeddedDatabase.start(data.resolve("postgres"), demo.databasePort()));
     EmbeddedBroker broker =
         started(EmbeddedBroker.start(data.resolve("broker"), demo.brokerPort()));
-    DatabaseConfig db = settings.database().withUrl(database.jdbcUrl("postgres"));
+    // The key the registry's DTLS keys are sealed under: the demo's own, in its data folder,
+    // unless one is configured.
+    Path pskKeyFile =
+        settings.database().pskKeyFile().isEmpty()
+            ? data.resolve("psk.key")
+            : Path.of(settings.database().pskKeyFile());
+    PskCipher psks = PskKeyFile.loadOrCreate(pskKeyFile);
+    DatabaseConfig db =
+        settings
+            .database()
+            .withUrl(database.jdbcUrl("postgres"))
+            .withPskKeyFile(pskKeyFile.toString());
     Settings embedded = settings.withDatabase(db).withMqtt(settings.mqtt().withUrl(broker.url()));
 
     District district = new DistrictGenerator(demo.seed()).generate(demo.homes());
+    DeviceKeys keys = DeviceKeys.random(district);
     // Enrol before the platform starts, so ingest's first registry load has the devices.
     try (HikariDataSource pool = DataSources.create(db, "demo-setup")) {
       Migrations.migrate(pool, db.storage());
@@ -101,6 +116,8 @@ public final class Demo implements AutoCloseable {
             district.stations().size(),
             district.homes().size());
       }
+      // New random DTLS keys at every start, kept in memory for the simulated devices only.
+      DistrictEnrolment.storeKeys(pool, keys, psks);
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
       DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
     }
@@ -122,7 +139,7 @@ public final class Demo implements AutoCloseable {
     requireNotStopping();
     DistrictSimulation simulation =
         started(new DistrictSimulation(Clock.systemUTC(), Instant.MAX, demo.seed()));
-    simulation.start(district, new DistrictSimulation.Target(broker.url(), coapTarget));
+    simulation.start(district, new DistrictSimulation.Target(broker.url(), coapTarget, keys));
     simulation.episodes(demo.firstEpisodeAfter(), demo.episodeEvery());
     requireNotStopping();
     return "http://localhost:" + launcher.httpPort() + "/";

@@ -196,7 +196,7 @@ class ScenarioIT {
         defaults
             .withDatabase(database)
             .withMqtt(TestServices.broker().withUrl(broker.url()))
-            .withHttp(new HttpConfig("127.0.0.1", 0))
+            .withHttp(new HttpConfig("127.0.0.1", 0, ""))
             .withIngest(ingest);
     station =
         new TopicSubscriber(settings.mqtt().url(), "care/stations/" + stationCode + "/alerts");
