@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code run} a node against real services, the self-contained {@code demo},
- * {@code broker-auth} to export the broker's password and ACL files, or {@code user add} for a
- * console user.
+ * {@code broker-auth} to export the broker's accounts and rules, {@code station-panel} for a
+ * station panel's broker password, or {@code user add} for a console user.
  */
 @Command(
     name = "caregrid",
@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       Main.Run.class,
       Main.DemoCommand.class,
       Main.BrokerAuthCommand.class,
+      StationPanelCommand.class,
       UserCommand.class
     })
 public final class Main {
@@ -86,13 +87,13 @@ public final class Main {
       name = "broker-auth",
       mixinStandardHelpOptions = true,
       description =
-          "Export Mosquitto's password and ACL files from the device registry"
-              + " (deploy/mosquitto/README.md).")
+          "Export the broker's accounts and rules (Mosquitto's dynamic-security file) from the"
+              + " registry (deploy/mosquitto/README.md).")
   static final class BrokerAuthCommand extends Common implements Callable<Integer> {
     @Option(
         names = "--out",
         required = true,
-        description = "Directory for the passwd and acl files (replaced atomically, mode 0600)")
+        description = "Directory for dynamic-security.json (replaced atomically, mode 0600)")
     Path out;
 
     @Override
@@ -104,9 +105,9 @@ public final class Main {
           result =
               new BrokerAuthExport(registry, s.mqtt().username(), s.mqtt().password()).writeTo(out);
         }
-        System.out.println(result.passwordFile().toAbsolutePath());
-        System.out.println(result.aclFile().toAbsolutePath());
+        System.out.println(result.file().toAbsolutePath());
         System.out.println("devices exported: " + result.devices());
+        System.out.println("station panels exported: " + result.stationPanels());
         result.skipped().forEach(reason -> System.err.println("caregrid: left out " + reason));
         return 0;
       } catch (IOException e) {
