@@ -53,8 +53,17 @@ public final class DistrictSimulation implements AutoCloseable {
   /** After a stall, catch up at most this much simulated time per step, not all at once. */
   private static final Duration MAX_STEP = Duration.ofMinutes(1);
 
-  /** Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port. */
-  public record Target(String brokerUrl, Optional<URI> coap) {}
+  /**
+   * Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port.
+   *
+   * @param passwords each MQTT device's broker password by id; a device without one connects
+   *     without a password, as to a broker open to devices
+   */
+  public record Target(String brokerUrl, Optional<URI> coap, Map<String, String> passwords) {
+    public Target(String brokerUrl, Optional<URI> coap) {
+      this(brokerUrl, coap, Map.of());
+    }
+  }
 
   private static final class Running {
     final SimDevice device;
@@ -276,7 +285,8 @@ public final class DistrictSimulation implements AutoCloseable {
       return coap.sender(target.coap().orElseThrow(), spec.uid(), spec.psk(), traffic);
     }
     boolean senml = spec.encoding() == District.Encoding.MQTT_SENML_JSON;
-    return MqttSender.connect(target.brokerUrl(), spec.uid(), null, senml, traffic);
+    String password = target.passwords().get(spec.uid());
+    return MqttSender.connect(target.brokerUrl(), spec.uid(), password, senml, traffic);
   }
 
   /** Stops reporting and takes every device offline, in parallel as in {@link #connectAll}. */

@@ -20,6 +20,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceCredentials;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.BrokerLogin;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;

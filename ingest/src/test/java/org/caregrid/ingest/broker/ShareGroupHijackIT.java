@@ -21,6 +21,7 @@ import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.ingest.IngestRole;
+import org.caregrid.testing.BrokerLogin;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;

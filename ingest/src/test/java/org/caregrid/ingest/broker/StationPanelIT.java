@@ -10,6 +10,7 @@ import java.util.List;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
+import org.caregrid.testing.BrokerLogin;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.TestMosquitto;
 import org.caregrid.testing.TestServices;

@@ -1,4 +1,4 @@
-package org.caregrid.ingest.broker;
+package org.caregrid.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -21,8 +21,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 /**
  * One account logged in to a test broker with Paho v5: what it receives, and how it is answered.
  */
-final class BrokerLogin implements AutoCloseable, MqttCallback {
-  static final int NOT_AUTHORIZED = 0x87;
+public final class BrokerLogin implements AutoCloseable, MqttCallback {
+  public static final int NOT_AUTHORIZED = 0x87;
   private static final long WAIT_MS = 10_000;
 
   /** Below Mosquitto's max_inflight_messages (100), the Receive Maximum it announces. */
@@ -31,12 +31,20 @@ final class BrokerLogin implements AutoCloseable, MqttCallback {
   private final MqttAsyncClient client;
   private final List<String> received = new CopyOnWriteArrayList<>();
 
-  BrokerLogin(String url, String user, String password) throws MqttException {
+  /**
+   * Connects, or throws the broker's refusal.
+   *
+   * @param user null to connect anonymously
+   * @param password null to send none
+   */
+  public BrokerLogin(String url, String user, String password) throws MqttException {
     client = new MqttAsyncClient(url, user + "-" + UUID.randomUUID(), new MemoryPersistence());
     client.setCallback(this);
     MqttConnectionOptions options = new MqttConnectionOptions();
     options.setCleanStart(true);
-    options.setUserName(user);
+    if (user != null) {
+      options.setUserName(user);
+    }
     if (password != null) {
       options.setPassword(password.getBytes(UTF_8));
     }
@@ -44,12 +52,12 @@ final class BrokerLogin implements AutoCloseable, MqttCallback {
   }
 
   /** What the broker received, as "topic payload", in arrival order. */
-  List<String> received() {
+  public List<String> received() {
     return received;
   }
 
   /** The broker's answer to one SUBSCRIBE: the granted QoS, or a reason code from 0x80 up. */
-  int subscribe(String filter) {
+  public int subscribe(String filter) {
     try {
       IMqttToken token = client.subscribe(filter, 1);
       token.waitForCompletion(WAIT_MS);
@@ -60,14 +68,14 @@ final class BrokerLogin implements AutoCloseable, MqttCallback {
   }
 
   /** The broker's answer to one QoS 1 PUBLISH: 0, or a reason code from 0x80 up. */
-  int publish(String topic, String payload) throws MqttException {
+  public int publish(String topic, String payload) throws MqttException {
     IMqttToken token = client.publish(topic, message(payload));
     token.waitForCompletion(WAIT_MS);
     return token.getReasonCodes()[0];
   }
 
   /** Publishes each payload at QoS 1 on {@code topic}, keeping the broker's window full. */
-  void publishAll(String topic, List<String> payloads) throws MqttException {
+  public void publishAll(String topic, List<String> payloads) throws MqttException {
     Deque<IMqttToken> pending = new ArrayDeque<>();
     for (String payload : payloads) {
       if (pending.size() >= WINDOW) {
