@@ -27,7 +27,8 @@ import java.util.Optional;
  * A HiveMQ extension, loaded in the JVM, that enforces a {@link BrokerAccess}: every client logs
  * in, and each PUBLISH and SUBSCRIBE is checked against the rules of the user it logged in as. A
  * refused SUBSCRIBE gets SUBACK 0x87, so a device never joins a subscription (a share group
- * included) that it may not read; a refused PUBLISH gets PUBACK 0x87 (MQTT 3.1.1: a disconnect).
+ * included) that it may not read. A refused PUBLISH gets PUBACK 0x87, after which HiveMQ CE closes
+ * the connection (for MQTT 3.1.1 clients it only closes it).
  */
 final class AccessExtension implements ExtensionMain {
   /** Where the login name is kept for the connection's later checks. */
