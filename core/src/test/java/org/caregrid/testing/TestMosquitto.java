@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestMosquitto implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+  /** The production configuration; tests run in a module's folder, beside deploy/. */
+  private static final Path DEPLOYED = Path.of("..", "deploy", "mosquitto", "caregrid.conf");
+
   private final Process process;
   private final int port;
 
@@ -38,17 +42,45 @@ public final class TestMosquitto implements AutoCloseable {
    * the calling test where Mosquitto is not installed.
    */
   public static TestMosquitto start(Path dir, List<String> access) throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed at " + BINARY);
-    int port = FreePorts.tcp();
-    Path conf = dir.resolve("mosquitto.conf");
-    List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
-    lines.addAll(access);
+    List<String> lines = new ArrayList<>(access);
     lines.addAll(
         List.of(
             "persistence false",
             "max_queued_messages 2500000",
             "max_queued_bytes 536870912",
             "max_inflight_messages 100"));
+    return launch(dir, lines);
+  }
+
+  /**
+   * Starts it with the production configuration, deploy/mosquitto/caregrid.conf, as it is but for
+   * where it listens and keeps its files: loopback on a free port, {@code dir}, and the files of
+   * {@code caregrid broker-auth} from {@code authDir} instead of /etc/mosquitto/caregrid.
+   */
+  public static TestMosquitto startDeployed(Path dir, Path authDir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(DEPLOYED)) {
+      if (line.startsWith("pid_file")
+          || line.startsWith("log_dest")
+          || line.startsWith("listener")
+          || line.startsWith("persistence_location")) {
+        continue;
+      }
+      lines.add(line.replace("/etc/mosquitto/caregrid/", authDir.toAbsolutePath() + "/"));
+    }
+    lines.add("persistence_location " + dir.toAbsolutePath() + "/");
+    // Started as root, Mosquitto switches to its own user, who cannot read the files this test's
+    // user owns with mode 0600; started as anyone else, it ignores this.
+    lines.add("user " + System.getProperty("user.name"));
+    return launch(dir, lines);
+  }
+
+  private static TestMosquitto launch(Path dir, List<String> settings) throws IOException {
+    Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed at " + BINARY);
+    int port = FreePorts.tcp();
+    Path conf = dir.resolve("mosquitto.conf");
+    List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
+    lines.addAll(settings);
     Files.write(conf, lines);
     Path log = dir.resolve("mosquitto.log");
     Process process =

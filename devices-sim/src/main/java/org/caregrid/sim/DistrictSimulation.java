@@ -57,8 +57,16 @@ public final class DistrictSimulation implements AutoCloseable {
   /**
    * Where the devices connect: the MQTT broker and, for CoAP devices, the platform's DTLS port with
    * their {@code keys}.
+   *
+   * @param passwords each MQTT device's broker password by id; a device without one connects
+   *     without a password, as to a broker open to devices
    */
-  public record Target(String brokerUrl, Optional<URI> coap, DeviceKeys keys) {}
+  public record Target(
+      String brokerUrl, Optional<URI> coap, DeviceKeys keys, Map<String, String> passwords) {
+    public Target(String brokerUrl, Optional<URI> coap, DeviceKeys keys) {
+      this(brokerUrl, coap, keys, Map.of());
+    }
+  }
 
   private static final class Running {
     final SimDevice device;
@@ -281,7 +289,8 @@ public final class DistrictSimulation implements AutoCloseable {
           target.coap().orElseThrow(), spec.uid(), target.keys().psk(spec.uid()), traffic);
     }
     boolean senml = spec.encoding() == District.Encoding.MQTT_SENML_JSON;
-    return MqttSender.connect(target.brokerUrl(), spec.uid(), null, senml, traffic);
+    String password = target.passwords().get(spec.uid());
+    return MqttSender.connect(target.brokerUrl(), spec.uid(), password, senml, traffic);
   }
 
   /** Stops reporting and takes every device offline, in parallel as in {@link #connectAll}. */

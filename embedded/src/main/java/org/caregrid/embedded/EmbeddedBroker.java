@@ -1,11 +1,14 @@
 package org.caregrid.embedded;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -23,24 +26,46 @@ public final class EmbeddedBroker implements AutoCloseable {
   }
 
   /**
-   * Starts the broker on 127.0.0.1.
+   * Starts the broker on 127.0.0.1, open to every client: the tests' default broker, which they
+   * share without accounts.
    *
    * @param home where its configuration and persistent data live; kept between runs
    * @param port the TCP port for MQTT
    */
   public static EmbeddedBroker start(Path home, int port) {
+    return start(home, port, Optional.empty());
+  }
+
+  /**
+   * Starts the broker on 127.0.0.1, letting in only the logins {@code access} knows and holding
+   * each to its rules: the demo's broker.
+   */
+  public static EmbeddedBroker start(Path home, int port, BrokerAccess access) {
+    return start(home, port, Optional.of(access));
+  }
+
+  private static EmbeddedBroker start(Path home, int port, Optional<BrokerAccess> access) {
     try {
       Path conf = Files.createDirectories(home.resolve("conf"));
       Path data = Files.createDirectories(home.resolve("data"));
       Path extensions = Files.createDirectories(home.resolve("extensions"));
       Files.writeString(conf.resolve("config.xml"), config(port), StandardCharsets.UTF_8);
-      EmbeddedHiveMQ hivemq =
+      EmbeddedHiveMQBuilder builder =
           EmbeddedHiveMQ.builder()
               .withConfigurationFolder(conf)
               .withDataFolder(data)
               .withExtensionsFolder(extensions)
-              .withoutLoggingBootstrap()
-              .build();
+              .withoutLoggingBootstrap();
+      access.ifPresent(
+          a ->
+              builder.withEmbeddedExtension(
+                  EmbeddedExtension.builder()
+                      .withId("caregrid-access")
+                      .withName("CareGrid accounts and topic rules")
+                      .withVersion("1")
+                      .withExtensionMain(new AccessExtension(a))
+                      .build()));
+      EmbeddedHiveMQ hivemq = builder.build();
       hivemq.start().get();
       return new EmbeddedBroker(hivemq, port);
     } catch (IOException e) {

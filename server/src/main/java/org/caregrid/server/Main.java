@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The command line: {@code run} a node against real services, the self-contained {@code demo},
- * {@code broker-auth} to export the broker's password and ACL files, {@code seal-psks} to seal the
- * DTLS keys older rows keep in clear, or {@code user add} for a console user.
+ * {@code broker-auth} to export the broker's accounts and rules, {@code station-panel} for a
+ * station panel's broker password, {@code seal-psks} to seal the DTLS keys older rows keep in
+ * clear, or {@code user add} for a console user.
  */
 @Command(
     name = "caregrid",
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
       Main.DemoCommand.class,
       Main.BrokerAuthCommand.class,
       Main.SealPsksCommand.class,
+      StationPanelCommand.class,
       UserCommand.class
     })
 public final class Main {
@@ -90,13 +92,13 @@ public final class Main {
       name = "broker-auth",
       mixinStandardHelpOptions = true,
       description =
-          "Export Mosquitto's password and ACL files from the device registry"
-              + " (deploy/mosquitto/README.md).")
+          "Export the broker's accounts and rules (Mosquitto's dynamic-security file) from the"
+              + " registry (deploy/mosquitto/README.md).")
   static final class BrokerAuthCommand extends Common implements Callable<Integer> {
     @Option(
         names = "--out",
         required = true,
-        description = "Directory for the passwd and acl files (replaced atomically, mode 0600)")
+        description = "Directory for dynamic-security.json (replaced atomically, mode 0600)")
     Path out;
 
     @Override
@@ -108,9 +110,9 @@ public final class Main {
           result =
               new BrokerAuthExport(registry, s.mqtt().username(), s.mqtt().password()).writeTo(out);
         }
-        System.out.println(result.passwordFile().toAbsolutePath());
-        System.out.println(result.aclFile().toAbsolutePath());
+        System.out.println(result.file().toAbsolutePath());
         System.out.println("devices exported: " + result.devices());
+        System.out.println("station panels exported: " + result.stationPanels());
         result.skipped().forEach(reason -> System.err.println("caregrid: left out " + reason));
         return 0;
       } catch (IOException e) {

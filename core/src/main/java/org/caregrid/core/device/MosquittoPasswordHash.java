@@ -71,6 +71,27 @@ public final class MosquittoPasswordHash {
     return MessageDigest.isEqual(expected, actual);
   }
 
+  /**
+   * The parts of a well-formed hash, as the dynamic-security plugin stores a client's password:
+   * iterations, and salt and hash in Base64.
+   *
+   * @throws IllegalArgumentException if {@code encoded} is not a hash the broker would load
+   */
+  public static Parts parts(String encoded) {
+    Matcher m = FORMAT.matcher(encoded);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a Mosquitto 2.0 PBKDF2 password hash");
+    }
+    return new Parts(Integer.parseInt(m.group(1)), m.group(2), m.group(3));
+  }
+
+  /** A hash taken apart; {@link #encoded} puts it together again. */
+  public record Parts(int iterations, String salt, String hash) {
+    public String encoded() {
+      return "$7$" + iterations + "$" + salt + "$" + hash;
+    }
+  }
+
   /** Whether the broker would load {@code encoded} from its password file. */
   public static boolean isWellFormed(String encoded) {
     return encoded != null && FORMAT.matcher(encoded).matches();

@@ -88,4 +88,16 @@ class MosquittoPasswordHashTest {
     assertThat(m.matches()).as(hash).isTrue();
     return m;
   }
+
+  @Test
+  void takesAHashApartAndPutsItTogetherAgain() {
+    String hash = MosquittoPasswordHash.hash("secret");
+
+    MosquittoPasswordHash.Parts parts = MosquittoPasswordHash.parts(hash);
+
+    assertThat(parts.iterations()).isEqualTo(101);
+    assertThat(Base64.getDecoder().decode(parts.salt())).hasSize(12);
+    assertThat(Base64.getDecoder().decode(parts.hash())).hasSize(64);
+    assertThat(parts.encoded()).isEqualTo(hash);
+  }
 }

@@ -1,18 +1,18 @@
 package org.caregrid.ingest.broker;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
@@ -20,32 +20,24 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceCredentials;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.BrokerLogin;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestMosquitto;
 import org.caregrid.testing.TestServices;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exported files, loaded by a real Mosquitto: a device publishes only as itself. */
+/** The exported file, loaded by a real Mosquitto on the shipped configuration. */
 @Timeout(60)
 class BrokerAuthExportIT {
   private static final String PLATFORM = "caregrid";
   private static final String PLATFORM_PASSWORD = "platform-secret";
   private static final Duration DEADLINE = Duration.ofSeconds(10);
-  private static final int NOT_AUTHORIZED = 0x87;
   private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
 
   @TempDir Path dir;
@@ -54,8 +46,7 @@ class BrokerAuthExportIT {
   private DeviceCredentials bedA;
   private DeviceCredentials bedB;
   private TestMosquitto broker;
-  private String brokerUrl;
-  private final List<MqttAsyncClient> clients = new ArrayList<>();
+  private final List<BrokerLogin> logins = new ArrayList<>();
 
   @BeforeEach
   void enrol() throws Exception {
@@ -81,11 +72,8 @@ class BrokerAuthExportIT {
 
   @AfterEach
   void stop() throws Exception {
-    for (MqttAsyncClient client : clients) {
-      if (client.isConnected()) {
-        client.disconnect().waitForCompletion(5_000);
-      }
-      client.close();
+    for (BrokerLogin login : logins) {
+      login.close();
     }
     if (broker != null) {
       broker.close();
@@ -94,49 +82,49 @@ class BrokerAuthExportIT {
   }
 
   @Test
-  void exportsActiveDevicesWithCredentialsInIdOrderToOwnerOnlyFiles() throws Exception {
+  void exportsActiveDevicesWithCredentialsInIdOrderToAnOwnerOnlyFile() throws Exception {
     // when
     BrokerAuthExport.Result result = export.writeTo(dir);
 
     // then: the platform, then bed-a and bed-b; not the retired bed nor the one without a password
     assertThat(result.devices()).isEqualTo(2);
     assertThat(result.skipped()).isEmpty();
-    assertThat(Files.readAllLines(result.passwordFile()))
-        .extracting(line -> line.substring(0, line.indexOf(':')))
+    JsonObject file = new JsonObject(Files.readString(result.file()));
+    assertThat(
+            file.getJsonArray("clients").stream().map(c -> ((JsonObject) c).getString("username")))
         .containsExactly(PLATFORM, "bed-a", "bed-b");
-    assertThat(Files.readAllLines(result.passwordFile())).contains("bed-a:" + bedA.hash());
-    assertThat(Files.readString(result.aclFile()))
-        .contains(
-            """
-            user bed-a
-            topic write care/bed-a/telemetry
-            topic write care/bed-a/event
-            topic write care/bed-a/status
-            topic read care/bed-a/cmd
-            """)
-        .doesNotContain("bed-retired", "pendant-unprovisioned");
-    for (Path file : List.of(result.passwordFile(), result.aclFile())) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
-          .isEqualTo("rw-------");
-    }
+    JsonObject clientA = file.getJsonArray("clients").getJsonObject(1);
+    assertThat("$7$101$" + clientA.getString("salt") + "$" + clientA.getString("password"))
+        .isEqualTo(bedA.hash());
+    assertThat(rulesOf(file, "device:bed-a"))
+        .containsExactly(
+            "publishClientSend care/bed-a/telemetry",
+            "publishClientSend care/bed-a/event",
+            "publishClientSend care/bed-a/status",
+            "subscribeLiteral care/bed-a/cmd",
+            "publishClientReceive care/bed-a/cmd");
+    assertThat(file.getJsonObject("defaultACLAccess").getMap())
+        .containsEntry("subscribe", false)
+        .containsEntry("publishClientReceive", false)
+        .containsEntry("publishClientSend", false);
+    assertThat(file.encode()).doesNotContain("bed-retired", "pendant-unprovisioned");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(result.file())))
+        .isEqualTo("rw-------");
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files).containsExactlyInAnyOrder(result.passwordFile(), result.aclFile());
+      assertThat(files).containsExactly(result.file());
     }
   }
 
   @Test
   void exportingAnUnchangedRegistryAgainChangesNoByte() throws Exception {
     // given
-    BrokerAuthExport.Result first = export.writeTo(dir);
-    byte[] passwords = Files.readAllBytes(first.passwordFile());
-    byte[] acl = Files.readAllBytes(first.aclFile());
+    byte[] first = Files.readAllBytes(export.writeTo(dir).file());
 
     // when
-    BrokerAuthExport.Result second = export.writeTo(dir);
+    byte[] second = Files.readAllBytes(export.writeTo(dir).file());
 
     // then: even the platform's salted hash is kept while its password is the same
-    assertThat(Files.readAllBytes(second.passwordFile())).isEqualTo(passwords);
-    assertThat(Files.readAllBytes(second.aclFile())).isEqualTo(acl);
+    assertThat(second).isEqualTo(first);
   }
 
   @Test
@@ -159,76 +147,80 @@ class BrokerAuthExportIT {
     // then
     assertThat(result.devices()).isEqualTo(2);
     assertThat(result.skipped()).hasSize(2).anyMatch(s -> s.contains("bed/#"));
-    assertThat(result.skipped()).anyMatch(s -> s.startsWith("bed-c:"));
-    assertThat(Files.readString(result.aclFile())).doesNotContain("bed/#", "bed-c");
+    assertThat(result.skipped()).anyMatch(s -> s.startsWith("device bed-c:"));
+    assertThat(Files.readString(result.file())).doesNotContain("bed/#", "bed-c");
   }
 
   @Test
   void thePlatformReceivesADevicesTelemetryThroughASharedSubscription() throws Exception {
     // given
     startBroker();
-    Inbox platform = subscribedPlatform();
-    MqttAsyncClient deviceA = connect("bed-a", bedA.secret(), new Inbox());
+    BrokerLogin platform = login(PLATFORM, PLATFORM_PASSWORD);
+    assertThat(platform.subscribe("$share/g/care/+/telemetry")).isEqualTo(1);
+    BrokerLogin deviceA = login("bed-a", bedA.secret());
 
     // when
-    IMqttToken sent = deviceA.publish("care/bed-a/telemetry", message("reading 1"));
-    sent.waitForCompletion(DEADLINE.toMillis());
+    int answer = deviceA.publish("care/bed-a/telemetry", "reading 1");
 
     // then
-    assertThat(sent.getReasonCodes()).containsExactly(0);
+    assertThat(answer).isZero();
     await()
         .atMost(DEADLINE)
-        .until(() -> platform.messages().contains("care/bed-a/telemetry reading 1"));
+        .until(() -> platform.received().contains("care/bed-a/telemetry reading 1"));
   }
 
   @Test
   void aDeviceCannotPublishAsAnother() throws Exception {
     // given
     startBroker();
-    Inbox platform = subscribedPlatform();
-    MqttAsyncClient deviceA = connect("bed-a", bedA.secret(), new Inbox());
+    BrokerLogin platform = login(PLATFORM, PLATFORM_PASSWORD);
+    platform.subscribe("$share/g/care/+/telemetry");
+    BrokerLogin deviceA = login("bed-a", bedA.secret());
 
     // when: bed-a publishes on bed-b's topic, then a marker on its own
-    IMqttToken forged = deviceA.publish("care/bed-b/telemetry", message("forged"));
-    forged.waitForCompletion(DEADLINE.toMillis());
-    deviceA.publish("care/bed-a/telemetry", message("marker")).waitForCompletion(5_000);
+    int forged = deviceA.publish("care/bed-b/telemetry", "forged");
+    deviceA.publish("care/bed-a/telemetry", "marker");
 
     // then: the broker says no, and the forged message was not delivered before the marker
-    assertThat(forged.getReasonCodes()).containsExactly(NOT_AUTHORIZED);
+    assertThat(forged).isEqualTo(BrokerLogin.NOT_AUTHORIZED);
     await()
         .atMost(DEADLINE)
-        .until(() -> platform.messages().contains("care/bed-a/telemetry marker"));
-    assertThat(platform.messages()).containsExactly("care/bed-a/telemetry marker");
+        .until(() -> platform.received().contains("care/bed-a/telemetry marker"));
+    assertThat(platform.received()).containsExactly("care/bed-a/telemetry marker");
   }
 
   @Test
-  void aDeviceReceivesOnlyItsOwnCommandsWhateverItSubscribesTo() throws Exception {
-    // given: bed-b asks for everything under care/
+  void aDeviceMaySubscribeToItsOwnCommandsOnly() throws Exception {
+    // given
     startBroker();
-    Inbox inboxB = new Inbox();
-    MqttAsyncClient deviceB = connect("bed-b", bedB.secret(), inboxB);
-    deviceB.subscribe("care/#", 1).waitForCompletion(DEADLINE.toMillis());
-    MqttAsyncClient deviceA = connect("bed-a", bedA.secret(), new Inbox());
-    MqttAsyncClient platform = connect(PLATFORM, PLATFORM_PASSWORD, new Inbox());
+    BrokerLogin deviceB = login("bed-b", bedB.secret());
+    BrokerLogin deviceA = login("bed-a", bedA.secret());
+    BrokerLogin platform = login(PLATFORM, PLATFORM_PASSWORD);
 
-    // when
-    deviceA.publish("care/bed-a/telemetry", message("reading 1")).waitForCompletion(5_000);
-    platform.publish("care/bed-a/cmd", message("for a")).waitForCompletion(5_000);
-    platform.publish("care/bed-b/cmd", message("for b")).waitForCompletion(5_000);
+    // when bed-b asks for everything under care/, then for its own commands
+    int everything = deviceB.subscribe("care/#");
+    int own = deviceB.subscribe("care/bed-b/cmd");
+    deviceA.publish("care/bed-a/telemetry", "reading 1");
+    platform.publish("care/bed-a/cmd", "for a");
+    platform.publish("care/bed-b/cmd", "for b");
 
     // then: only its own command, and nothing of bed-a's before it
-    await().atMost(DEADLINE).until(() -> inboxB.messages().contains("care/bed-b/cmd for b"));
-    assertThat(inboxB.messages()).containsExactly("care/bed-b/cmd for b");
+    assertThat(everything).isEqualTo(BrokerLogin.NOT_AUTHORIZED);
+    assertThat(own).isEqualTo(1);
+    await().atMost(DEADLINE).until(() -> deviceB.received().contains("care/bed-b/cmd for b"));
+    assertThat(deviceB.received()).containsExactly("care/bed-b/cmd for b");
   }
 
   @Test
   void aWrongPasswordIsRefusedAtConnect() throws Exception {
     startBroker();
 
-    assertThatThrownBy(() -> connect("bed-a", bedB.secret(), new Inbox()))
+    assertThatThrownBy(() -> login("bed-a", bedB.secret()))
         .isInstanceOfSatisfying(
             MqttException.class,
-            e -> assertThat(e.getReasonCode()).isIn(NOT_AUTHORIZED, BAD_USER_NAME_OR_PASSWORD));
+            e ->
+                assertThat(e.getReasonCode())
+                    .isIn(BrokerLogin.NOT_AUTHORIZED, BAD_USER_NAME_OR_PASSWORD));
   }
 
   @Test
@@ -236,80 +228,38 @@ class BrokerAuthExportIT {
     startBroker();
 
     // bed-retired is enrolled but inactive, so the broker has never heard of it
-    assertThatThrownBy(() -> connect("bed-retired", bedA.secret(), new Inbox()))
+    assertThatThrownBy(() -> login("bed-retired", bedA.secret()))
         .isInstanceOfSatisfying(
             MqttException.class,
-            e -> assertThat(e.getReasonCode()).isIn(NOT_AUTHORIZED, BAD_USER_NAME_OR_PASSWORD));
+            e ->
+                assertThat(e.getReasonCode())
+                    .isIn(BrokerLogin.NOT_AUTHORIZED, BAD_USER_NAME_OR_PASSWORD));
   }
 
-  /** Exports, then runs Mosquitto on a free loopback port with the exported files. */
+  /** "acltype topic" of each rule of {@code role}, in file order. */
+  private static List<String> rulesOf(JsonObject file, String role) {
+    JsonArray roles = file.getJsonArray("roles");
+    for (int i = 0; i < roles.size(); i++) {
+      JsonObject r = roles.getJsonObject(i);
+      if (role.equals(r.getString("rolename"))) {
+        return r.getJsonArray("acls").stream()
+            .map(a -> (JsonObject) a)
+            .map(a -> a.getString("acltype") + " " + a.getString("topic"))
+            .toList();
+      }
+    }
+    throw new AssertionError("no role " + role);
+  }
+
+  /** Exports, then runs Mosquitto with the shipped configuration on the exported file. */
   private void startBroker() throws Exception {
-    BrokerAuthExport.Result files = export.writeTo(dir.resolve("auth"));
-    broker =
-        TestMosquitto.start(
-            dir,
-            List.of(
-                "allow_anonymous false",
-                "password_file " + files.passwordFile(),
-                "acl_file " + files.aclFile(),
-                // Started as root, Mosquitto switches to its own user, who cannot read the files
-                // this test's user owns with mode 0600; started as anyone else, it ignores this.
-                "user " + System.getProperty("user.name")));
-    brokerUrl = broker.url();
+    export.writeTo(dir.resolve("auth"));
+    broker = TestMosquitto.startDeployed(dir, dir.resolve("auth"));
   }
 
-  private Inbox subscribedPlatform() throws MqttException {
-    Inbox inbox = new Inbox();
-    MqttAsyncClient platform = connect(PLATFORM, PLATFORM_PASSWORD, inbox);
-    platform.subscribe("$share/g/care/+/telemetry", 1).waitForCompletion(DEADLINE.toMillis());
-    return inbox;
-  }
-
-  private MqttAsyncClient connect(String user, String password, Inbox inbox) throws MqttException {
-    MqttAsyncClient client =
-        new MqttAsyncClient(brokerUrl, user + "-" + clients.size(), new MemoryPersistence());
-    clients.add(client);
-    client.setCallback(inbox);
-    MqttConnectionOptions options = new MqttConnectionOptions();
-    options.setCleanStart(true);
-    options.setUserName(user);
-    options.setPassword(password.getBytes(UTF_8));
-    client.connect(options).waitForCompletion(DEADLINE.toMillis());
-    return client;
-  }
-
-  private static MqttMessage message(String text) {
-    MqttMessage message = new MqttMessage(text.getBytes(UTF_8));
-    message.setQos(1);
-    return message;
-  }
-
-  /** What one client received, as "topic payload", in arrival order. */
-  private static final class Inbox implements MqttCallback {
-    private final List<String> messages = new CopyOnWriteArrayList<>();
-
-    List<String> messages() {
-      return messages;
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      messages.add(topic + " " + new String(message.getPayload(), UTF_8));
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {}
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {}
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {}
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {}
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  private BrokerLogin login(String user, String password) throws MqttException {
+    BrokerLogin login = new BrokerLogin(broker.url(), user, password);
+    logins.add(login);
+    return login;
   }
 }

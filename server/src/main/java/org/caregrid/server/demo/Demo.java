@@ -89,8 +89,6 @@ public final class Demo implements AutoCloseable {
     requireNotStopping();
     EmbeddedDatabase database =
         started(EmbeddedDatabase.start(data.resolve("postgres"), demo.databasePort()));
-    EmbeddedBroker broker =
-        started(EmbeddedBroker.start(data.resolve("broker"), demo.brokerPort()));
     // The key the registry's DTLS keys are sealed under: the demo's own, in its data folder,
     // unless one is configured.
     Path pskKeyFile =
@@ -103,10 +101,10 @@ public final class Demo implements AutoCloseable {
             .database()
             .withUrl(database.jdbcUrl("postgres"))
             .withPskKeyFile(pskKeyFile.toString());
-    Settings embedded = settings.withDatabase(db).withMqtt(settings.mqtt().withUrl(broker.url()));
 
     District district = new DistrictGenerator(demo.seed()).generate(demo.homes());
     DeviceKeys keys = DeviceKeys.random(district);
+    DemoBroker.Logins logins;
     // Enrol before the platform starts, so ingest's first registry load has the devices.
     try (HikariDataSource pool = DataSources.create(db, "demo-setup")) {
       Migrations.migrate(pool, db.storage());
@@ -120,8 +118,13 @@ public final class Demo implements AutoCloseable {
       DistrictEnrolment.storeKeys(pool, keys, psks);
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
       DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
+      logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
-    signInHint = DemoStaff.signInHint(district);
+    requireNotStopping();
+    EmbeddedBroker broker =
+        started(EmbeddedBroker.start(data.resolve("broker"), demo.brokerPort(), logins.access()));
+    Settings embedded = settings.withDatabase(db).withMqtt(logins.platform(broker.url()));
+    signInHint = DemoStaff.signInHint(district) + "\n  " + logins.panelHint(broker.port());
     requireNotStopping();
     Launcher launcher = started(Launcher.start(embedded, EnumSet.allOf(Role.class)));
     try (HikariDataSource pool = DataSources.create(db, "demo-tokens")) {
@@ -139,7 +142,8 @@ public final class Demo implements AutoCloseable {
     requireNotStopping();
     DistrictSimulation simulation =
         started(new DistrictSimulation(Clock.systemUTC(), Instant.MAX, demo.seed()));
-    simulation.start(district, new DistrictSimulation.Target(broker.url(), coapTarget, keys));
+    simulation.start(
+        district, new DistrictSimulation.Target(broker.url(), coapTarget, keys, logins.devices()));
     simulation.episodes(demo.firstEpisodeAfter(), demo.episodeEvery());
     requireNotStopping();
     return "http://localhost:" + launcher.httpPort() + "/";
