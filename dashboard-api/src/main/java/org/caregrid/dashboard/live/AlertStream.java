@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.caregrid.dashboard.api.ApiFailures;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * header the browser's EventSource sends, or {@code ?lastEventId=}) first gets every visible alert
  * that changed after that id, once and as it is now, then the changes as they happen. A client that
  * cannot keep up is dropped and counted rather than buffered without bound; it reconnects and
- * replays what it missed.
+ * replays what it missed. A {@code heartbeat} event every {@link #HEARTBEAT} lets the console tell
+ * a stream that went silent (a dead link, a proxy holding it) from one with nothing to say.
  */
 public final class AlertStream {
   static final String DROPPED = "caregrid.dashboard.live.dropped";
@@ -33,6 +35,9 @@ public final class AlertStream {
   static final int REPLAY_LIMIT = 1_000;
 
   private static final int WAITING_LIMIT = 1_000;
+
+  /** Twice within the console's 10 s before it calls the link down. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final WorkerExecutor db;
   private final AlertSnapshots snapshots;
@@ -69,7 +74,12 @@ public final class AlertStream {
             });
     self[0] = client;
     hub.add(client);
-    response.closeHandler(v -> hub.remove(client));
+    long heartbeat = ctx.vertx().setPeriodic(HEARTBEAT.toMillis(), id -> client.heartbeat());
+    response.closeHandler(
+        v -> {
+          ctx.vertx().cancelTimer(heartbeat);
+          hub.remove(client);
+        });
     if (after < 0) {
       client.replayed(List.of());
       return;
