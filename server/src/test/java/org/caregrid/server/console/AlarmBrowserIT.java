@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(300)
 class AlarmBrowserIT {
-  private static final Duration CRITICAL_ACCEPT = Duration.ofSeconds(2);
+  private static final Duration CRITICAL_ACCEPT = Duration.ofSeconds(3);
   private static final Duration CRITICAL_RESEND = Duration.ofSeconds(3);
   private static final Duration UNDO = Duration.ofSeconds(5);
   private static final Pattern RGB = Pattern.compile("[\\d.]+");
