@@ -157,6 +157,8 @@ public record RuleConfig(
   }
 
   /**
+   * When a device counts as offline.
+   *
    * @param missedIntervals offline after this many of the device's expected intervals without data
    * @param startGrace a device not heard since the platform started (or since it was enrolled) is
    *     given this long on top before its intervals are counted
