@@ -5,7 +5,7 @@
 // cable pulled, a proxy holding the connection) raises no error and would pass for live.
 const STREAM = 'api/v1/alerts/stream';
 const RETRY_MS = 3000;
-const SILENT_MS = 8000;
+const SILENT_MS = 7000;
 
 const alertListeners = new Set();
 const statusListeners = new Set();
@@ -51,7 +51,7 @@ export function connect() {
   const url = lastEventId ? `${STREAM}?lastEventId=${encodeURIComponent(lastEventId)}` : STREAM;
   source = new EventSource(url);
   openedAt = Date.now();
-  watchdog = setInterval(watch, 1000);
+  watchdog = setInterval(watch, 500);
   source.onopen = heard;
   source.onerror = () => {
     if (source.readyState === EventSource.CLOSED) {

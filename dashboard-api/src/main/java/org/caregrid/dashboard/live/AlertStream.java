@@ -36,7 +36,7 @@ public final class AlertStream {
 
   private static final int WAITING_LIMIT = 1_000;
 
-  /** Twice within the console's 10 s before it calls the link down. */
+  /** Inside the 7 s of silence after which the console calls the link down. */
   static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final WorkerExecutor db;

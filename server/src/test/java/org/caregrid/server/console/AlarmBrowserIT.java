@@ -194,7 +194,7 @@ class AlarmBrowserIT {
     // item 7: a stream gone silent (a dead link, no error) is called down within 10 s
     station.locator("a.back").click();
     assertThat(station.locator("#link")).hasAttribute("data-state", "live");
-    // the server's heartbeats keep a quiet stream live past the 8 s watch
+    // the server's heartbeats keep a quiet stream live past the 7 s watch
     await()
         .during(Duration.ofSeconds(11))
         .atMost(Duration.ofSeconds(15))
