@@ -6,10 +6,13 @@ import * as live from './live.js';
 import { t, dateTime } from './i18n.js';
 import { h, note, toast } from './view.js';
 import { badge } from './severity.js';
-import { countdown } from './countdown.js';
+import { timers } from './countdown.js';
 import { routeMap } from './map.js';
+import { acceptWithUndo } from './accept.js';
 
 const OUTCOMES = ['assisted', 'false_alarm', 'hospital_transfer', 'no_access', 'other'];
+// Nobody was helped: the note says why (the API refuses these without one too).
+const NEEDS_NOTE = new Set(['false_alarm', 'no_access']);
 
 // The first steps by kind (console-ux §2, §4): fire and gas go to 119 before anyone else.
 const SOP = {
@@ -40,11 +43,20 @@ export function alertPage(user, id) {
     }
   }
   // several changes in a burst (accept, then the notes) give one reload
-  page.cleanup = live.onAlert((a) => {
+  const offLive = live.onAlert((a) => {
     if (String(a.id) !== String(id)) return;
     clearTimeout(pending);
     pending = setTimeout(load, 150);
   });
+  // an accept waiting out its undo time shows here as in the queue
+  const offAlerts = alerts.onChange(() => {
+    const button = page.querySelector('.actions-box button.accept');
+    if (button) button.disabled = alerts.isAccepting(Number(id));
+  });
+  page.cleanup = () => {
+    offLive();
+    offAlerts();
+  };
   load();
   return page;
 }
@@ -55,16 +67,18 @@ function back() {
 
 function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload) {
   const open = !alerts.isClosed(alert);
+  const unanswered = alerts.isUnanswered(alert);
   return [
     back(),
-    h('header', { class: `alert-head sev-row sev-${alert.severity}`, dataset: { alertId: alert.id, state: alert.state } },
+    h('header', { class: `alert-head sev-row sev-${alert.severity}${unanswered ? ' unanswered' : ''}`, dataset: { alertId: alert.id, state: alert.state } },
       badge(alert.severity),
       h('h2', {}, t(`kind.${alert.kind}`)),
       h('span', { class: 'state' }, t(`state.${alert.state}`)),
       h('span', {}, t('alert.occurrences', { n: alert.occurrences })),
-      h('span', {}, dateTime(alert.raisedAt)),
-      open ? countdown(alert) : null,
-      alert.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: alert.step })) : null),
+      h('span', {}, `${t('timer.raisedAt')} ${dateTime(alert.raisedAt)}`),
+      open ? timers(alert) : null,
+      alert.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: alert.step })) : null,
+      unanswered ? h('span', { class: 'tag unanswered' }, t('queue.unanswered')) : null),
     alert.adviseEmergencyCall ? h('div', { class: 'banner call120', role: 'alert' }, `☎ ${t('alert.call120')}`) : null,
     h('div', { class: 'sop' }, h('strong', {}, `${t('sop.title')}: `), t(SOP[alert.kind] || 'sop.activity')),
     alert.detail ? h('p', { class: 'detail' }, `${t('alert.detailText')}: ${alert.detail}`) : null,
@@ -96,8 +110,19 @@ function residentBox(r, home) {
 function vitalsBox(vitals) {
   return h('section', { class: 'box vitals-box' }, h('h3', {}, t('alert.vitals')),
     vitals.length === 0 ? note(t('alert.noVitals')) : h('table', { class: 'compact' }, h('tbody', {},
-      vitals.map((v) => h('tr', {}, h('th', {}, t(`metric.${v.metric}`)),
-        h('td', {}, `${round(v.value)} ${v.unit || ''}`), h('td', { class: 'muted' }, dateTime(v.at)))))));
+      vitals.map((v) => {
+        const stale = isStale(v);
+        return h('tr', { class: stale ? 'vital stale' : 'vital', dataset: { metric: v.metric, stale: String(stale) } },
+          h('th', {}, t(`metric.${v.metric}`)),
+          h('td', {}, `${round(v.value)} ${v.unit || ''}`),
+          h('td', { class: 'muted' }, dateTime(v.at), stale ? h('span', { class: 'tag stale' }, t('vital.stale')) : null));
+      }))));
+}
+
+/** Older than its device's reporting interval (and a little slack): not what the body says now. */
+function isStale(v) {
+  const every = (v.expectedEverySeconds || 60) * 1000;
+  return Date.now() - Date.parse(v.at) > every * 1.5;
 }
 
 function round(v) {
@@ -125,21 +150,19 @@ function actionsBox(alert, user, reload) {
     }
   };
   if (alerts.awaitingAccept(alert)) {
-    box.append(h('button', { type: 'button', class: 'primary accept', onclick: run('accept') }, t('action.accept')));
+    box.append(h('button', {
+      type: 'button', class: 'primary accept', disabled: alerts.isAccepting(alert.id),
+      onclick: (e) => {
+        e.target.disabled = true;
+        acceptWithUndo(alert, actionFailed);
+      },
+    }, t('action.accept')));
   }
   if (alert.state === 'accepted') {
     box.append(h('button', { type: 'button', class: 'on-site', onclick: run('on-site') }, t('action.onSite')));
   }
   if (alert.state === 'accepted' || alert.state === 'on_site') {
-    const outcome = h('select', { name: 'outcome', 'aria-label': t('alert.outcome') },
-      OUTCOMES.map((o) => h('option', { value: o }, t(`outcome.${o}`))));
-    const text = h('input', { type: 'text', name: 'resolve-note', placeholder: t('alert.notePlaceholder') });
-    box.append(h('form', { class: 'resolve' },
-      h('label', {}, `${t('alert.outcome')} `, outcome), text,
-      h('button', {
-        type: 'submit', class: 'resolve',
-        onclick: run('resolve', () => (text.value.trim() ? { outcome: outcome.value, note: text.value.trim() } : { outcome: outcome.value })),
-      }, t('action.resolve'))));
+    box.append(resolveForm(alert, run));
   }
   if (!alerts.isClosed(alert)) {
     const text = h('input', { type: 'text', name: 'note', required: true, placeholder: t('action.note') });
@@ -150,6 +173,49 @@ function actionsBox(alert, user, reload) {
       }, t('action.note'))));
   }
   return box;
+}
+
+/**
+ * Resolving (issue 14): no outcome is chosen for the operator, 误报 and 无法入户 need a note, and
+ * a critical alert asks once more before it closes.
+ */
+function resolveForm(alert, run) {
+  const outcome = h('select', { name: 'outcome', 'aria-label': t('alert.outcome'), required: true },
+    h('option', { value: '', selected: true, disabled: true }, t('resolve.choose')),
+    OUTCOMES.map((o) => h('option', { value: o }, t(`outcome.${o}`))));
+  const text = h('input', { type: 'text', name: 'resolve-note', placeholder: t('alert.notePlaceholder') });
+  const problem = h('p', { class: 'note error resolve-problem', role: 'alert', hidden: true });
+  const confirm = h('div', { class: 'confirm', hidden: true });
+  const send = run('resolve', () => (text.value.trim() ? { outcome: outcome.value, note: text.value.trim() } : { outcome: outcome.value }));
+  outcome.addEventListener('change', () => {
+    const needed = NEEDS_NOTE.has(outcome.value);
+    text.required = needed;
+    text.placeholder = t(needed ? 'resolve.noteRequired' : 'alert.notePlaceholder');
+  });
+  const button = h('button', { type: 'submit', class: 'resolve' }, t('action.resolve'));
+  button.addEventListener('click', (e) => {
+    e.preventDefault();
+    problem.hidden = true;
+    const missing = !outcome.value ? 'resolve.chooseFirst'
+      : NEEDS_NOTE.has(outcome.value) && !text.value.trim() ? 'resolve.noteRequired' : null;
+    if (missing) {
+      problem.textContent = t(missing);
+      problem.hidden = false;
+      (missing === 'resolve.chooseFirst' ? outcome : text).focus();
+      return;
+    }
+    if (alert.severity !== 'critical') {
+      send(e);
+      return;
+    }
+    confirm.replaceChildren(
+      h('strong', {}, t('resolve.confirmCritical', { outcome: t(`outcome.${outcome.value}`) })),
+      h('button', { type: 'button', class: 'danger confirm-resolve', onclick: send }, t('resolve.confirm')),
+      h('button', { type: 'button', class: 'cancel-resolve', onclick: () => { confirm.hidden = true; } }, t('resolve.cancel')));
+    confirm.hidden = false;
+  });
+  return h('form', { class: 'resolve' },
+    h('label', {}, `${t('alert.outcome')} `, outcome), text, button, problem, confirm);
 }
 
 // alerting writes e.g. "accepted" or "resolved:assisted"; unknown actions are shown as they are

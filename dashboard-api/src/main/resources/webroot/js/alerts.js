@@ -4,18 +4,32 @@ import * as api from './api.js';
 import * as live from './live.js';
 import { rank } from './severity.js';
 import { alarmFor, chime } from './sound.js';
+import { showAttention } from './attention.js';
 
 const CLOSED = new Set(['resolved', 'cancelled']);
 const AWAITING = new Set(['raised', 'notified']);
 
+// How long an accept waits for an undo before it is sent.
+export const UNDO_MS = 5000;
+
 const open = new Map();
 const muted = new Set();
+// accepts waiting out their undo time: id -> { timer, resolve }
+const accepting = new Map();
 const listeners = new Set();
 let audible = false;
 let loaded = false;
 
 export function awaitingAccept(alert) {
   return AWAITING.has(alert.state);
+}
+
+/**
+ * Nobody accepted it after its last escalation step: alerting sends it again until someone does
+ * (decision 0015). Such an alert alarms whatever its severity and cannot be muted.
+ */
+export function isUnanswered(alert) {
+  return awaitingAccept(alert) && Boolean(alert.unansweredSince);
 }
 
 /** False until the first list has arrived: an empty queue before that means nothing yet. */
@@ -27,10 +41,11 @@ export function isClosed(alert) {
   return CLOSED.has(alert.state);
 }
 
-/** Open alerts, most severe first, then oldest first (console-ux §1). */
+/** Open alerts: unanswered ones on top, then most severe first, then oldest first (console-ux §1). */
 export function sorted() {
   return [...open.values()].sort((a, b) =>
-    rank(a.severity) - rank(b.severity) || Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id - b.id);
+    isUnanswered(b) - isUnanswered(a) || rank(a.severity) - rank(b.severity)
+    || Date.parse(a.raisedAt) - Date.parse(b.raisedAt) || a.id - b.id);
 }
 
 export function onChange(listener) {
@@ -40,9 +55,11 @@ export function onChange(listener) {
 
 function changed() {
   listeners.forEach((l) => l());
+  const waiting = sorted().filter((a) => awaitingAccept(a) && !accepting.has(a.id));
+  showAttention(waiting.length, waiting.filter(isUnanswered).length);
   if (!audible) return;
-  const ringing = sorted().find((a) => awaitingAccept(a) && !muted.has(a.id));
-  alarmFor(ringing ? ringing.severity : null);
+  const ringing = waiting.find((a) => isUnanswered(a) || !muted.has(a.id));
+  alarmFor(ringing ? (isUnanswered(ringing) ? 'critical' : ringing.severity) : null);
 }
 
 /** Merges what the API or the stream said about one alert. */
@@ -118,10 +135,51 @@ export async function reload() {
 }
 
 export function stop() {
+  [...accepting.keys()].forEach(undoAccept);
   live.disconnect();
   open.clear();
   loaded = false;
   alarmFor(null);
+}
+
+/** True while an accept of this alert waits out its undo time. */
+export function isAccepting(id) {
+  return accepting.has(id);
+}
+
+/**
+ * Accepts the alert once UNDO_MS have passed without undoAccept, so a slip of the "A" key or a
+ * tap can be taken back before anyone else sees it; the alert stops ringing meanwhile. Resolves
+ * with the accepted alert, or null when undone.
+ */
+export function acceptLater(id) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(async () => {
+      accepting.delete(id);
+      try {
+        resolve(await act(id, 'accept'));
+      } catch (e) {
+        changed();
+        reject(e);
+      }
+    }, UNDO_MS);
+    accepting.set(id, { timer, resolve });
+    changed();
+  });
+}
+
+export function undoAccept(id) {
+  const pending = accepting.get(id);
+  if (!pending) return;
+  clearTimeout(pending.timer);
+  accepting.delete(id);
+  pending.resolve(null);
+  changed();
+}
+
+/** The accepts that can still be undone, newest last. */
+export function acceptsPending() {
+  return [...accepting.keys()];
 }
 
 /** Runs an alert action (accept, on-site, resolve, notes) and merges the answer. */

@@ -1,49 +1,89 @@
-// The countdown to an alert's accept deadline (升级倒计时), coloured by the share of the
-// timeout already used: amber from 50 %, red from 80 %, flashing once overdue (console-ux §1).
+// The timers an operator acts on (console-ux §1): how long the alert has waited since it was
+// raised, beside the accept deadline of the current step (升级倒计时, restarted at each step) or,
+// once no step is left, the time to the next re-send; after accept, the time left to be on site
+// within the 15-minute service circle. Deadlines colour by the share used: amber from 50 %, red
+// from 80 %; a critical alert never shows green.
 import { t } from './i18n.js';
 import { h } from './view.js';
 import { ACCEPT_TIMEOUT_S } from './severity.js';
+
+const ON_SITE_WITHIN_MS = 15 * 60 * 1000;
+const AWAITING = ['raised', 'notified'];
 
 // The length of the current timeout is not in the alert; the severity's default is the best
 // guess, stretched when a deadline is further away than that (a configured longer timeout).
 const spans = new Map();
 
-function share(alert, now) {
-  const deadline = Date.parse(alert.acceptDeadline);
-  const key = `${alert.id}@${alert.acceptDeadline}`;
+function used(alert, deadline, now) {
+  const key = `${alert.id}@${deadline}`;
   if (!spans.has(key)) {
     spans.set(key, Math.max((ACCEPT_TIMEOUT_S[alert.severity] || 900) * 1000, deadline - now));
   }
-  return { remaining: deadline - now, used: 1 - (deadline - now) / spans.get(key) };
+  return 1 - (deadline - now) / spans.get(key);
 }
 
-function mmss(ms) {
+/** 03:07, or 1:02:07 past an hour. */
+function span(ms) {
   const s = Math.max(0, Math.round(Math.abs(ms) / 1000));
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  const mmss = `${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss}` : mmss;
 }
 
-function paint(el, alert) {
-  if (!alert.acceptDeadline || !['raised', 'notified'].includes(alert.state)) {
-    el.className = 'countdown done';
-    el.textContent = t(`state.${alert.state}`);
-    return;
-  }
-  const { remaining, used } = share(alert, Date.now());
-  const level = remaining <= 0 ? 'overdue' : used >= 0.8 ? 'danger' : used >= 0.5 ? 'warn' : 'ok';
-  el.className = `countdown ${level}`;
-  el.dataset.level = level;
-  el.textContent = remaining <= 0 ? `${t('queue.overdue')} +${mmss(remaining)}` : mmss(remaining);
+function level(alert, remaining, share) {
+  if (remaining <= 0) return 'overdue';
+  if (share >= 0.8) return 'danger';
+  if (share >= 0.5 || alert.severity === 'critical') return 'warn';
+  return 'ok';
 }
 
-/** A live countdown element for this alert; tick() keeps it current. */
-export function countdown(alert) {
-  const el = h('span', { class: 'countdown' });
+function paintWaited(el, alert, now) {
+  const waited = now - Date.parse(alert.raisedAt);
+  const late = waited > (ACCEPT_TIMEOUT_S[alert.severity] || 900) * 1000;
+  el.dataset.level = late ? 'danger' : 'plain';
+  el.lastChild.textContent = span(waited);
+}
+
+function paintDeadline(el, alert, now) {
+  const deadline = Date.parse(alert.acceptDeadline);
+  const remaining = deadline - now;
+  const again = Boolean(alert.unansweredSince);
+  el.dataset.level = again ? 'overdue' : level(alert, remaining, used(alert, deadline, now));
+  el.firstChild.textContent = t(again ? 'timer.resendIn' : 'timer.acceptBy');
+  el.lastChild.textContent = remaining <= 0 ? `${t('queue.overdue')} +${span(remaining)}` : span(remaining);
+}
+
+function paintOnSite(el, alert, now) {
+  const deadline = Date.parse(alert.raisedAt) + ON_SITE_WITHIN_MS;
+  const remaining = deadline - now;
+  el.dataset.level = level(alert, remaining, 1 - remaining / ON_SITE_WITHIN_MS);
+  el.lastChild.textContent = remaining <= 0 ? `${t('queue.overdue')} +${span(remaining)}` : span(remaining);
+}
+
+const PAINT = { waited: paintWaited, deadline: paintDeadline, onsite: paintOnSite };
+
+function timer(kind, cls, label, alert) {
+  const el = h('span', { class: `timer ${cls}`, dataset: { timer: kind } },
+    h('span', { class: 'timer-label' }, label), h('span', { class: 'timer-value' }));
   el.alert = alert;
-  paint(el, alert);
+  PAINT[kind](el, alert, Date.now());
   return el;
 }
 
-/** Repaints every countdown on the page; the app calls this once a second. */
+/** The alert's labelled timers, for its state; tick() keeps them current. */
+export function timers(alert) {
+  if (AWAITING.includes(alert.state)) {
+    return h('span', { class: 'timers' },
+      timer('waited', 'waited', t('timer.waited'), alert),
+      alert.acceptDeadline ? timer('deadline', 'countdown', t('timer.acceptBy'), alert) : null);
+  }
+  if (alert.state === 'accepted') {
+    return h('span', { class: 'timers' }, timer('onsite', 'onsite countdown', t('timer.onSite'), alert));
+  }
+  return h('span', { class: 'timers done' }, t(`state.${alert.state}`));
+}
+
+/** Repaints every timer on the page; the app calls this once a second. */
 export function tick() {
-  document.querySelectorAll('.countdown').forEach((el) => el.alert && paint(el, el.alert));
+  const now = Date.now();
+  document.querySelectorAll('.timer').forEach((el) => el.alert && PAINT[el.dataset.timer](el, el.alert, now));
 }

@@ -1,12 +1,14 @@
-// The live alert queue: most severe first, then oldest first, updated from the stream without
-// reloading. One click accepts; the row opens the detail page. Keys (console-ux §9): J/K move,
-// Enter opens, A accepts the selected alert.
+// The live alert queue: unanswered alerts on top, then most severe first, then oldest first,
+// updated from the stream without reloading. One click accepts (undoable for a few seconds); the
+// row opens the detail page. Keys (console-ux §9), listed under the table: J/K move, Enter opens,
+// A accepts the selected alert, U undoes the last accept.
 import * as alerts from './alerts.js';
 import { t, clock } from './i18n.js';
-import { h, note, toast } from './view.js';
+import { h, note } from './view.js';
 import { badge } from './severity.js';
-import { countdown } from './countdown.js';
+import { timers } from './countdown.js';
 import { actionFailed } from './alert.js';
+import { acceptWithUndo } from './accept.js';
 
 let kindFilter = null;
 let selected = null;
@@ -18,7 +20,7 @@ export function queuePage(user) {
   const table = h('table', { class: 'queue' },
     h('thead', {}, h('tr', {},
       ['queue.severity', 'queue.kind', 'queue.resident', 'queue.station', 'queue.state', 'queue.raised',
-        'queue.countdown', 'queue.repeats', 'queue.step', 'queue.action'].map((k) => h('th', {}, t(k))))),
+        'queue.timers', 'queue.repeats', 'queue.step', 'queue.action'].map((k) => h('th', {}, t(k))))),
     body);
 
   function draw() {
@@ -42,7 +44,8 @@ export function queuePage(user) {
     }, `${label} ${n}`);
   }
 
-  const page = h('section', { class: 'page queue-page' }, h('h2', {}, t('queue.title')), chips, table, empty);
+  const keys = h('p', { class: 'shortcuts' }, t('queue.shortcuts'));
+  const page = h('section', { class: 'page queue-page' }, h('h2', {}, t('queue.title')), chips, table, empty, keys);
   const unsubscribe = alerts.onChange(draw);
   draw();
 
@@ -58,6 +61,8 @@ export function queuePage(user) {
       location.hash = `#/alert/${selected}`;
     } else if (key === 'a' && selected != null) {
       body.querySelector(`tr[data-alert-id="${selected}"] button.accept`)?.click();
+    } else if (key === 'u' && alerts.acceptsPending().length > 0) {
+      document.querySelector(`#toasts button.undo[data-alert-id="${alerts.acceptsPending().at(-1)}"]`)?.click();
     } else {
       return;
     }
@@ -72,22 +77,25 @@ export function queuePage(user) {
 }
 
 function row(a, user, isSelected) {
-  const waiting = alerts.awaitingAccept(a);
+  const accepting = alerts.isAccepting(a.id);
+  const waiting = alerts.awaitingAccept(a) && !accepting;
+  const unanswered = alerts.isUnanswered(a);
   const canAct = user.role !== 'programme_admin';
   const open = () => { location.hash = `#/alert/${a.id}`; };
   return h('tr', {
-    class: `sev-row sev-${a.severity}${waiting ? ' waiting' : ''}${isSelected ? ' selected' : ''}`,
+    class: `sev-row sev-${a.severity}${waiting ? ' waiting' : ''}${waiting && unanswered ? ' unanswered' : ''}${isSelected ? ' selected' : ''}`,
     'aria-selected': String(isSelected),
     dataset: { alertId: a.id, kind: a.kind, state: a.state },
     ondblclick: open,
   },
   h('td', {}, badge(a.severity)),
-  h('td', {}, t(`kind.${a.kind}`), a.adviseEmergencyCall ? h('span', { class: 'tag call120' }, '120') : null),
+  h('td', {}, t(`kind.${a.kind}`), a.adviseEmergencyCall ? h('span', { class: 'tag call120' }, '120') : null,
+    unanswered ? h('span', { class: 'tag unanswered' }, t('queue.unanswered')) : null),
   h('td', {}, a.residentName || `#${a.residentId}`),
   h('td', {}, a.stationName || ''),
-  h('td', {}, t(`state.${a.state}`)),
+  h('td', {}, accepting ? t('undo.accepting') : t(`state.${a.state}`)),
   h('td', { title: a.raisedAt }, clock(a.raisedAt)),
-  h('td', {}, countdown(a)),
+  h('td', {}, timers(a)),
   h('td', {}, a.occurrences > 1 ? h('span', { class: 'tag repeat' }, `×${a.occurrences}`) : '1'),
   h('td', {}, a.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: a.step })) : '—'),
   h('td', { class: 'actions' },
@@ -95,20 +103,14 @@ function row(a, user, isSelected) {
       type: 'button', class: 'primary accept', onclick: (e) => accept(e, a),
     }, t('action.accept')) : null,
     h('button', { type: 'button', class: 'open', onclick: open }, t('action.open')),
-    waiting && canAct ? h('button', {
+    waiting && canAct && !unanswered ? h('button', {
       type: 'button', class: 'mute', title: t(alerts.isMuted(a.id) ? 'sound.unmute' : 'sound.mute'),
       'aria-label': t(alerts.isMuted(a.id) ? 'sound.unmute' : 'sound.mute'),
       onclick: () => alerts.toggleMute(a.id),
     }, t(alerts.isMuted(a.id) ? 'sound.unmuteShort' : 'sound.muteShort')) : null));
 }
 
-async function accept(event, a) {
+function accept(event, a) {
   event.target.disabled = true;
-  try {
-    await alerts.act(a.id, 'accept');
-    toast(`${t('queue.accepted')}: ${t(`kind.${a.kind}`)} · ${a.residentName || a.residentId}`);
-  } catch (e) {
-    actionFailed(e);
-    event.target.disabled = false;
-  }
+  acceptWithUndo(a, actionFailed);
 }

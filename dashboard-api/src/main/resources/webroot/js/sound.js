@@ -81,9 +81,12 @@ export function alarmFor(severity) {
   if (repeating && repeating.severity === severity) return;
   if (repeating) clearInterval(repeating.timer);
   repeating = null;
-  if (!period) return;
-  play(severity);
-  repeating = { severity, timer: setInterval(() => play(severity), period) };
+  if (period) {
+    play(severity);
+    repeating = { severity, timer: setInterval(() => play(severity), period) };
+  }
+  // on the page as well, so that what rings can be seen (and checked) without listening
+  document.documentElement.dataset.alarm = repeating ? severity : '';
 }
 
 /** True while a repeating alarm is playing (or would play, were sound unlocked). */

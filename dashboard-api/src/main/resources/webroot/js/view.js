@@ -39,8 +39,8 @@ export function note(text, kind = 'muted') {
   return h('p', { class: `note ${kind}` }, text);
 }
 
-/** A short message at the bottom of the screen, gone after a few seconds. */
-export function toast(text, kind = 'info') {
+/** A short message (text or elements) at the bottom of the screen, gone after {@code ms}. */
+export function toast(text, kind = 'info', ms = 5000) {
   let box = document.getElementById('toasts');
   if (!box) {
     box = h('div', { id: 'toasts', role: 'status', 'aria-live': 'polite' });
@@ -48,5 +48,6 @@ export function toast(text, kind = 'info') {
   }
   const item = h('div', { class: `toast ${kind}` }, text);
   box.append(item);
-  setTimeout(() => item.remove(), 5000);
+  setTimeout(() => item.remove(), ms);
+  return item;
 }

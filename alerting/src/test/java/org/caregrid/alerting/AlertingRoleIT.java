@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlertingRoleIT {
   private static final Duration CRITICAL_ACCEPT = Duration.ofSeconds(3);
+  private static final Duration CRITICAL_RESEND = Duration.ofSeconds(2);
 
   private Vertx vertx;
   private TestNode node;
@@ -81,7 +82,13 @@ class AlertingRoleIT {
             defaults.rules(),
             new EngineConfig(2, Duration.ofSeconds(1), Duration.ofHours(1)),
             new RoutingConfig(
-                CRITICAL_ACCEPT, r.high(), r.medium(), r.low(), Duration.ofSeconds(1)),
+                CRITICAL_ACCEPT,
+                r.high(),
+                r.medium(),
+                r.low(),
+                new RoutingConfig.Resend(
+                    CRITICAL_RESEND, r.resend().high(), r.resend().medium(), r.resend().low()),
+                Duration.ofSeconds(1)),
             defaults.notifications(),
             defaults.databaseWorkers());
     panel =
@@ -157,6 +164,47 @@ class AlertingRoleIT {
         .during(CRITICAL_ACCEPT.plusSeconds(2))
         .atMost(CRITICAL_ACCEPT.plusSeconds(5))
         .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM alert_route") == 1);
+  }
+
+  @Test
+  void anSosNobodyAcceptsIsAskedAgainAfterTheLastStepUntilSomeoneAccepts() {
+    sos();
+
+    // near, then S and mid, then the district centre D; then all four again every 2 s
+    await()
+        .atMost(
+            CRITICAL_ACCEPT.multipliedBy(3).plus(CRITICAL_RESEND.multipliedBy(2)).plusSeconds(10))
+        .until(() -> panel.on("care/stations/near/alerts").size() >= 3);
+    assertThat(panel.on("care/stations/D/alerts").size()).isGreaterThanOrEqualTo(3);
+    var again = panel.on("care/stations/near/alerts").get(1).json();
+    assertThat(again.getBoolean("advise_emergency_call")).isTrue();
+    assertThat(again.getInteger("step")).isEqualTo(2);
+    assertThat(Sql.text(node.dataSource(), "SELECT state FROM alert")).isEqualTo("notified");
+    assertThat(resends()).isGreaterThanOrEqualTo(2);
+
+    vertx
+        .eventBus()
+        .request(
+            Addresses.ALERT_COMMANDS,
+            new AlertCommand(Action.ACCEPT, alertId(), "li.wei", near, null, null))
+        .await();
+
+    // nobody is asked again once someone accepted
+    await()
+        .during(CRITICAL_RESEND.plusSeconds(2))
+        .atMost(CRITICAL_RESEND.plusSeconds(6))
+        .until(
+            () ->
+                Sql.count(
+                        node.dataSource(),
+                        "SELECT count(*) FROM alert_event WHERE action = 'resent' AND id >"
+                            + " (SELECT id FROM alert_event WHERE action = 'accepted')")
+                    == 0);
+  }
+
+  private double resends() {
+    Counter c = node.meters().find("caregrid.alerting.alerts.asked.again").counter();
+    return c == null ? 0 : c.count();
   }
 
   @Test

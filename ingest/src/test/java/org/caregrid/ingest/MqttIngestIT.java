@@ -254,6 +254,13 @@ class MqttIngestIT {
                 node.dataSource(), "SELECT type || ' ' || (data->>'button') FROM device_event"))
         .isEqualTo("sos 1");
     assertThat(Sql.count(node.dataSource(), "SELECT count(*) FROM device_event")).isEqualTo(1);
+    // the event is proof of life: the fleet shows the device seen, when it spoke, and online
+    assertThat(
+            Sql.count(
+                node.dataSource(),
+                "SELECT (extract(epoch FROM last_seen) * 1000)::bigint FROM device_status"
+                    + " WHERE online"))
+        .isEqualTo(ts);
     assertThat(counter("caregrid.ingest.rejected", "reason", "decode")).isEqualTo(1);
   }
 

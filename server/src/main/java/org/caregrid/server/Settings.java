@@ -63,4 +63,8 @@ public record Settings(
   public Settings withIngest(IngestConfig i) {
     return new Settings(node, database, mqtt, http, auth, city, i, alerting, demo);
   }
+
+  public Settings withAlerting(AlertingConfig a) {
+    return new Settings(node, database, mqtt, http, auth, city, ingest, a, demo);
+  }
 }

@@ -25,6 +25,7 @@ import org.caregrid.core.db.Migrations;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.console.CspWatch;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;

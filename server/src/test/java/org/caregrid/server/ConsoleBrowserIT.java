@@ -4,33 +4,18 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.caregrid.core.config.ConfigTree;
-import org.caregrid.core.config.DatabaseConfig;
-import org.caregrid.core.config.HttpConfig;
-import org.caregrid.core.db.DataSources;
-import org.caregrid.core.db.Migrations;
+import java.util.function.UnaryOperator;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.testing.StaffFixture;
-import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.console.ConsolePlatform;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
-import org.caregrid.testing.TestDevices;
-import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,21 +24,16 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The console in a real browser (the machine's Chromium, headless) against the whole platform:
  * station staff see an SOS arrive in the queue without reloading, accept and resolve it, and staff
- * of another station never see it. Screenshots go to {@code target/screenshots}.
+ * of another station never see it. Screenshots go to {@code target/screenshots}. Alarms that go
+ * unanswered, timers, resolving and a silent stream: {@code console.AlarmBrowserIT}.
  */
 @Timeout(180)
 class ConsoleBrowserIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String RESIDENT = "Sun Guilan";
 
+  private ConsolePlatform platform;
   private HikariDataSource db;
-  private Launcher launcher;
-  private TestDevices devices;
-  private Playwright playwright;
-  private Browser browser;
   private Page page;
-  private CspWatch csp;
   private String base;
   private String pendant;
   private int resident;
@@ -61,9 +41,8 @@ class ConsoleBrowserIT {
 
   @BeforeEach
   void start() throws Exception {
-    DatabaseConfig database = TestServices.freshDatabase();
-    db = DataSources.create(database, "it-check");
-    Migrations.migrate(db, database.storage());
+    platform = ConsolePlatform.prepare();
+    db = platform.db();
     RegistryFixture registry = new RegistryFixture(db);
     int district = registry.station("D", "district", 0, 40.65, 109.85, 50);
     int street = registry.station("S", "street", district, 40.62, 109.88, 20);
@@ -77,64 +56,14 @@ class ConsoleBrowserIT {
     staff.user("near.staff", StaffRole.STATION_STAFF, near);
     staff.user("far.staff", StaffRole.STATION_STAFF, far);
     admin = staff.districtAdmin();
-
-    String unique = UUID.randomUUID().toString().substring(0, 8);
-    Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
-    IngestConfig ingest =
-        defaults
-            .ingest()
-            .withMqtt(
-                new IngestConfig.Mqtt(
-                    2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)))
-            // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
-            .withCoap(defaults.ingest().coap().disabled());
-    Settings settings =
-        defaults
-            .withDatabase(database)
-            .withMqtt(TestServices.broker())
-            .withHttp(new HttpConfig("127.0.0.1", 0, ""))
-            .withIngest(ingest);
-    launcher = Launcher.start(settings, EnumSet.allOf(Role.class));
-    base = "http://127.0.0.1:" + launcher.httpPort() + "/";
-    devices = new TestDevices(settings.mqtt().url());
-
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update")));
-    page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
-    csp = CspWatch.on(page);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    Files.createDirectories(SHOTS);
+    platform.start(UnaryOperator.identity());
+    base = platform.base();
+    page = platform.newPage(1400, 1000);
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (devices != null) {
-      devices.close();
-    }
-    if (launcher != null) {
-      launcher.close();
-    }
-    db.close();
+    platform.close();
   }
 
   @Test
@@ -167,6 +96,8 @@ class ConsoleBrowserIT {
     page.locator("input[name=resolve-note]").fill("found on the floor, helped up");
     screenshot("03-alert-accepted");
     page.locator("button.resolve").click();
+    // a critical alert asks once more before it closes
+    page.locator("button.confirm-resolve").click();
     assertThat(head).hasAttribute("data-state", "resolved");
     assertThat(page.locator(".audit-box")).containsText("near.staff");
     screenshot("04-alert-resolved");
@@ -232,32 +163,25 @@ class ConsoleBrowserIT {
     assertThat(page.locator(".report-page .note.error")).hasCount(0);
     screenshot("08-report");
     // and no page had anything refused by the Content-Security-Policy
-    assertThat(csp.violations()).as("refused by the Content-Security-Policy").isEmpty();
+    assertThat(platform.cspViolations()).as("refused by the Content-Security-Policy").isEmpty();
   }
 
   /**
    * Signs in and starts the shift; {@code pages} is how many pages the role's navigation offers.
    */
-  private void signIn(String login, int pages) throws Exception {
-    page.navigate(base);
-    page.locator("input[name=login]").fill(login);
-    page.locator("input[name=password]").fill(StaffFixture.PASSWORD);
-    page.locator("form.login button[type=submit]").click();
-    // the start-shift click is the user gesture that lets the browser play the alarm tone
-    page.locator("button.start-shift").click();
-    assertThat(page.locator("#sound-banner")).isHidden();
-    assertThat(page.locator("#link")).hasAttribute("data-state", "live");
-    assertThat(page.locator("nav a")).hasCount(pages);
+  private void signIn(String login, int pages) {
+    ConsolePlatform.signIn(page, base, login, pages);
   }
 
   private void sos(int seq) throws Exception {
-    devices.publish(
-        "care/" + pendant + "/event",
-        "{\"ts\":%d,\"seq\":%d,\"type\":\"sos\"}".formatted(System.currentTimeMillis(), seq));
+    platform
+        .devices()
+        .publish(
+            "care/" + pendant + "/event",
+            "{\"ts\":%d,\"seq\":%d,\"type\":\"sos\"}".formatted(System.currentTimeMillis(), seq));
   }
 
   private void screenshot(String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    ConsolePlatform.screenshot(page, name);
   }
 }

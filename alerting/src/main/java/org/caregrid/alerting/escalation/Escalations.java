@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * Vert.x timer per alert fires at that deadline and asks the {@link RouteStore} to escalate if the
  * alert is still unaccepted, and the listener is told of each step taken. As a listener itself it
  * sets a timer for each new alert's first deadline and forgets the timer of an alert someone took
- * or closed. At start, and every sweep, the deadlines are read back from the database, so timers
- * survive a restart and one node's missed timers are picked up by another. All state is confined to
- * the event loop of the context that created this.
+ * or closed. After the last step the same deadline times each time the alert is asked again, until
+ * someone accepts (decision 0015). At start, and every sweep, the deadlines are read back from the
+ * database, so timers survive a restart and one node's missed timers are picked up by another. All
+ * state is confined to the event loop of the context that created this.
  */
 public final class Escalations implements AlertListener {
   private static final Logger LOG = LoggerFactory.getLogger(Escalations.class);
@@ -143,7 +144,11 @@ public final class Escalations implements AlertListener {
 
   private void escalated(Escalation e) {
     e.step().acceptBy().ifPresent(at -> scheduleHere(e.alert().alertId(), at));
-    metrics.escalated(e.alert().severity());
+    if (e.again()) {
+      metrics.askedAgain(e.alert().severity());
+    } else {
+      metrics.escalated(e.alert().severity());
+    }
     listener.escalated(e.alert(), e.step());
   }
 

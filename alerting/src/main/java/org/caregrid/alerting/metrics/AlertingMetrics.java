@@ -22,6 +22,9 @@ public interface AlertingMetrics {
   /** Nobody accepted an alert in time and it went to the next tier. */
   void escalated(Severity severity);
 
+  /** An alert nobody accepted after its last step was asked again. */
+  void askedAgain(Severity severity);
+
   /** A channel took a notification for delivery (broker PUBACK, HTTP 2xx). */
   void notified(Channel channel);
 
@@ -72,6 +75,9 @@ public interface AlertingMetrics {
 
         @Override
         public void escalated(Severity severity) {}
+
+        @Override
+        public void askedAgain(Severity severity) {}
 
         @Override
         public void notified(Channel channel) {}

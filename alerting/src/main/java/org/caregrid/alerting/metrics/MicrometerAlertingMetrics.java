@@ -14,6 +14,7 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String EVALUATED = "caregrid.alerting.inputs";
   static final String RAISED = "caregrid.alerting.alerts.raised";
   static final String ESCALATED = "caregrid.alerting.alerts.escalated";
+  static final String ASKED_AGAIN = "caregrid.alerting.alerts.asked.again";
   static final String STORE_FAILURES = "caregrid.alerting.store.failures";
   static final String NOTIFICATIONS = "caregrid.alerting.notifications";
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
@@ -92,6 +93,11 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   @Override
   public void escalated(Severity severity) {
     registry.counter(ESCALATED, "severity", severity.code()).increment();
+  }
+
+  @Override
+  public void askedAgain(Severity severity) {
+    registry.counter(ASKED_AGAIN, "severity", severity.code()).increment();
   }
 
   @Override

@@ -25,7 +25,31 @@ public final class HelpRequestBuilder {
    * @param number the step's number: 0 for the first routing, 1 and up for escalations
    */
   public RouteStep step(AlertChange alert, Home home, Pick pick, int number, Instant now) {
-    Instant acceptBy = now.plus(config.acceptWithin(alert.severity()));
+    return requests(alert, home, pick, number, now.plus(config.acceptWithin(alert.severity())));
+  }
+
+  /**
+   * The same help request asked again after the last step, due again after the severity's resend
+   * interval.
+   *
+   * @param number the last step's number, kept: no new step is taken
+   */
+  public RouteStep again(AlertChange alert, Home home, Pick pick, int number, Instant now) {
+    return requests(alert, home, pick, number, now.plus(config.resend().every(alert.severity())));
+  }
+
+  /** The audit note of a re-send: whom it asked again and when it will next. */
+  public String againNote(AlertChange alert, Pick pick) {
+    String to = pick.stations().stream().map(Station::code).collect(Collectors.joining(", "));
+    return String.format(
+        Locale.ROOT,
+        "asked again of %s, again every %d s until accepted",
+        to,
+        config.resend().every(alert.severity()).toSeconds());
+  }
+
+  private RouteStep requests(
+      AlertChange alert, Home home, Pick pick, int number, Instant acceptBy) {
     boolean advise = advisesEmergencyCall(alert, pick);
     List<HelpRequest> requests = new ArrayList<>();
     for (Station s : pick.stations()) {

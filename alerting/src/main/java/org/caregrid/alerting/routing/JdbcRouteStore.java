@@ -45,9 +45,17 @@ public final class JdbcRouteStore implements RouteStore {
   private static final String DUE =
       "SELECT "
           + AlertRows.COLUMNS
-          + ", step, accept_deadline FROM alert WHERE id = ? AND state IN ('raised', 'notified')"
+          + ", step, accept_deadline, unanswered_since FROM alert WHERE id = ? AND state IN ('raised', 'notified')"
           + " AND accept_deadline <= ? FOR UPDATE";
-  private static final String GIVE_UP = "UPDATE alert SET accept_deadline = NULL WHERE id = ?";
+  // After the last step: the stations asked again (the district centre's route added if missing),
+  // the next deadline, since when unanswered, and the audit row.
+  private static final String AGAIN =
+      "WITH routed AS (INSERT INTO alert_route (alert_id, station_id, step, routed_at, accept_by)"
+          + " SELECT ?, s, ?, ?, ? FROM unnest(?::int[]) AS s ON CONFLICT DO NOTHING),"
+          + " asked AS (UPDATE alert SET accept_deadline = ?, advise_emergency_call = ?,"
+          + " unanswered_since = coalesce(unanswered_since, ?) WHERE id = ?)"
+          + " INSERT INTO alert_event (alert_id, at, actor, action, note)"
+          + " VALUES (?, ?, 'system', ?, ?)";
   private static final String AWAITING =
       "SELECT id, accept_deadline FROM alert WHERE state IN ('raised', 'notified')"
           + " AND accept_deadline IS NOT NULL ORDER BY accept_deadline";
@@ -101,6 +109,7 @@ public final class JdbcRouteStore implements RouteStore {
       throws SQLException {
     AlertChange alert;
     int step;
+    boolean unanswered;
     try (PreparedStatement ps = c.prepareStatement(DUE)) {
       ps.setLong(1, alertId);
       ps.setTimestamp(2, Timestamp.from(now));
@@ -110,19 +119,49 @@ public final class JdbcRouteStore implements RouteStore {
         }
         alert = AlertRows.change(rs, now);
         step = rs.getInt("step");
+        unanswered = rs.getTimestamp("unanswered_since") != null;
       }
     }
     Home home = home(c, alert.residentKey());
     Optional<Pick> next = router.next(home.lat(), home.lon(), stations(c), told(c, alertId));
     if (next.isEmpty()) {
-      try (PreparedStatement ps = c.prepareStatement(GIVE_UP)) {
-        ps.setLong(1, alertId);
-        ps.executeUpdate();
-      }
-      Audit.record(c, alertId, now, Audit.SYSTEM, "unanswered", "no station left to escalate to");
-      return Optional.of(new Escalation(alert, RouteStep.none(step + 1)));
+      return Optional.of(new Escalation(alert, again(c, alert, home, step, unanswered, now), true));
     }
-    return Optional.of(new Escalation(alert, record(c, alert, home, next.get(), step + 1, now)));
+    return Optional.of(
+        new Escalation(alert, record(c, alert, home, next.get(), step + 1, now), false));
+  }
+
+  /** No step left: the alert is never dropped, but asked again until someone accepts it. */
+  private RouteStep again(
+      Connection c, AlertChange alert, Home home, int step, boolean unanswered, Instant now)
+      throws SQLException {
+    long alertId = alert.alertId();
+    Pick pick =
+        router
+            .again(stations(c), told(c, alertId))
+            .orElseThrow(() -> new SQLException("alert " + alertId + " has no station to ask"));
+    RouteStep again = requests.again(alert, home, pick, step, now);
+    Timestamp at = Timestamp.from(now);
+    Timestamp deadline = Timestamp.from(again.acceptBy().orElseThrow());
+    Integer[] keys = pick.stations().stream().map(Station::key).toArray(Integer[]::new);
+    try (PreparedStatement ps = c.prepareStatement(AGAIN)) {
+      ps.setLong(1, alertId);
+      ps.setInt(2, step);
+      ps.setTimestamp(3, at);
+      ps.setTimestamp(4, deadline);
+      ps.setArray(5, c.createArrayOf("integer", keys));
+      ps.setTimestamp(6, deadline);
+      ps.setBoolean(7, again.requests().get(0).adviseEmergencyCall());
+      ps.setTimestamp(8, at);
+      ps.setLong(9, alertId);
+      ps.setLong(10, alertId);
+      ps.setTimestamp(11, at);
+      // the first time says the route ran out; each later one that it was asked again
+      ps.setString(12, unanswered ? "resent" : "unanswered");
+      ps.setString(13, requests.againNote(alert, pick));
+      ps.executeUpdate();
+    }
+    return again;
   }
 
   private RouteStep record(

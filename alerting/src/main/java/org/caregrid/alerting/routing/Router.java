@@ -73,6 +73,19 @@ public final class Router {
     return Optional.of(new Pick(step, last));
   }
 
+  /**
+   * Whom to ask again once no step is left: every station told so far and the top tier's (the
+   * district centre), highest tier first; empty only when there is no station at all.
+   */
+  public Optional<Pick> again(Collection<Station> stations, Set<Integer> told) {
+    List<Station> again =
+        stations.stream()
+            .filter(s -> told.contains(s.key()) || s.tier() == top)
+            .sorted(Comparator.comparing(Station::tier).reversed().thenComparingInt(Station::key))
+            .toList();
+    return again.isEmpty() ? Optional.empty() : Optional.of(new Pick(again, true));
+  }
+
   private static Optional<Station> nearestCommunity(
       double lat, double lon, Collection<Station> stations, Set<Integer> excluded) {
     Comparator<Station> order =

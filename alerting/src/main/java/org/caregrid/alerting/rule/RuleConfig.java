@@ -2,7 +2,10 @@ package org.caregrid.alerting.rule;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.Map;
 import org.caregrid.core.config.ConfigException;
+import org.caregrid.core.device.Device;
+import org.caregrid.core.device.DeviceKind;
 
 /**
  * The {@code alerting.rules:} section: platform defaults, which a resident's care plan can override
@@ -44,7 +47,14 @@ public record RuleConfig(
             new Band(90, 220, 5),
             new Band(35.0, 39.1, 0.3)),
         new News2(Duration.ofMinutes(15)),
-        new DeviceOffline(3, Duration.ofMinutes(1)),
+        new DeviceOffline(
+            3,
+            Duration.ofMinutes(1),
+            // a daily supervision heartbeat, with two hours' slack
+            Map.of(
+                DeviceKind.SOS_PENDANT.code(), Duration.ofHours(26),
+                DeviceKind.SMOKE_SENSOR.code(), Duration.ofHours(26),
+                DeviceKind.GAS_SENSOR.code(), Duration.ofHours(26))),
         new BatteryLow(15, 25));
   }
 
@@ -147,12 +157,28 @@ public record RuleConfig(
   }
 
   /**
+   * When a device counts as offline.
+   *
    * @param missedIntervals offline after this many of the device's expected intervals without data
    * @param startGrace a device not heard since the platform started (or since it was enrolled) is
    *     given this long on top before its intervals are counted
+   * @param supervision by device kind code: kinds that speak only when pressed or triggered (an SOS
+   *     pendant, a smoke detector) have no reporting interval to miss; any message from them
+   *     (event, status, heartbeat) counts, and they are offline after this long without one
    */
-  public record DeviceOffline(int missedIntervals, Duration startGrace) {
+  public record DeviceOffline(
+      int missedIntervals, Duration startGrace, Map<String, Duration> supervision) {
     public DeviceOffline {
+      supervision = Map.copyOf(supervision);
+      for (Map.Entry<String, Duration> e : supervision.entrySet()) {
+        try {
+          DeviceKind.fromCode(e.getKey());
+        } catch (IllegalArgumentException unknown) {
+          throw new ConfigException(
+              "alerting.rules.device-offline.supervision: no device kind " + e.getKey());
+        }
+        positive("device-offline.supervision." + e.getKey(), e.getValue());
+      }
       if (missedIntervals < 1) {
         throw new ConfigException(
             "alerting.rules.device-offline.missed-intervals must be at least 1, got: "
@@ -162,6 +188,14 @@ public record RuleConfig(
         throw new ConfigException(
             "alerting.rules.device-offline.start-grace must not be negative, got: " + startGrace);
       }
+    }
+
+    /** How long this device may stay silent before it counts as offline. */
+    public Duration allowedSilence(Device device) {
+      Duration supervised = supervision.get(device.kind().code());
+      return supervised != null
+          ? supervised
+          : device.expectedInterval().multipliedBy(missedIntervals);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.caregrid.alerting.routing.Deadline;
 import org.caregrid.alerting.routing.Escalation;
 import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.alerting.routing.HelpRequestBuilder;
@@ -127,13 +128,14 @@ class AlertRoutingIT {
   }
 
   @Test
-  void anUnacceptedAlertEscalatesTierByTierThenAdvisesCalling120() throws Exception {
+  void anUnacceptedAlertEscalatesTierByTierThenIsAskedAgainOfEveryStationItReached()
+      throws Exception {
     long id = store.raise(sos(T0.toEpochMilli()), T0).alert().alertId();
 
     assertThat(routing.escalateIfDue(id, T0.plusSeconds(59))).isEmpty();
     Escalation second = routing.escalateIfDue(id, T0.plusSeconds(60)).orElseThrow();
     Escalation third = routing.escalateIfDue(id, T0.plusSeconds(120)).orElseThrow();
-    Escalation none = routing.escalateIfDue(id, T0.plusSeconds(180)).orElseThrow();
+    Escalation again = routing.escalateIfDue(id, T0.plusSeconds(180)).orElseThrow();
 
     assertThat(second.requests())
         .extracting(r -> r.station().code())
@@ -141,13 +143,32 @@ class AlertRoutingIT {
     assertThat(second.requests()).allMatch(r -> r.step() == 1 && !r.adviseEmergencyCall());
     assertThat(third.requests()).extracting(r -> r.station().code()).containsExactly("D");
     assertThat(third.requests().get(0).adviseEmergencyCall()).isTrue();
-    assertThat(none.requests()).isEmpty();
-    assertThat(routing.awaiting()).isEmpty();
+    // no step left: the alert is not dropped, every station it reached and the district centre
+    // are asked again, with the 120 advice, due again after the critical resend interval (60 s)
+    assertThat(again.again()).isTrue();
+    assertThat(again.requests())
+        .extracting(r -> r.station().code())
+        .containsExactly("D", "S", "near", "mid");
+    assertThat(again.requests())
+        .allMatch(
+            r ->
+                r.step() == 2
+                    && r.adviseEmergencyCall()
+                    && r.acceptBy().equals(T0.plusSeconds(240)));
+    assertThat(routing.awaiting()).extracting(Deadline::at).containsExactly(T0.plusSeconds(240));
+    // and again at each interval, as long as nobody accepts
+    assertThat(routing.escalateIfDue(id, T0.plusSeconds(239))).isEmpty();
+    assertThat(routing.escalateIfDue(id, T0.plusSeconds(240)).orElseThrow().requests()).hasSize(4);
     assertThat(Sql.text(db, "SELECT string_agg(action, ',' ORDER BY id) FROM alert_event"))
-        .isEqualTo("raised,routed,escalated,escalated,unanswered");
+        .isEqualTo("raised,routed,escalated,escalated,unanswered,resent");
     assertThat(Sql.count(db, "SELECT count(*) FROM alert_route WHERE alert_id = " + id))
         .isEqualTo(4);
-    assertThat(Sql.text(db, "SELECT advise_emergency_call::text FROM alert")).isEqualTo("true");
+    assertThat(Sql.count(db, "SELECT (extract(epoch FROM unanswered_since))::bigint FROM alert"))
+        .isEqualTo(T0.plusSeconds(180).getEpochSecond());
+    // once accepted, nothing is owed any more
+    Sql.execute(db, "UPDATE alert SET state = 'accepted' WHERE id = " + id);
+    assertThat(routing.escalateIfDue(id, T0.plusSeconds(300))).isEmpty();
+    assertThat(routing.awaiting()).isEmpty();
   }
 
   @Test

@@ -32,6 +32,7 @@ public final class AlertJson {
         .put("lastSeenAt", time(a.lastSeenAt()))
         .put("notifiedAt", time(a.notifiedAt()))
         .put("acceptDeadline", time(a.acceptDeadline()))
+        .put("unansweredSince", time(a.unansweredSince()))
         .put("acceptedAt", time(a.acceptedAt()))
         .put("onSiteAt", time(a.onSiteAt()))
         .put("closedAt", time(a.closedAt()));
@@ -94,7 +95,8 @@ public final class AlertJson {
         .put("metric", v.metric())
         .put("value", v.value())
         .put("unit", v.unit())
-        .put("at", time(v.at()));
+        .put("at", time(v.at()))
+        .put("expectedEverySeconds", v.expectedEvery().toSeconds());
   }
 
   static <T> JsonArray array(List<T> items, Function<T, JsonObject> json) {

@@ -90,6 +90,11 @@ public final class AlertsApi {
   private void resolve(RoutingContext ctx) {
     JsonObject body = ApiFailures.jsonBody(ctx);
     Outcome outcome = outcome(body.getValue("outcome"));
+    // Nobody was helped: the record has to say why, or a slip closes a real alarm unexplained.
+    boolean explain = outcome == Outcome.FALSE_ALARM || outcome == Outcome.NO_ACCESS;
+    if (explain && isBlank(body.getValue("note"))) {
+      throw new BadRequest("a note is required when the outcome is " + outcome.code());
+    }
     act(ctx, Action.RESOLVE, outcome, note(body, false));
   }
 
@@ -218,6 +223,10 @@ public final class AlertsApi {
       throw new BadRequest("note must be at most " + MAX_NOTE + " characters");
     }
     return text;
+  }
+
+  private static boolean isBlank(Object raw) {
+    return !(raw instanceof String text) || text.isBlank();
   }
 
   private static String query(RoutingContext ctx, String name) {

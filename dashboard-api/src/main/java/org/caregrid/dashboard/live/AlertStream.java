@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * that changed after that id, once and as it is now, then the changes as they happen. A client that
  * cannot keep up is dropped and counted rather than buffered without bound; it reconnects and
  * replays what it missed. A stream ends when its session does (sign-out, expiry, a disabled user),
- * within one session check.
+ * within one session check. A {@code heartbeat} event every {@link #HEARTBEAT} lets the console
+ * tell a stream that went silent (a dead link, a proxy holding it) from one with nothing to say.
  */
 public final class AlertStream {
   static final String DROPPED = "caregrid.dashboard.live.dropped";
@@ -36,6 +37,9 @@ public final class AlertStream {
   static final int REPLAY_LIMIT = 1_000;
 
   private static final int WAITING_LIMIT = 1_000;
+
+  /** Inside the 7 s of silence after which the console calls the link down. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
   private final WorkerExecutor db;
   private final AlertSnapshots snapshots;
@@ -81,7 +85,12 @@ public final class AlertStream {
             });
     self[0] = client;
     hub.add(client);
-    response.closeHandler(v -> hub.remove(client));
+    long heartbeat = ctx.vertx().setPeriodic(HEARTBEAT.toMillis(), id -> client.heartbeat());
+    response.closeHandler(
+        v -> {
+          ctx.vertx().cancelTimer(heartbeat);
+          hub.remove(client);
+        });
     if (after < 0) {
       client.replayed(List.of());
       return;

@@ -80,6 +80,13 @@ final class LiveClient {
     }
   }
 
+  /** Says the stream is alive; carries no id, so a reconnect still resumes after the last alert. */
+  void heartbeat() {
+    if (!closed && !response.writeQueueFull()) {
+      response.write("event: heartbeat\ndata: {}\n\n");
+    }
+  }
+
   /**
    * Ends the stream; the browser's EventSource reconnects with its Last-Event-ID, and is refused
    * (401) when the session has ended.

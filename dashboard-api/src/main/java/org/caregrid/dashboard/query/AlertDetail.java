@@ -1,5 +1,6 @@
 package org.caregrid.dashboard.query;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,8 +42,14 @@ public record AlertDetail(
       Instant routedAt,
       Instant acceptBy) {}
 
-  /** The newest value of one vital sign, in the catalogue's unit. */
-  public record Vital(String metric, double value, String unit, Instant at) {}
+  /**
+   * The newest value of one vital sign, in the catalogue's unit.
+   *
+   * @param expectedEvery how often the device that measured it reports when healthy: older than
+   *     that, the value is stale
+   */
+  public record Vital(
+      String metric, double value, String unit, Instant at, Duration expectedEvery) {}
 
   /** One line of the alert's audit trail ({@code alert_event}). */
   public record AuditEntry(Instant at, String actor, String action, String note) {}

@@ -36,7 +36,8 @@ public final class AlertDetailQueries {
           + " FROM alert_route ar JOIN station s ON s.id = ar.station_id WHERE ar.alert_id = ?"
           + " ORDER BY ar.step, ar.routed_at, s.id";
   private static final String VITALS_SQL =
-      "SELECT DISTINCT ON (rd.metric) rd.metric, rd.value, rd.time FROM reading rd"
+      "SELECT DISTINCT ON (rd.metric) rd.metric, rd.value, rd.time, d.expected_interval_s"
+          + " FROM reading rd"
           + " JOIN device d ON d.id = rd.device_id"
           + " WHERE d.resident_id = ? AND rd.time > ? AND rd.metric = ANY (?)"
           + " ORDER BY rd.metric, rd.time DESC";
@@ -126,7 +127,11 @@ public final class AlertDetailQueries {
           Metric m = Metric.fromDbCode(rs.getShort("metric"));
           vitals.add(
               new AlertDetail.Vital(
-                  m.code(), rs.getDouble("value"), m.ucum(), AlertView.instant(rs, "time")));
+                  m.code(),
+                  rs.getDouble("value"),
+                  m.ucum(),
+                  AlertView.instant(rs, "time"),
+                  Duration.ofSeconds(rs.getInt("expected_interval_s"))));
         }
       }
     }

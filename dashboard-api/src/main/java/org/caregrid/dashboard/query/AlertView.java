@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
  *
  * @param deviceId null when the alert is about the resident rather than one device
  * @param stationId the station handling the alert (the first routed, then the one that accepted)
+ * @param unansweredSince when no escalation step was left and nobody had accepted (decision 0015)
  */
 public record AlertView(
     long id,
@@ -30,6 +31,7 @@ public record AlertView(
     Instant lastSeenAt,
     Instant notifiedAt,
     Instant acceptDeadline,
+    Instant unansweredSince,
     Instant acceptedAt,
     Instant onSiteAt,
     Instant closedAt) {
@@ -39,7 +41,7 @@ public record AlertView(
       "a.id, a.kind, a.severity, a.state, a.resident_id, r.name AS resident_name, a.device_id,"
           + " a.station_id, s.name AS station_name, a.step, a.advise_emergency_call,"
           + " a.occurrences, a.detail, a.outcome, a.raised_at, a.last_seen_at, a.notified_at,"
-          + " a.accept_deadline, a.accepted_at, a.on_site_at, a.closed_at";
+          + " a.accept_deadline, a.unanswered_since, a.accepted_at, a.on_site_at, a.closed_at";
 
   public static final String FROM =
       " FROM alert a JOIN resident r ON r.id = a.resident_id"
@@ -65,6 +67,7 @@ public record AlertView(
         instant(rs, "last_seen_at"),
         instant(rs, "notified_at"),
         instant(rs, "accept_deadline"),
+        instant(rs, "unanswered_since"),
         instant(rs, "accepted_at"),
         instant(rs, "on_site_at"),
         instant(rs, "closed_at"));

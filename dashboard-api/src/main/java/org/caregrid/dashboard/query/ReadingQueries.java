@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +42,7 @@ public final class ReadingQueries {
   private static final int LATEST_WITHIN_DAYS = 30;
 
   private static final String LATEST =
-      "SELECT m.metric, v.time, v.value FROM device d CROSS JOIN unnest(?::smallint[]) AS m(metric)"
+      "SELECT m.metric, v.time, v.value, d.expected_interval_s FROM device d CROSS JOIN unnest(?::smallint[]) AS m(metric)"
           + " CROSS JOIN LATERAL (SELECT time, value FROM reading"
           + "   WHERE device_id = d.id AND metric = m.metric AND time > now() - interval '"
           + LATEST_WITHIN_DAYS
@@ -114,7 +115,14 @@ public final class ReadingQueries {
           Instant at = rs.getTimestamp("time").toInstant();
           AlertDetail.Vital seen = latest.get(m);
           if (seen == null || seen.at().isBefore(at)) {
-            latest.put(m, new AlertDetail.Vital(m.code(), rs.getDouble("value"), m.ucum(), at));
+            latest.put(
+                m,
+                new AlertDetail.Vital(
+                    m.code(),
+                    rs.getDouble("value"),
+                    m.ucum(),
+                    at,
+                    Duration.ofSeconds(rs.getInt("expected_interval_s"))));
           }
         }
       }

@@ -32,7 +32,9 @@ public final class QueueQueries {
           + " ORDER BY ar.routed_at, st.id LIMIT 1) AS tier"
           + OPEN.replace(" WHERE ", " LEFT JOIN station s ON s.id = a.station_id WHERE ")
           + " AND h.station_id = ?"
-          + " ORDER BY CASE a.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1"
+          // unanswered after the last step first (decision 0015), then by severity and age
+          + " ORDER BY (a.state IN ('raised', 'notified') AND a.unanswered_since IS NOT NULL) DESC,"
+          + " CASE a.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1"
           + " WHEN 'medium' THEN 2 ELSE 3 END, a.raised_at, a.id LIMIT 200";
 
   private final DataSource dataSource;
@@ -93,7 +95,10 @@ public final class QueueQueries {
     }
   }
 
-  /** The open alerts of the community station's homes, most urgent and oldest first. */
+  /**
+   * The open alerts of the community station's homes: those nobody answered after their last
+   * escalation step first, then most urgent and oldest first.
+   */
   public List<OpenAlert> inCommunity(int communityId) throws SQLException {
     List<OpenAlert> alerts = new ArrayList<>();
     try (Connection c = dataSource.getConnection();

@@ -12,9 +12,12 @@ import io.vertx.ext.web.RoutingContext;
  * auth.secure-cookie} says; over plain HTTP browsers ignore it anyway.
  */
 public final class SecurityHeaders implements Handler<RoutingContext> {
-  /** The policy: the console builds its DOM from modules and sets styles only via element.style. */
+  /**
+   * The policy: the console builds its DOM from modules and sets styles only via element.style;
+   * images may be {@code data:} URLs, which the favicon counting unaccepted alerts is drawn into.
+   */
   public static final String POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'";
 

@@ -174,6 +174,13 @@ class AlertsApiIT {
     ApiClient.Response onSite = nurse.post(base + "/on-site", null);
     ApiClient.Response badOutcome =
         nurse.post(base + "/resolve", new JsonObject().put("outcome", "restored"));
+    ApiClient.Response falseAlarmUnexplained =
+        nurse.post(base + "/resolve", new JsonObject().put("outcome", "false_alarm"));
+    ApiClient.Response noAccessUnexplained =
+        nurse.post(
+            base + "/resolve", new JsonObject().put("outcome", "no_access").put("note", "  "));
+    ApiClient.Response noOutcome =
+        nurse.post(base + "/resolve", new JsonObject().put("note", "done"));
     ApiClient.Response resolved =
         nurse.post(
             base + "/resolve",
@@ -189,6 +196,10 @@ class AlertsApiIT {
     assertThat(again.status()).isEqualTo(409);
     assertThat(onSite.json().getString("state")).isEqualTo("on_site");
     assertThat(badOutcome.status()).isEqualTo(400);
+    assertThat(falseAlarmUnexplained.status()).isEqualTo(400);
+    assertThat(falseAlarmUnexplained.json().getString("detail")).contains("note");
+    assertThat(noAccessUnexplained.status()).isEqualTo(400);
+    assertThat(noOutcome.status()).isEqualTo(400);
     assertThat(resolved.status()).isEqualTo(200);
     assertThat(resolved.json().getString("outcome")).isEqualTo("assisted");
     assertThat(resolved.json().getString("closedAt")).isNotNull();

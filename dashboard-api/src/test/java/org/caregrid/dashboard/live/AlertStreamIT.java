@@ -219,6 +219,16 @@ class AlertStreamIT {
   }
 
   @Test
+  void aQuietStreamSendsHeartbeats() {
+    SseRecorder quiet = stream(sessionA, null);
+
+    await()
+        .atMost(AlertStream.HEARTBEAT.multipliedBy(2).plusSeconds(3))
+        .until(() -> quiet.heartbeats() >= 2);
+    assertThat(quiet.events()).isEmpty();
+  }
+
+  @Test
   void refusesAMalformedLastEventId() {
     SseRecorder r =
         SseRecorder.open(dashboard.vertx(), dashboard.port(), sessionA, "/alerts/stream", "x1");

@@ -6,6 +6,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -221,7 +222,8 @@ class AlertQueriesIT {
         .containsExactly(tuple(stationA, 0), tuple(stationB, 1));
     assertThat(d.stations().get(1).acceptBy()).isEqualTo(now.minusSeconds(100).plusSeconds(180));
     assertThat(d.latestVitals())
-        .containsExactly(new AlertDetail.Vital("hr", 131, "/min", now.minusSeconds(60)));
+        .containsExactly(
+            new AlertDetail.Vital("hr", 131, "/min", now.minusSeconds(60), Duration.ofSeconds(10)));
     assertThat(d.audit())
         .extracting(AlertDetail.AuditEntry::action)
         .containsExactly("raised", "escalated");

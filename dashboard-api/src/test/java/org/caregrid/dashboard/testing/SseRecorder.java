@@ -89,13 +89,19 @@ public final class SseRecorder implements AutoCloseable {
     return ended;
   }
 
+  /** The alert events so far, heartbeats left out. */
   public List<Event> events() {
-    return List.copyOf(events);
+    return events.stream().filter(e -> !"heartbeat".equals(e.event())).toList();
+  }
+
+  /** How many heartbeats the stream sent so far. */
+  public long heartbeats() {
+    return events.stream().filter(e -> "heartbeat".equals(e.event())).count();
   }
 
   /** The ids of the events so far, in order. */
   public List<String> ids() {
-    return events.stream().map(Event::id).toList();
+    return events().stream().map(Event::id).toList();
   }
 
   private synchronized void received(String chunk) {

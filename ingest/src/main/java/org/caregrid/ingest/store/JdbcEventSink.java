@@ -14,12 +14,16 @@ import org.caregrid.ingest.event.EventSink;
 
 /**
  * Device events into {@code device_event}, each on its own: events are rare, and an SOS must not
- * wait for a batch to fill. A redelivered event is skipped.
+ * wait for a batch to fill. A redelivered event is skipped. An event is proof of life as telemetry
+ * is: a pendant that only speaks when pressed is seen, and online, when it does (issue 14).
  */
 public final class JdbcEventSink implements EventSink {
   private static final String INSERT =
-      "INSERT INTO device_event (time, device_id, type, seq, data) VALUES (?, ?, ?, ?, ?::jsonb)"
-          + " ON CONFLICT DO NOTHING";
+      "WITH stored AS (INSERT INTO device_event (time, device_id, type, seq, data)"
+          + " VALUES (?, ?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING RETURNING device_id, time)"
+          + " INSERT INTO device_status (device_id, online, last_seen)"
+          + " SELECT device_id, true, time FROM stored ON CONFLICT (device_id) DO UPDATE"
+          + " SET online = true, last_seen = greatest(device_status.last_seen, excluded.last_seen)";
 
   private final DataSource dataSource;
   private final WorkerExecutor db;

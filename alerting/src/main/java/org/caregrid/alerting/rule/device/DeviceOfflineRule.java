@@ -23,18 +23,20 @@ import org.caregrid.core.event.EventBatch;
 import org.caregrid.core.reading.ReadingBatch;
 
 /**
- * A device that stopped reporting: no data for {@code missed-intervals} × its expected interval, or
- * its Last Will → high when it is the resident's SOS pendant or fall detector, medium otherwise.
- * One alert per resident names every offline device; it closes itself ("restored") when all of them
- * report again. Time is arrival time on the rule's clock. A device the rule has not heard from
- * since it started (a platform restart) or since the device appeared (enrolment) is counted from
- * then plus {@code start-grace}, so a restart does not raise a storm of offline alerts.
+ * A device that stopped reporting: no data for {@code missed-intervals} × its expected interval
+ * (for kinds that speak only when pressed or triggered, none of any message for their {@code
+ * supervision} time), or its Last Will → high when it is the resident's SOS pendant or fall
+ * detector, medium otherwise. One alert per resident names every offline device; it closes itself
+ * ("restored") when all of them report again. Time is arrival time on the rule's clock. A device
+ * the rule has not heard from since it started (a platform restart) or since the device appeared
+ * (enrolment) is counted from then plus {@code start-grace}, so a restart does not raise a storm of
+ * offline alerts.
  */
 public final class DeviceOfflineRule implements Rule {
   private static final Set<DeviceKind> LIFELINES =
       EnumSet.of(DeviceKind.SOS_PENDANT, DeviceKind.FALL_DETECTOR);
 
-  private final int missedIntervals;
+  private final RuleConfig.DeviceOffline config;
   private final Clock clock;
   private final long countFrom;
   private final Map<Integer, Track> devices = new HashMap<>();
@@ -51,7 +53,7 @@ public final class DeviceOfflineRule implements Rule {
   }
 
   public DeviceOfflineRule(RuleConfig.DeviceOffline config, Clock clock) {
-    this.missedIntervals = config.missedIntervals();
+    this.config = config;
     this.clock = clock;
     this.countFrom = clock.millis() + config.startGrace().toMillis();
   }
@@ -114,7 +116,7 @@ public final class DeviceOfflineRule implements Rule {
     for (Device d : resident.devices()) {
       Track t = track(d);
       long silent = now - t.lastSeen;
-      if (!t.offline && silent >= missedIntervals * d.expectedInterval().toMillis()) {
+      if (!t.offline && silent >= config.allowedSilence(d).toMillis()) {
         t.offline = true;
         t.why = "no data for " + silent / 1000 + " s";
         newlyOffline = true;

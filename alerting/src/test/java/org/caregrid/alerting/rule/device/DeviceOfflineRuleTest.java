@@ -1,11 +1,14 @@
 package org.caregrid.alerting.rule.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.caregrid.alerting.rule.TestResidents.MOTION;
 import static org.caregrid.alerting.rule.TestResidents.PENDANT;
 import static org.caregrid.alerting.rule.TestResidents.reading;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.caregrid.alerting.rule.MutableClock;
 import org.caregrid.alerting.rule.RecordedFindings;
 import org.caregrid.alerting.rule.Resident;
@@ -13,18 +16,26 @@ import org.caregrid.alerting.rule.RuleConfig;
 import org.caregrid.alerting.rule.TestResidents;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
+import org.caregrid.core.config.ConfigException;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.StatusChange;
+import org.caregrid.core.event.DeviceEvent;
+import org.caregrid.core.event.EventBatch;
+import org.caregrid.core.event.EventType;
 import org.caregrid.core.reading.Metric;
 import org.junit.jupiter.api.Test;
 
-/** Both devices report every minute; the default start grace is 1 min. */
+/**
+ * Both devices report every minute (no supervision time for the pendant but in the tests that say
+ * so); the default start grace is 1 min.
+ */
 class DeviceOfflineRuleTest {
   private static final long T0 = 1_700_000_000_000L;
+  private static final RuleConfig.DeviceOffline BY_INTERVAL =
+      new RuleConfig.DeviceOffline(3, Duration.ofMinutes(1), Map.of());
 
   private final MutableClock clock = new MutableClock(T0);
-  private final DeviceOfflineRule rule =
-      new DeviceOfflineRule(RuleConfig.defaults().deviceOffline(), clock);
+  private final DeviceOfflineRule rule = new DeviceOfflineRule(BY_INTERVAL, clock);
   private final RecordedFindings findings = new RecordedFindings();
   private final Resident resident = TestResidents.resident(PENDANT, MOTION);
 
@@ -143,6 +154,45 @@ class DeviceOfflineRuleTest {
     rule.onTick(withLate, findings);
 
     assertThat(findings.last().detail()).startsWith("offline: sos_pendant sos_pendant-20");
+  }
+
+  @Test
+  void aPendantThatSpeaksOnlyWhenPressedIsJudgedByItsSupervisionTime() {
+    // the demo's pendant: an SOS, then silence; device_offline came 27 s later (issue 14)
+    DeviceOfflineRule supervised =
+        new DeviceOfflineRule(RuleConfig.defaults().deviceOffline(), clock);
+    Resident alone = TestResidents.resident(PENDANT);
+    supervised.onEvent(
+        new EventBatch(PENDANT, new DeviceEvent(EventType.SOS, clock.millis(), 1), clock.millis()),
+        alone,
+        findings);
+    for (Duration after : List.of(Duration.ofSeconds(27), Duration.ofMinutes(10))) {
+      clock.advance(after);
+      supervised.onTick(alone, findings);
+    }
+    // its daily heartbeat (a status message) counts as seen
+    clock.advance(Duration.ofHours(24));
+    supervised.onStatus(new StatusChange(PENDANT, true, clock.millis()), alone, findings);
+    clock.advance(Duration.ofHours(25));
+    supervised.onTick(alone, findings);
+    assertThat(findings.raised).isEmpty();
+
+    clock.advance(Duration.ofHours(1));
+    supervised.onTick(alone, findings);
+
+    assertThat(findings.last().severity()).isEqualTo(Severity.HIGH);
+    assertThat(findings.last().detail())
+        .isEqualTo("offline: sos_pendant sos_pendant-9 (no data for 93600 s)");
+  }
+
+  @Test
+  void aSupervisionTimeForAnUnknownKindIsRefused() {
+    assertThatThrownBy(
+            () ->
+                new RuleConfig.DeviceOffline(
+                    3, Duration.ofMinutes(1), Map.of("sos_button", Duration.ofHours(1))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sos_button");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.caregrid.server;
+package org.caregrid.server.console;
 
 import com.microsoft.playwright.Page;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * each {@code securitypolicyviolation} event, which an init script (not itself subject to the
  * policy) reports on the console. Assert {@link #violations} empty at the end of a browser test.
  */
-final class CspWatch {
+public final class CspWatch {
   private static final String REPORTER =
       "document.addEventListener('securitypolicyviolation', e => console.error("
           + "'CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')"
@@ -17,22 +17,26 @@ final class CspWatch {
 
   private final List<String> violations = new CopyOnWriteArrayList<>();
 
-  private CspWatch() {}
-
-  static CspWatch on(Page page) {
+  /** A watch on {@code page}. */
+  public static CspWatch on(Page page) {
     CspWatch watch = new CspWatch();
+    watch.watch(page);
+    return watch;
+  }
+
+  /** Adds {@code page}'s refusals to this watch's; call before the page navigates. */
+  public void watch(Page page) {
     page.addInitScript(REPORTER);
     page.onConsoleMessage(
         m -> {
           String text = m.text();
           if (text.contains("CSP violation") || text.contains("Content Security Policy")) {
-            watch.violations.add(page.url() + ": " + text);
+            violations.add(page.url() + ": " + text);
           }
         });
-    return watch;
   }
 
-  List<String> violations() {
+  public List<String> violations() {
     return List.copyOf(violations);
   }
 }
