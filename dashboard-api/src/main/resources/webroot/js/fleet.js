@@ -2,7 +2,8 @@
 // list with battery and last contact.
 import * as api from './api.js';
 import { t, dateTime } from './i18n.js';
-import { h, note } from './view.js';
+import { h, note, cards } from './view.js';
+import { failure } from './say.js';
 
 const PAGE = 100;
 const KINDS = ['sos_pendant', 'care_bed', 'vitals_monitor', 'fall_detector', 'door_sensor', 'motion_sensor', 'smoke_sensor', 'gas_sensor'];
@@ -19,6 +20,8 @@ export function fleetPage() {
     KINDS.map((k) => h('option', { value: k }, t(`device.${k}`))));
   const low = h('input', { type: 'checkbox', name: 'lowBattery' });
   const body = h('tbody');
+  const table = h('table', {}, h('thead', {}, h('tr', {}, ['fleet.uid', 'fleet.kind', 'fleet.status', 'fleet.battery', 'fleet.lastSeen', 'fleet.resident']
+    .map((k) => h('th', {}, t(k))))), body);
   const more = h('button', { type: 'button', hidden: true }, t('fleet.more'));
   const message = h('div');
   let offset = 0;
@@ -30,11 +33,12 @@ export function fleetPage() {
         status: status.value, kind: kind.value, lowBattery: low.checked ? 'true' : '', limit: PAGE, offset,
       })}`);
       body.append(...page.items.map(row));
+      cards(table);
       offset += page.items.length;
       more.hidden = offset >= page.total;
       message.replaceChildren(offset === 0 ? note(t('fleet.empty')) : note(`${offset} / ${page.total}`));
     } catch (e) {
-      message.replaceChildren(note(e.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${e.message}`, 'error'));
+      message.replaceChildren(note(e.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
 
@@ -58,8 +62,7 @@ export function fleetPage() {
   return h('section', { class: 'page fleet-page' }, h('h2', {}, t('fleet.title')), counts,
     h('div', { class: 'filters' }, h('label', {}, `${t('fleet.status')} `, status), h('label', {}, `${t('fleet.kind')} `, kind),
       h('label', {}, low, ` ${t('fleet.lowBattery')}`)),
-    h('table', {}, h('thead', {}, h('tr', {}, ['fleet.uid', 'fleet.kind', 'fleet.status', 'fleet.battery', 'fleet.lastSeen', 'fleet.resident']
-      .map((k) => h('th', {}, t(k))))), body),
+    table,
     message, more);
 }
 

@@ -49,7 +49,7 @@ export function routeMap(home, stations, label) {
     const [x, y] = at(s);
     return svg('g', { class: `station tier-${s.tier || 'community'}`, transform: `translate(${x},${y})` },
       svg('rect', { x: -7, y: -7, width: 14, height: 14 }),
-      svg('text', { x: 0, y: 4, class: 'step' }, String(s.step ?? '')),
+      svg('text', { x: 0, y: 4, class: 'step' }, s.step == null ? '' : String(s.step + 1)),
       svg('text', { x: 11, y: 4, class: 'label' }, s.name || s.code || ''));
   });
   const house = svg('g', { class: 'home', transform: `translate(${hx},${hy})` },

@@ -3,7 +3,7 @@
 // Enter opens, A accepts the selected alert.
 import * as alerts from './alerts.js';
 import { t, clock } from './i18n.js';
-import { h, note, toast } from './view.js';
+import { h, note, toast, cards } from './view.js';
 import { badge } from './severity.js';
 import { countdown } from './countdown.js';
 import { actionFailed } from './alert.js';
@@ -31,6 +31,7 @@ export function queuePage(user) {
     const shown = kindFilter ? all.filter((a) => a.kind === kindFilter) : all;
     if (!shown.some((a) => a.id === selected)) selected = shown[0]?.id ?? null;
     body.replaceChildren(...shown.map((a) => row(a, user, a.id === selected)));
+    cards(table);
     empty.hidden = shown.length > 0 || !alerts.isLoaded();
     page.dataset.loaded = String(alerts.isLoaded());
   }

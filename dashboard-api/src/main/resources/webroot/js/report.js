@@ -5,6 +5,7 @@
 import * as api from './api.js';
 import { t, dateTime, duration } from './i18n.js';
 import { h, note } from './view.js';
+import { failure } from './say.js';
 import { barChart } from './charts.js';
 
 function isoDay(d) {
@@ -26,7 +27,7 @@ export function reportPage() {
     try {
       out.replaceChildren(...render(await api.get(`/reports/programme${q}`)).filter(Boolean));
     } catch (err) {
-      out.replaceChildren(note(err.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${err.message}`, 'error'));
+      out.replaceChildren(note(err.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${failure(err)}`, 'error'));
     }
   }
   load();

@@ -50,3 +50,16 @@ export function toast(text, kind = 'info') {
   box.append(item);
   setTimeout(() => item.remove(), 5000);
 }
+
+/**
+ * Marks a table to become one card per row on a phone: each cell gets its column's heading as
+ * data-label, which the stylesheet shows in front of it. Call again after adding rows.
+ */
+export function cards(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  table.classList.add('cards');
+  table.querySelectorAll('tbody tr').forEach((tr) => [...tr.children].forEach((td, i) => {
+    if (heads[i]) td.dataset.label = heads[i];
+  }));
+  return table;
+}
