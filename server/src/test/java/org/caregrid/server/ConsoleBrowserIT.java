@@ -4,33 +4,18 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.caregrid.core.config.ConfigTree;
-import org.caregrid.core.config.DatabaseConfig;
-import org.caregrid.core.config.HttpConfig;
-import org.caregrid.core.db.DataSources;
-import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.testing.StaffFixture;
-import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.console.BrowserPlatform;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestDevices;
-import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,15 +28,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(180)
 class ConsoleBrowserIT {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path SHOTS = Path.of("target", "screenshots");
   private static final String RESIDENT = "Sun Guilan";
 
+  private BrowserPlatform platform;
   private HikariDataSource db;
-  private Launcher launcher;
   private TestDevices devices;
-  private Playwright playwright;
-  private Browser browser;
   private Page page;
   private String base;
   private String pendant;
@@ -60,9 +41,8 @@ class ConsoleBrowserIT {
 
   @BeforeEach
   void start() throws Exception {
-    DatabaseConfig database = TestServices.freshDatabase();
-    db = DataSources.create(database, "it-check");
-    Migrations.migrate(db, database.storage());
+    platform = BrowserPlatform.create();
+    db = platform.db();
     RegistryFixture registry = new RegistryFixture(db);
     int district = registry.station("D", "district", 0, 40.65, 109.85, 50);
     int street = registry.station("S", "street", district, 40.62, 109.88, 20);
@@ -77,62 +57,15 @@ class ConsoleBrowserIT {
     staff.user("far.staff", StaffRole.STATION_STAFF, far);
     admin = staff.districtAdmin();
 
-    String unique = UUID.randomUUID().toString().substring(0, 8);
-    Settings defaults = Settings.bind(ConfigTree.ofEnv(Map.of()));
-    IngestConfig ingest =
-        defaults
-            .ingest()
-            .withMqtt(
-                new IngestConfig.Mqtt(
-                    2, "console-" + unique, "console" + unique, 1000, Duration.ofSeconds(30)))
-            // devices here speak MQTT only; CoAP off so that the fixed UDP ports cannot clash
-            .withCoap(defaults.ingest().coap().disabled());
-    Settings settings =
-        defaults
-            .withDatabase(database)
-            .withMqtt(TestServices.broker())
-            .withHttp(new HttpConfig("127.0.0.1", 0))
-            .withIngest(ingest);
-    launcher = Launcher.start(settings, EnumSet.allOf(Role.class));
-    base = "http://127.0.0.1:" + launcher.httpPort() + "/";
-    devices = new TestDevices(settings.mqtt().url());
-
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update")));
-    page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    Files.createDirectories(SHOTS);
+    platform.start();
+    base = platform.base();
+    devices = platform.devices();
+    page = platform.newPage(1400, 1000);
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (devices != null) {
-      devices.close();
-    }
-    if (launcher != null) {
-      launcher.close();
-    }
-    db.close();
+    platform.close();
   }
 
   @Test
@@ -253,7 +186,6 @@ class ConsoleBrowserIT {
   }
 
   private void screenshot(String name) {
-    page.screenshot(
-        new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    BrowserPlatform.screenshot(page, name);
   }
 }
