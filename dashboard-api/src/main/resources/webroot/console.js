@@ -122,7 +122,9 @@ function showLogin() {
   alerts.stop();
   app.replaceChildren(loginPage((signedIn) => {
     user = signedIn;
-    app.replaceChildren(shiftGate(user, startShift));
+    // read-only programme staff get no alarm sound, so there is no shift to start
+    if (user.role === 'programme_admin') startShift();
+    else app.replaceChildren(shiftGate(user, startShift));
   }));
 }
 

@@ -14,11 +14,18 @@ const HOUR = 3600000;
 export function residentsPage() {
   const search = h('input', { type: 'search', placeholder: t('resident.search'), 'aria-label': t('resident.search') });
   const list = h('div', {}, note(t('common.loading')));
+  const count = h('p', { class: 'count muted', role: 'status' });
+  const prev = h('button', { type: 'button', class: 'prev', disabled: true }, `‹ ${t('resident.prev')}`);
+  const next = h('button', { type: 'button', class: 'next', disabled: true }, `${t('resident.next')} ›`);
   let timer = null;
+  let offset = 0;
 
   async function load() {
     try {
-      const page = await api.get(`/residents${api.query({ q: search.value.trim(), limit: PAGE })}`);
+      const page = await api.get(`/residents${api.query({ q: search.value.trim(), limit: PAGE, offset })}`);
+      count.textContent = page.total === 0 ? '' : t('resident.count', { from: offset + 1, to: offset + page.items.length, total: page.total });
+      prev.disabled = offset === 0;
+      next.disabled = offset + page.items.length >= page.total;
       list.replaceChildren(page.items.length === 0 ? note(t('resident.empty')) : cards(h('table', {},
         h('thead', {}, h('tr', {}, ['resident.name', 'resident.age', 'resident.address', 'resident.community', 'resident.flags', 'resident.openAlerts']
           .map((k) => h('th', {}, t(k))))),
@@ -30,9 +37,12 @@ export function residentsPage() {
       list.replaceChildren(note(`${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
-  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+  search.addEventListener('input', () => { clearTimeout(timer); offset = 0; timer = setTimeout(load, 250); });
+  prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });
+  next.addEventListener('click', () => { offset += PAGE; load(); });
   load();
-  return h('section', { class: 'page' }, h('h2', {}, t('resident.title')), search, list);
+  return h('section', { class: 'page residents-page' }, h('h2', {}, t('resident.title')), search, count, list,
+    h('div', { class: 'pager' }, prev, next));
 }
 
 function flags(r) {

@@ -66,7 +66,9 @@ public final class ApiFailures {
     if (failure instanceof BadRequest e) {
       status = 400;
       detail = e.getMessage();
-      problem.put("field", e.field).put("code", e.code);
+      if (e.field != null) {
+        problem.put("field", e.field).put("code", e.code);
+      }
     } else if (failure instanceof Refused e) {
       status = e.status();
       detail = e.getMessage();
