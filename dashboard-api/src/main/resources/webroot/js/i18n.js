@@ -300,6 +300,7 @@ const STRINGS = {
     'resident.count': '第 {from}–{to} 位，共 {total} 位',
     'resident.prev': '上一页',
     'resident.next': '下一页',
+    'plan.timePlaceholder': '时:分',
   },
   en: {
     'app.title': 'CareGrid home care beds',
@@ -598,6 +599,7 @@ const STRINGS = {
     'resident.count': '{from}–{to} of {total}',
     'resident.prev': 'Previous',
     'resident.next': 'Next',
+    'plan.timePlaceholder': 'HH:MM',
   },
 };
 

@@ -152,7 +152,7 @@ function carePlanBox(r, user, id) {
       ? h('input', { type: 'checkbox', name: key, checked: value === true, disabled: !editable })
       : h('input', {
         type: type === 'number' ? 'number' : 'text', step: 'any', name: key,
-        value: value ?? '', disabled: !editable, placeholder: type === 'time' ? '21:30' : '',
+        value: value ?? '', disabled: !editable, placeholder: type === 'time' ? t('plan.timePlaceholder') : '',
       });
     inputs.set(key, [input, type]);
     return h('tr', {}, h('th', {}, h('label', {}, t(`plan.${key}`))), h('td', {}, input));

@@ -187,6 +187,9 @@ class PhoneAndLanguageBrowserIT {
     page.navigate(base + "#/resident/" + resident);
     assertThat(page.locator(".resident-page h2")).isVisible();
     assertThat(page.locator(".resident-page .charts-box")).isVisible();
+    assertThat(page.locator(".resident-page"))
+        .not()
+        .containsText(lang.equals("zh") ? "加载中" : "Loading");
     check(page, at + "07-resident", lang, width);
 
     page.navigate(base + "#/tiers");
