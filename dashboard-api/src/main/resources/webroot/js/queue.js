@@ -89,8 +89,8 @@ function row(a, user, isSelected) {
   h('td', {}, t(`state.${a.state}`)),
   h('td', { title: a.raisedAt }, clock(a.raisedAt)),
   h('td', {}, countdown(a)),
-  h('td', {}, a.occurrences > 1 ? h('span', { class: 'tag repeat' }, `×${a.occurrences}`) : '1'),
-  h('td', {}, a.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: a.step })) : '—'),
+  h('td', { class: a.occurrences > 1 ? '' : 'trivial' }, a.occurrences > 1 ? h('span', { class: 'tag repeat' }, `×${a.occurrences}`) : '1'),
+  h('td', { class: a.step > 0 ? '' : 'trivial' }, a.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: a.step })) : '—'),
   h('td', { class: 'actions' },
     waiting && canAct ? h('button', {
       type: 'button', class: 'primary accept', onclick: (e) => accept(e, a),
