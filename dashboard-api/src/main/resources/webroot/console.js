@@ -5,6 +5,7 @@ import * as alerts from './js/alerts.js';
 import * as live from './js/live.js';
 import { t, toggleLang, clock } from './js/i18n.js';
 import { h, note } from './js/view.js';
+import { failure } from './js/say.js';
 import { onAudioState, unlockAudio } from './js/sound.js';
 import { tick } from './js/countdown.js';
 import { loginPage, shiftGate } from './js/login.js';
@@ -108,7 +109,7 @@ async function startShift() {
   try {
     await alerts.start({ withSound: user.role !== 'programme_admin' });
   } catch (e) {
-    main.prepend(note(`${t('common.error')}: ${e.message}`, 'error'));
+    main.prepend(note(`${t('common.error')}: ${failure(e)}`, 'error'));
   }
 }
 
@@ -121,7 +122,9 @@ function showLogin() {
   alerts.stop();
   app.replaceChildren(loginPage((signedIn) => {
     user = signedIn;
-    app.replaceChildren(shiftGate(user, startShift));
+    // read-only programme staff get no alarm sound, so there is no shift to start
+    if (user.role === 'programme_admin') startShift();
+    else app.replaceChildren(shiftGate(user, startShift));
   }));
 }
 

@@ -256,7 +256,7 @@ function renderMap(s) {
     // above the outline, centred on it; "… street centre" reads as the street's name
     const top = pts.reduce((a, b) => (b[1] < a[1] ? b : a));
     const cx = pts.reduce((sum, p) => sum + p[0], 0) / pts.length;
-    const name = byCode.get(code).name.replace(/\s*(street\s+)?centre$/i, '').replace(/中心$/, '');
+    const name = byCode.get(code).name.replace(/\s*(street\s+)?centre$/i, '').replace(/(养老服务)?中心$/, '');
     layers.labels.append(svg('text', { class: 'street-label', x: cx, y: top[1] - 36 }, name));
   }
   for (const [code, pts] of communities) {

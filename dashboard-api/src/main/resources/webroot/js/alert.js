@@ -3,7 +3,8 @@
 import * as api from './api.js';
 import * as alerts from './alerts.js';
 import * as live from './live.js';
-import { t, dateTime } from './i18n.js';
+import { t, dateTime, currentLang } from './i18n.js';
+import { finding, auditNote, failure, measure } from './say.js';
 import { h, note, toast } from './view.js';
 import { badge } from './severity.js';
 import { timers } from './countdown.js';
@@ -24,9 +25,8 @@ const SOP = {
 
 /** Tells the operator why an action did not go through. */
 export function actionFailed(e) {
-  const text = e instanceof api.ApiError && e.status === 409 ? t('action.conflict')
-    : e instanceof api.ApiError && e.status === 403 ? t('common.forbidden')
-      : `${t('action.failed')}: ${e.message}`;
+  const text = e instanceof api.ApiError && [403, 404, 409].includes(e.status) ? failure(e)
+    : `${t('action.failed')}: ${failure(e)}`;
   toast(text, 'error');
 }
 
@@ -39,7 +39,7 @@ export function alertPage(user, id) {
       const detail = await api.get(`/alerts/${id}`);
       page.replaceChildren(...render(detail, user, load).filter(Boolean));
     } catch (e) {
-      page.replaceChildren(back(), note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${e.message}`, 'error'));
+      page.replaceChildren(back(), note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
   // several changes in a burst (accept, then the notes) give one reload
@@ -74,14 +74,14 @@ function render({ alert, resident, home, stations = [], latestVitals = [], audit
       badge(alert.severity),
       h('h2', {}, t(`kind.${alert.kind}`)),
       h('span', { class: 'state' }, t(`state.${alert.state}`)),
-      h('span', {}, t('alert.occurrences', { n: alert.occurrences })),
+      h('span', {}, alert.occurrences === 1 ? t('alert.occurrence1') : t('alert.occurrences', { n: alert.occurrences })),
       h('span', {}, `${t('timer.raisedAt')} ${dateTime(alert.raisedAt)}`),
       open ? timers(alert) : null,
       alert.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: alert.step })) : null,
       unanswered ? h('span', { class: 'tag unanswered' }, t('queue.unanswered')) : null),
     alert.adviseEmergencyCall ? h('div', { class: 'banner call120', role: 'alert' }, `☎ ${t('alert.call120')}`) : null,
     h('div', { class: 'sop' }, h('strong', {}, `${t('sop.title')}: `), t(SOP[alert.kind] || 'sop.activity')),
-    alert.detail ? h('p', { class: 'detail' }, `${t('alert.detailText')}: ${alert.detail}`) : null,
+    detailText(alert) ? h('p', { class: 'detail' }, `${t('alert.detailText')}: ${detailText(alert)}`) : null,
     h('div', { class: 'grid' },
       residentBox(resident, home),
       vitalsBox(latestVitals),
@@ -89,8 +89,8 @@ function render({ alert, resident, home, stations = [], latestVitals = [], audit
       h('section', { class: 'box map-box' }, h('h3', {}, t('alert.map')),
         routeMap(home, stations, t('alert.map')),
         h('ol', { class: 'stations' }, stations.map((s) => h('li', {},
-          `${t('alert.routedStep', { n: s.step })} · ${s.name} · ${t('alert.acceptBy')} ${dateTime(s.acceptBy)}`)))),
-      auditBox(audit)),
+          `${s.step > 0 ? t('alert.escalationStep', { n: s.step }) : t('alert.firstStep')} · ${s.name} · ${t('alert.acceptBy')} ${dateTime(s.acceptBy)}`)))),
+      auditBox(audit, stations)),
   ];
 }
 
@@ -114,7 +114,7 @@ function vitalsBox(vitals) {
         const stale = isStale(v);
         return h('tr', { class: stale ? 'vital stale' : 'vital', dataset: { metric: v.metric, stale: String(stale) } },
           h('th', {}, t(`metric.${v.metric}`)),
-          h('td', {}, `${round(v.value)} ${v.unit || ''}`),
+          h('td', {}, measure(v.metric, v.value, v.unit)),
           h('td', { class: 'muted' }, dateTime(v.at), stale ? h('span', { class: 'tag stale' }, t('vital.stale')) : null));
       }))));
 }
@@ -125,8 +125,9 @@ function isStale(v) {
   return Date.now() - Date.parse(v.at) > every * 1.5;
 }
 
-function round(v) {
-  return typeof v === 'number' ? Math.round(v * 10) / 10 : v;
+// older alerts have no finding: their English detail is shown in English only
+function detailText(alert) {
+  return finding(alert.finding) ?? (currentLang() === 'en' ? alert.detail : null);
 }
 
 function actionsBox(alert, user, reload) {
@@ -227,10 +228,10 @@ function auditAction(action) {
   return outcome ? `${word} · ${t(`outcome.${outcome}`)}` : word;
 }
 
-function auditBox(audit) {
+function auditBox(audit, stations) {
   return h('section', { class: 'box audit-box' }, h('h3', {}, t('alert.audit')),
     h('ol', { class: 'audit' }, audit.map((e) => h('li', {},
       h('time', { datetime: e.at }, dateTime(e.at)), ' ',
       h('strong', {}, e.actor === 'system' ? t('audit.system') : e.actor || ''), ' ', auditAction(e.action),
-      e.note ? h('span', { class: 'muted' }, ` — ${e.note}`) : null))));
+      auditNote(e, stations) ? h('span', { class: 'muted' }, ` — ${auditNote(e, stations)}`) : null))));
 }

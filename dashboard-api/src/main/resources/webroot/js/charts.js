@@ -47,8 +47,9 @@ export function lineChart(points, { from, to, title, unit, emptyText }) {
   const yTicks = niceTicks(lo, hi, 4).map((v) => svg('g', { class: 'tick' },
     svg('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v) }),
     svg('text', { x: M.left - 6, y: y(v) + 4, 'text-anchor': 'end' }, String(v))));
-  const xTicks = Array.from({ length: 5 }, (_, i) => t0 + ((t1 - t0) * i) / 4).map((ms) =>
-    svg('text', { class: 'tick', x: x(ms), y: H - 8, 'text-anchor': 'middle' }, timeLabel(ms, t1 - t0)));
+  // the first and last labels lean inwards so that the chart's edges do not clip them
+  const xTicks = Array.from({ length: 5 }, (_, i) => t0 + ((t1 - t0) * i) / 4).map((ms, i) =>
+    svg('text', { class: 'tick', x: x(ms), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' }, timeLabel(ms, t1 - t0)));
 
   return h('figure', { class: 'chart' },
     h('figcaption', {}, `${title} (${unit})`),

@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { t, toggleLang } from './i18n.js';
 import { h } from './view.js';
+import { failure } from './say.js';
 import { unlockAudio } from './sound.js';
 
 export function loginPage(onSignedIn) {
@@ -18,7 +19,7 @@ export function loginPage(onSignedIn) {
     try {
       onSignedIn(await api.signIn(login.value.trim(), password.value));
     } catch (err) {
-      error.textContent = err.status === 429 ? t('login.limited') : err.status === 401 ? t('login.bad') : `${t('common.error')}: ${err.message}`;
+      error.textContent = err.status === 429 ? t('login.limited') : err.status === 401 ? t('login.bad') : `${t('common.error')}: ${failure(err)}`;
       error.hidden = false;
       submit.disabled = false;
     }

@@ -4,7 +4,7 @@
 // A accepts the selected alert, U undoes the last accept.
 import * as alerts from './alerts.js';
 import { t, clock } from './i18n.js';
-import { h, note } from './view.js';
+import { h, note, cards } from './view.js';
 import { badge } from './severity.js';
 import { timers } from './countdown.js';
 import { actionFailed } from './alert.js';
@@ -33,6 +33,7 @@ export function queuePage(user) {
     const shown = kindFilter ? all.filter((a) => a.kind === kindFilter) : all;
     if (!shown.some((a) => a.id === selected)) selected = shown[0]?.id ?? null;
     body.replaceChildren(...shown.map((a) => row(a, user, a.id === selected)));
+    cards(table);
     empty.hidden = shown.length > 0 || !alerts.isLoaded();
     page.dataset.loaded = String(alerts.isLoaded());
   }
@@ -96,8 +97,8 @@ function row(a, user, isSelected) {
   h('td', {}, accepting ? t('undo.accepting') : t(`state.${a.state}`)),
   h('td', { title: a.raisedAt }, clock(a.raisedAt)),
   h('td', {}, timers(a)),
-  h('td', {}, a.occurrences > 1 ? h('span', { class: 'tag repeat' }, `×${a.occurrences}`) : '1'),
-  h('td', {}, a.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: a.step })) : '—'),
+  h('td', { class: a.occurrences > 1 ? '' : 'trivial' }, a.occurrences > 1 ? h('span', { class: 'tag repeat' }, `×${a.occurrences}`) : '1'),
+  h('td', { class: a.step > 0 ? '' : 'trivial' }, a.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: a.step })) : '—'),
   h('td', { class: 'actions' },
     waiting && canAct ? h('button', {
       type: 'button', class: 'primary accept', onclick: (e) => accept(e, a),

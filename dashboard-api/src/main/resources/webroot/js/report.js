@@ -3,8 +3,9 @@
 // domain.md §1.4) and the share on site within 15 minutes (the local 15-minute service radius,
 // §1.8, which sets no percentage, so none is claimed here).
 import * as api from './api.js';
-import { t, dateTime, duration } from './i18n.js';
+import { t, dateTime, duration, currentLang } from './i18n.js';
 import { h, note } from './view.js';
+import { failure } from './say.js';
 import { barChart } from './charts.js';
 
 function isoDay(d) {
@@ -21,12 +22,12 @@ export function reportPage() {
   async function load(e) {
     e?.preventDefault();
     const q = api.query({ from: from.value, to: to.value });
-    csv.href = api.href(`/reports/programme${api.query({ from: from.value, to: to.value, format: 'csv' })}`);
+    csv.href = api.href(`/reports/programme${api.query({ from: from.value, to: to.value, format: 'csv', lang: currentLang() })}`);
     csv.setAttribute('download', `caregrid-report-${from.value}-${to.value}.csv`);
     try {
       out.replaceChildren(...render(await api.get(`/reports/programme${q}`)).filter(Boolean));
     } catch (err) {
-      out.replaceChildren(note(err.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${err.message}`, 'error'));
+      out.replaceChildren(note(err.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${failure(err)}`, 'error'));
     }
   }
   load();
@@ -56,9 +57,9 @@ function render(r) {
   const alone = r.residentsAloneWithoutActivity || { days: 0, residents: [] };
   return [
     h('div', { class: 'tiles' },
-      h('div', { class: `tile ${r.bedsEnrolled >= r.bedsTarget ? 'on' : 'off'}` },
-        h('div', { class: 'tile-value' }, `${r.bedsEnrolled} / ${r.bedsTarget}`), h('div', {}, t('report.beds')),
-        h('div', { class: 'muted' }, t('report.bedsTarget', { n: r.bedsTarget }))),
+      h('div', { class: `tile beds ${r.bedsEnrolled >= r.bedsTargetYears ? 'on' : 'off'}` },
+        h('div', { class: 'tile-value' }, `${r.bedsEnrolled} / ${r.bedsTargetYears}`), h('div', {}, t('report.beds')),
+        h('div', { class: 'muted' }, t('report.bedsYears', { n: r.bedsTargetYears }))),
       h('div', { class: 'tile' }, h('div', { class: 'tile-value' }, pct(r.devicesOnlinePct)), h('div', {}, t('report.devicesOnline')))),
     h('section', { class: 'box' }, h('h3', {}, t('report.byKind')), kinds.length ? barChart(kinds, { label: t('report.byKind') }) : note(t('common.none'))),
     h('div', { class: 'grid' },
@@ -76,8 +77,11 @@ function render(r) {
           h('tr', {}, h('th', {}, t('report.p90')), h('td', { colspan: 3 }, duration(onSite.p90Seconds))),
           h('tr', {}, h('th', {}, t('report.within15')), h('td', { colspan: 3 }, pct(onSite.within15minPct))))))),
     h('section', { class: 'box' }, h('h3', {}, t('report.alone', { n: alone.days })),
-      alone.residents.length === 0 ? note(t('report.aloneNone')) : h('table', { class: 'compact' }, h('tbody', {},
+      alone.residents.length === 0 ? note(t('report.aloneNone')) : h('table', { class: 'compact alone' }, h('tbody', {},
         alone.residents.map((p) => h('tr', {}, h('td', {}, h('a', { href: `#/resident/${p.id}` }, p.name)),
-          h('td', {}, `${t('report.lastActivity')}: ${dateTime(p.lastActivity)}`)))))),
+          h('td', {}, `${t('report.lastActivity')}: ${dateTime(p.lastActivity)}`))))),
+      // never seen is not inactive: these have sent nothing yet (a new bed, a device not yet on)
+      (alone.noDataYet || []).length === 0 ? null : h('p', { class: 'no-data-yet muted' }, `${t('report.noDataYet')}: `,
+        alone.noDataYet.map((p, i) => [i > 0 ? t('finding.sep') : '', h('a', { href: `#/resident/${p.id}` }, p.name)]))),
   ];
 }

@@ -1,8 +1,9 @@
 // Residents: a searchable list, and one resident's record with vitals charts (24 h or 7 days),
 // device events, alert history and the care plan (editable by programme admins only).
 import * as api from './api.js';
-import { t, dateTime } from './i18n.js';
-import { h, note, toast } from './view.js';
+import { t, dateTime, currentLang } from './i18n.js';
+import { failure, unit } from './say.js';
+import { h, note, toast, cards } from './view.js';
 import { badge } from './severity.js';
 import { lineChart } from './charts.js';
 
@@ -13,25 +14,35 @@ const HOUR = 3600000;
 export function residentsPage() {
   const search = h('input', { type: 'search', placeholder: t('resident.search'), 'aria-label': t('resident.search') });
   const list = h('div', {}, note(t('common.loading')));
+  const count = h('p', { class: 'count muted', role: 'status' });
+  const prev = h('button', { type: 'button', class: 'prev', disabled: true }, `‹ ${t('resident.prev')}`);
+  const next = h('button', { type: 'button', class: 'next', disabled: true }, `${t('resident.next')} ›`);
   let timer = null;
+  let offset = 0;
 
   async function load() {
     try {
-      const page = await api.get(`/residents${api.query({ q: search.value.trim(), limit: PAGE })}`);
-      list.replaceChildren(page.items.length === 0 ? note(t('resident.empty')) : h('table', {},
+      const page = await api.get(`/residents${api.query({ q: search.value.trim(), limit: PAGE, offset })}`);
+      count.textContent = page.total === 0 ? '' : t('resident.count', { from: offset + 1, to: offset + page.items.length, total: page.total });
+      prev.disabled = offset === 0;
+      next.disabled = offset + page.items.length >= page.total;
+      list.replaceChildren(page.items.length === 0 ? note(t('resident.empty')) : cards(h('table', {},
         h('thead', {}, h('tr', {}, ['resident.name', 'resident.age', 'resident.address', 'resident.community', 'resident.flags', 'resident.openAlerts']
           .map((k) => h('th', {}, t(k))))),
         h('tbody', {}, page.items.map((r) => h('tr', {},
           h('td', {}, h('a', { href: `#/resident/${r.id}` }, r.name)),
           h('td', {}, r.age ?? ''), h('td', {}, r.address || ''), h('td', {}, r.community || ''),
-          h('td', {}, flags(r)), h('td', {}, r.openAlerts || 0))))));
+          h('td', {}, flags(r)), h('td', {}, r.openAlerts || 0)))))));
     } catch (e) {
-      list.replaceChildren(note(`${t('common.error')}: ${e.message}`, 'error'));
+      list.replaceChildren(note(`${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
-  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(load, 250); });
+  search.addEventListener('input', () => { clearTimeout(timer); offset = 0; timer = setTimeout(load, 250); });
+  prev.addEventListener('click', () => { offset = Math.max(0, offset - PAGE); load(); });
+  next.addEventListener('click', () => { offset += PAGE; load(); });
   load();
-  return h('section', { class: 'page' }, h('h2', {}, t('resident.title')), search, list);
+  return h('section', { class: 'page residents-page' }, h('h2', {}, t('resident.title')), search, count, list,
+    h('div', { class: 'pager' }, prev, next));
 }
 
 function flags(r) {
@@ -44,7 +55,7 @@ export function residentPage(user, id) {
   const page = h('section', { class: 'page resident-page' }, note(t('common.loading')));
   api.get(`/residents/${id}`).then(
     (detail) => page.replaceChildren(...render(detail, user, id).filter(Boolean)),
-    (e) => page.replaceChildren(note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${e.message}`, 'error')));
+    (e) => page.replaceChildren(note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${failure(e)}`, 'error')));
   return page;
 }
 
@@ -78,8 +89,8 @@ function chartsBox(id, latestVitals) {
     charts.replaceChildren(...shown.map((metric) => {
       const slot = h('div', { class: 'chart-slot' }, note(t('common.loading')));
       api.get(`/readings${api.query({ resident: id, metric, from: from.toISOString(), to: to.toISOString(), bucket: 'auto' })}`).then(
-        (series) => slot.replaceChildren(lineChart(series.points, { from, to, title: t(`metric.${metric}`), unit: series.unit, emptyText: t('resident.noData') })),
-        (e) => slot.replaceChildren(note(`${t(`metric.${metric}`)}: ${e.message}`, 'error')));
+        (series) => slot.replaceChildren(lineChart(series.points, { from, to, title: t(`metric.${metric}`), unit: unit(metric, series.unit), emptyText: t('resident.noData') })),
+        (e) => slot.replaceChildren(note(`${t(`metric.${metric}`)}: ${failure(e)}`, 'error')));
       return slot;
     }));
   }
@@ -104,7 +115,7 @@ function alertsBox(id) {
         h('td', {}, h('a', { href: `#/alert/${a.id}` }, t(`kind.${a.kind}`))),
         h('td', {}, dateTime(a.raisedAt)),
         h('td', {}, t(`state.${a.state}`), a.outcome ? ` · ${t(`outcome.${a.outcome}`)}` : ''))))));
-  }, (e) => box.lastChild.replaceWith(note(e.message, 'error')));
+  }, (e) => box.lastChild.replaceWith(note(failure(e), 'error')));
   return box;
 }
 
@@ -115,8 +126,10 @@ function eventsBox(id) {
   api.get(`/residents/${id}/events${api.query({ from: from.toISOString(), to: to.toISOString(), limit: 100 })}`).then((events) => {
     box.lastChild.replaceWith(events.length === 0 ? note(t('resident.noEvents')) : h('table', { class: 'compact' }, h('tbody', {},
       [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).map((e) => h('tr', {},
-        h('td', {}, dateTime(e.at)), h('td', {}, e.type), h('td', { class: 'muted' }, e.data ? JSON.stringify(e.data) : ''))))));
-  }, (e) => box.lastChild.replaceWith(note(e.message, 'error')));
+        h('td', {}, dateTime(e.at)), h('td', {}, t(`event.${e.type}`)),
+        // the device's own payload is machine text: shown to English readers only
+        h('td', { class: 'muted' }, e.data && currentLang() === 'en' ? JSON.stringify(e.data) : ''))))));
+  }, (e) => box.lastChild.replaceWith(note(failure(e), 'error')));
   return box;
 }
 
@@ -139,7 +152,7 @@ function carePlanBox(r, user, id) {
       ? h('input', { type: 'checkbox', name: key, checked: value === true, disabled: !editable })
       : h('input', {
         type: type === 'number' ? 'number' : 'text', step: 'any', name: key,
-        value: value ?? '', disabled: !editable, placeholder: type === 'time' ? 'HH:MM' : '',
+        value: value ?? '', disabled: !editable, placeholder: type === 'time' ? t('plan.timePlaceholder') : '',
       });
     inputs.set(key, [input, type]);
     return h('tr', {}, h('th', {}, h('label', {}, t(`plan.${key}`))), h('td', {}, input));
@@ -161,7 +174,7 @@ function carePlanBox(r, user, id) {
       await api.put(`/residents/${id}/care-plan`, { carePlan: next });
       toast(t('resident.saved'));
     } catch (err) {
-      toast(`${t('action.failed')}: ${err.message}`, 'error');
+      toast(`${t('action.failed')}: ${failure(err)}`, 'error');
     }
   }
 

@@ -2,8 +2,9 @@
 // community) and of each unit below it, drilling down by clicking a unit. Each user sees the
 // units under their own station (everything without one); the API answers 404 for any other.
 import * as api from './api.js';
-import { currentLang, duration } from './i18n.js';
-import { h, note } from './view.js';
+import { t, currentLang, duration, dateTime } from './i18n.js';
+import { failure } from './say.js';
+import { h, note, cards } from './view.js';
 
 const LABELS = {
   zh: {
@@ -15,12 +16,6 @@ const LABELS = {
     tiers: { district: '区', street: '街道', community: '社区', city: '市' },
     severity: { critical: '紧急', high: '高', medium: '中', low: '低' },
     state: { raised: '待派单', notified: '待接单', accepted: '已接单', on_site: '已到场' },
-    kind: {
-      sos: '紧急呼叫', fall: '跌倒', bed_exit_no_return: '离床未归', not_in_bed_by: '未按时上床',
-      not_up_by: '未按时起床', inactivity: '长时间无活动', vital_limit: '生命体征异常',
-      news2: 'NEWS2 预警', smoke: '烟雾', gas: '燃气', water: '漏水', device_offline: '设备离线',
-      battery_low: '电量低',
-    },
   },
   en: {
     title: 'Tiers', from: 'From', to: 'To', show: 'Show', unit: 'Unit', beds: 'Beds (new / target)',
@@ -32,7 +27,6 @@ const LABELS = {
     tiers: { district: 'District', street: 'Street', community: 'Community', city: 'City' },
     severity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
     state: { raised: 'Raised', notified: 'Waiting', accepted: 'Accepted', on_site: 'On site' },
-    kind: {},
   },
 };
 
@@ -66,7 +60,7 @@ export function tiersPage(code) {
       ]);
       out.replaceChildren(...render(report, queue));
     } catch (err) {
-      out.replaceChildren(note(err.status === 404 ? L().notFound : err.message, 'error'));
+      out.replaceChildren(note(err.status === 404 ? L().notFound : failure(err), 'error'));
     }
   }
   load();
@@ -89,7 +83,7 @@ function render(report, queue) {
     .map((x) => h('th', {}, x)));
   const row = (u, link) => {
     const q = counts.get(u.code);
-    const kinds = Object.entries(u.alertsByKind).map(([k, n]) => `${l.kind[k] || k} ${n}`).join(', ');
+    const kinds = Object.entries(u.alertsByKind).map(([k, n]) => `${t(`kind.${k}`)} ${n}`).join(t('finding.sep'));
     return h('tr', { dataset: { unit: u.code } },
       h('td', {}, link ? h('a', { href: `#/tiers/${encodeURIComponent(u.code)}` }, u.name) : h('strong', {}, u.name)),
       h('td', {}, `${u.beds.enrolled} / ${u.beds.target.toFixed(2)}`, u.beds.targetOwn ? '' : h('small', {}, ` ${l.share}`)),
@@ -105,13 +99,13 @@ function render(report, queue) {
   };
   const table = h('table', { class: 'tiers' }, h('thead', {}, head),
     h('tbody', {}, row(report.unit, false), report.children.map((c) => row(c, true))));
-  const parts = [crumbs, h('div', { class: 'table-wrap' }, table)];
+  const parts = [crumbs, h('div', { class: 'table-wrap' }, cards(table))];
   if (report.unit.tier === 'community') {
     parts.push(h('h3', {}, l.openAlerts));
     parts.push(queue.alerts.length === 0 ? note(l.noAlerts) : h('ul', { class: 'tier-alerts' },
       queue.alerts.map((a) => h('li', { dataset: { severity: a.severity } },
-        `${l.severity[a.severity] || a.severity} · ${l.kind[a.kind] || a.kind} · ${l.state[a.state] || a.state}`
-          + ` · ${a.station || ''} · ${new Date(a.raisedAt).toLocaleString()}`))));
+        `${l.severity[a.severity] || a.severity} · ${t(`kind.${a.kind}`)} · ${l.state[a.state] || a.state}`
+          + ` · ${a.station || ''} · ${dateTime(a.raisedAt)}`))));
   }
   return parts;
 }

@@ -51,3 +51,16 @@ export function toast(text, kind = 'info', ms = 5000) {
   setTimeout(() => item.remove(), ms);
   return item;
 }
+
+/**
+ * Marks a table to become one card per row on a phone: each cell gets its column's heading as
+ * data-label, which the stylesheet shows in front of it. Call again after adding rows.
+ */
+export function cards(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  table.classList.add('cards');
+  table.querySelectorAll('tbody tr').forEach((tr) => [...tr.children].forEach((td, i) => {
+    if (heads[i]) td.dataset.label = heads[i];
+  }));
+  return table;
+}

@@ -28,17 +28,17 @@ public final class JdbcAlertStore implements AlertStore {
   // The upsert and its audit row in one statement: a help request's path has one round trip less.
   private static final String UPSERT =
       "WITH up AS (INSERT INTO alert (kind, severity, resident_id, device_id, state, detail,"
-          + " raised_at, last_seen_at) VALUES (?, ?, ?, ?, 'raised', ?, ?, ?)"
+          + " finding, raised_at, last_seen_at) VALUES (?, ?, ?, ?, 'raised', ?, ?::jsonb, ?, ?)"
           + " ON CONFLICT (resident_id, kind) WHERE state NOT IN ('resolved', 'cancelled')"
           + " DO UPDATE SET occurrences = alert.occurrences + 1, severity = excluded.severity,"
-          + " detail = excluded.detail,"
+          + " detail = excluded.detail, finding = excluded.finding,"
           + " last_seen_at = greatest(alert.last_seen_at, excluded.last_seen_at)"
           + " RETURNING "
           + AlertRows.COLUMNS
           + ", (xmax = 0) AS inserted),"
-          + " audit AS (INSERT INTO alert_event (alert_id, at, actor, action, note)"
-          + " SELECT id, ?, 'system', CASE WHEN inserted THEN 'raised' ELSE 'repeated' END, ?"
-          + " FROM up)"
+          + " audit AS (INSERT INTO alert_event (alert_id, at, actor, action, note, params)"
+          + " SELECT id, ?, 'system', CASE WHEN inserted THEN 'raised' ELSE 'repeated' END, ?,"
+          + " ?::jsonb FROM up)"
           + " SELECT * FROM up";
   private static final String RESTORE =
       "UPDATE alert SET state = 'resolved', outcome = 'restored', closed_at = ?,"
@@ -90,10 +90,12 @@ public final class JdbcAlertStore implements AlertStore {
               up.setNull(4, Types.INTEGER);
             }
             up.setString(5, c.detail());
-            up.setTimestamp(6, at);
+            up.setString(6, c.finding().json());
             up.setTimestamp(7, at);
-            up.setTimestamp(8, Timestamp.from(now));
-            up.setString(9, c.severity().code() + ": " + c.detail());
+            up.setTimestamp(8, at);
+            up.setTimestamp(9, Timestamp.from(now));
+            up.setString(10, c.severity().code() + ": " + c.detail());
+            up.setString(11, c.finding().json());
             try (ResultSet rs = up.executeQuery()) {
               rs.next();
               inserted = rs.getBoolean("inserted");

@@ -1,5 +1,7 @@
 package org.caregrid.alerting.routing;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +84,18 @@ public final class HelpRequestBuilder {
         pick.tier().code(),
         within.toSeconds(),
         advisesEmergencyCall(alert, pick) ? "; advise calling 120" : "");
+  }
+
+  /** The same note as data, for the console: the stations told, the tier, the time to accept. */
+  public JsonObject noteParams(AlertChange alert, Pick pick) {
+    JsonArray told = new JsonArray();
+    pick.stations()
+        .forEach(s -> told.add(new JsonObject().put("code", s.code()).put("name", s.name())));
+    return new JsonObject()
+        .put("stations", told)
+        .put("tier", pick.tier().code())
+        .put("acceptWithinS", config.acceptWithin(alert.severity()).toSeconds())
+        .put("advise120", advisesEmergencyCall(alert, pick));
   }
 
   private static boolean advisesEmergencyCall(AlertChange alert, Pick pick) {

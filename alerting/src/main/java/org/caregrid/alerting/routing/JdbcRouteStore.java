@@ -40,8 +40,8 @@ public final class JdbcRouteStore implements RouteStore {
           + " SELECT ?, s, ?, ?, ? FROM unnest(?::int[]) AS s ON CONFLICT DO NOTHING),"
           + " assigned AS (UPDATE alert SET station_id = coalesce(station_id, ?), step = ?,"
           + " accept_deadline = ?, advise_emergency_call = ? WHERE id = ?)"
-          + " INSERT INTO alert_event (alert_id, at, actor, action, note)"
-          + " VALUES (?, ?, 'system', ?, ?)";
+          + " INSERT INTO alert_event (alert_id, at, actor, action, note, params)"
+          + " VALUES (?, ?, 'system', ?, ?, ?::jsonb)";
   private static final String DUE =
       "SELECT "
           + AlertRows.COLUMNS
@@ -186,6 +186,7 @@ public final class JdbcRouteStore implements RouteStore {
       ps.setTimestamp(12, routedAt);
       ps.setString(13, number == 0 ? "routed" : "escalated");
       ps.setString(14, requests.note(alert, pick));
+      ps.setString(15, requests.noteParams(alert, pick).encode());
       ps.executeUpdate();
     }
     return step;

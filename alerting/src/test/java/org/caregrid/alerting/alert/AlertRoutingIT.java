@@ -19,6 +19,7 @@ import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.AlertState;
 import org.caregrid.core.alert.Severity;
@@ -73,7 +74,13 @@ class AlertRoutingIT {
 
   private AlertCandidate sos(long at) {
     return new AlertCandidate(
-        AlertKind.SOS, Severity.CRITICAL, pendant.residentKey(), pendant.key(), at, "SOS pressed");
+        AlertKind.SOS,
+        Severity.CRITICAL,
+        pendant.residentKey(),
+        pendant.key(),
+        at,
+        "SOS pressed",
+        Finding.of("event", "event", "sos"));
   }
 
   @Test
@@ -201,7 +208,10 @@ class AlertRoutingIT {
     Sql.execute(db, "UPDATE station SET capacity = 1 WHERE code = 'near'");
     HelpRequest full =
         store
-            .raise(new AlertCandidate(AlertKind.FALL, Severity.CRITICAL, other, 0, 1L, "fall"), T0)
+            .raise(
+                new AlertCandidate(
+                    AlertKind.FALL, Severity.CRITICAL, other, 0, 1L, "fall", Finding.of("fall")),
+                T0)
             .requests()
             .get(0);
 
@@ -219,7 +229,8 @@ class AlertRoutingIT {
             pendant.residentKey(),
             pendant.key(),
             1L,
-            "pendant offline");
+            "pendant offline",
+            Finding.of("offline"));
     store.raise(offline, T0);
 
     assertThat(store.note(AlertKind.DEVICE_OFFLINE, pendant.residentKey(), T0, "checked"))

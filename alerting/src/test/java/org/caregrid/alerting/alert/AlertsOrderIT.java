@@ -18,6 +18,7 @@ import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.core.alert.AlertChange;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
@@ -121,6 +122,7 @@ class AlertsOrderIT {
   }
 
   private static AlertCandidate fall(Device d, Severity severity, long at) {
-    return new AlertCandidate(AlertKind.FALL, severity, d.residentKey(), d.key(), at, "fall");
+    return new AlertCandidate(
+        AlertKind.FALL, severity, d.residentKey(), d.key(), at, "fall", Finding.of("fall"));
   }
 }

@@ -12,6 +12,7 @@ import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.RoutingConfig;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.core.alert.AlertCommand;
 import org.caregrid.core.alert.AlertCommand.Action;
 import org.caregrid.core.alert.AlertKind;
@@ -65,7 +66,8 @@ class AlertCommandsIT {
                     pendant.residentKey(),
                     pendant.key(),
                     1L,
-                    "SOS pressed"),
+                    "SOS pressed",
+                    Finding.of("event", "event", "sos")),
                 T0)
             .alert()
             .alertId();

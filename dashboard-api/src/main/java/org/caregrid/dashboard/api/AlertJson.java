@@ -27,6 +27,7 @@ public final class AlertJson {
         .put("adviseEmergencyCall", a.adviseEmergencyCall())
         .put("occurrences", a.occurrences())
         .put("detail", a.detail())
+        .put("finding", json(a.finding()))
         .put("outcome", a.outcome())
         .put("raisedAt", time(a.raisedAt()))
         .put("lastSeenAt", time(a.lastSeenAt()))
@@ -86,7 +87,8 @@ public final class AlertJson {
                         .put("at", time(e.at()))
                         .put("actor", e.actor())
                         .put("action", e.action())
-                        .put("note", e.note())));
+                        .put("note", e.note())
+                        .put("params", json(e.params()))));
   }
 
   /** The newest value of one vital sign. */
@@ -101,6 +103,10 @@ public final class AlertJson {
 
   static <T> JsonArray array(List<T> items, Function<T, JsonObject> json) {
     return items.stream().map(json).collect(JsonArray::new, JsonArray::add, JsonArray::addAll);
+  }
+
+  private static JsonObject json(String stored) {
+    return stored == null ? null : new JsonObject(stored);
   }
 
   static String time(Instant t) {

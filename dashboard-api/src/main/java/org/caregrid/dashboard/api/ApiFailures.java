@@ -16,8 +16,21 @@ public final class ApiFailures {
   public static final class BadRequest extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String field;
+    private final String code;
+
     BadRequest(String detail) {
+      this(detail, null, null);
+    }
+
+    /**
+     * @param field the bad field's path, e.g. {@code carePlan.night_start}
+     * @param code why, as a word a client can translate, e.g. {@code time_of_day}
+     */
+    BadRequest(String detail, String field, String code) {
       super(detail, null, false, false);
+      this.field = field;
+      this.code = code;
     }
   }
 
@@ -49,9 +62,13 @@ public final class ApiFailures {
     Throwable failure = ctx.failure();
     int status;
     String detail;
+    JsonObject problem = new JsonObject();
     if (failure instanceof BadRequest e) {
       status = 400;
       detail = e.getMessage();
+      if (e.field != null) {
+        problem.put("field", e.field).put("code", e.code);
+      }
     } else if (failure instanceof Refused e) {
       status = e.status();
       detail = e.getMessage();
@@ -63,7 +80,7 @@ public final class ApiFailures {
       detail = "internal error";
       LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
     }
-    JsonObject problem = new JsonObject().put("status", status).put("title", title(status));
+    problem.put("status", status).put("title", title(status));
     if (detail != null) {
       problem.put("detail", detail);
     }

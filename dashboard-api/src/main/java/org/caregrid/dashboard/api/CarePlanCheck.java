@@ -57,6 +57,7 @@ final class CarePlanCheck {
       if (type == null) {
         throw bad(
             key,
+            "unknown_key",
             "unknown key; known keys are "
                 + String.join(", ", KEYS.keySet().stream().sorted().toList()));
       }
@@ -66,7 +67,7 @@ final class CarePlanCheck {
       Double low = plan.getDouble(vital + "_low");
       Double high = plan.getDouble(vital + "_high");
       if (low != null && high != null && !(low < high)) {
-        throw bad(vital + "_low", "must be below " + vital + "_high");
+        throw bad(vital + "_low", "below_high", "must be below " + vital + "_high");
       }
     }
     return plan;
@@ -76,38 +77,38 @@ final class CarePlanCheck {
     switch (type) {
       case CLOCK -> {
         if (!(value instanceof String s)) {
-          throw bad(key, "expected a time of day as \"HH:mm\"");
+          throw bad(key, "time_of_day", "expected a time of day as \"HH:mm\"");
         }
         try {
           LocalTime.parse(s.trim(), CLOCK);
         } catch (DateTimeParseException ex) {
-          throw bad(key, "expected a time of day as \"HH:mm\", got \"" + s + "\"");
+          throw bad(key, "time_of_day", "expected a time of day as \"HH:mm\", got \"" + s + "\"");
         }
       }
       case MINUTES -> {
         if (!(value instanceof Number n) || !(n.doubleValue() > 0)) {
-          throw bad(key, "expected a positive number of minutes");
+          throw bad(key, "positive_minutes", "expected a positive number of minutes");
         }
       }
       case NUMBER -> {
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-          throw bad(key, "expected a number");
+          throw bad(key, "number", "expected a number");
         }
       }
       case BOOLEAN -> {
         if (!(value instanceof Boolean)) {
-          throw bad(key, "expected true or false");
+          throw bad(key, "boolean", "expected true or false");
         }
       }
       case CONSCIOUSNESS -> {
         if (!(value instanceof String s) || !ACVPU.contains(s)) {
-          throw bad(key, "expected one of A, C, V, P, U");
+          throw bad(key, "acvpu", "expected one of A, C, V, P, U");
         }
       }
     }
   }
 
-  private static ApiFailures.BadRequest bad(String key, String why) {
-    return new ApiFailures.BadRequest("carePlan." + key + ": " + why);
+  private static ApiFailures.BadRequest bad(String key, String code, String why) {
+    return new ApiFailures.BadRequest("carePlan." + key + ": " + why, "carePlan." + key, code);
   }
 }

@@ -39,6 +39,9 @@ public final class RegistryJson {
         .put("online", d.online())
         .put("lastSeen", time(d.lastSeen()))
         .put("battery", d.battery())
+        .put("residentName", d.residentName())
+        .put("address", d.address())
+        .put("stationName", d.stationName())
         .put("enrolledAt", time(d.enrolledAt()));
   }
 

@@ -42,6 +42,10 @@ public final class ReportsApi {
     if (format != null && !format.equals("csv") && !format.equals("json")) {
       throw new ApiFailures.BadRequest("format must be json or csv");
     }
+    String lang = ctx.queryParams().get("lang");
+    if (lang != null && !lang.equals("zh") && !lang.equals("en")) {
+      throw new ApiFailures.BadRequest("lang must be zh or en");
+    }
     String accept = ctx.request().getHeader("Accept");
     boolean csv =
         "csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"));
@@ -56,7 +60,7 @@ public final class ReportsApi {
                 .putHeader(
                     "Content-Disposition",
                     "attachment; filename=\"programme-" + from + "-" + to + ".csv\"")
-                .end(ReportCsv.of(report));
+                .end(ReportCsv.of(report, "zh".equals(lang)));
           } else {
             ctx.json(report.toJson());
           }

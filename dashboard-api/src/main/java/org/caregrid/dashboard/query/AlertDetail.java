@@ -52,5 +52,8 @@ public record AlertDetail(
       String metric, double value, String unit, Instant at, Duration expectedEvery) {}
 
   /** One line of the alert's audit trail ({@code alert_event}). */
-  public record AuditEntry(Instant at, String actor, String action, String note) {}
+  /**
+   * @param params what the note says, as JSON for the console; null when there is only the note
+   */
+  public record AuditEntry(Instant at, String actor, String action, String note, String params) {}
 }

@@ -42,7 +42,7 @@ public final class AlertDetailQueries {
           + " WHERE d.resident_id = ? AND rd.time > ? AND rd.metric = ANY (?)"
           + " ORDER BY rd.metric, rd.time DESC";
   private static final String AUDIT =
-      "SELECT at, actor, action, note FROM alert_event WHERE alert_id = ? ORDER BY at, id";
+      "SELECT at, actor, action, note, params FROM alert_event WHERE alert_id = ? ORDER BY at, id";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -149,7 +149,8 @@ public final class AlertDetailQueries {
                   AlertView.instant(rs, "at"),
                   rs.getString("actor"),
                   rs.getString("action"),
-                  rs.getString("note")));
+                  rs.getString("note"),
+                  rs.getString("params")));
         }
       }
     }

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
  *
  * @param deviceId null when the alert is about the resident rather than one device
  * @param stationId the station handling the alert (the first routed, then the one that accepted)
+ * @param finding the rule's finding as JSON {@code {code, params}}; null for older alerts
  * @param unansweredSince when no escalation step was left and nobody had accepted (decision 0015)
  */
 public record AlertView(
@@ -26,6 +27,7 @@ public record AlertView(
     boolean adviseEmergencyCall,
     int occurrences,
     String detail,
+    String finding,
     String outcome,
     Instant raisedAt,
     Instant lastSeenAt,
@@ -40,8 +42,9 @@ public record AlertView(
   public static final String COLUMNS =
       "a.id, a.kind, a.severity, a.state, a.resident_id, r.name AS resident_name, a.device_id,"
           + " a.station_id, s.name AS station_name, a.step, a.advise_emergency_call,"
-          + " a.occurrences, a.detail, a.outcome, a.raised_at, a.last_seen_at, a.notified_at,"
-          + " a.accept_deadline, a.unanswered_since, a.accepted_at, a.on_site_at, a.closed_at";
+          + " a.occurrences, a.detail, a.finding, a.outcome, a.raised_at, a.last_seen_at,"
+          + " a.notified_at, a.accept_deadline, a.unanswered_since, a.accepted_at, a.on_site_at,"
+          + " a.closed_at";
 
   public static final String FROM =
       " FROM alert a JOIN resident r ON r.id = a.resident_id"
@@ -62,6 +65,7 @@ public record AlertView(
         rs.getBoolean("advise_emergency_call"),
         rs.getInt("occurrences"),
         rs.getString("detail"),
+        rs.getString("finding"),
         rs.getString("outcome"),
         instant(rs, "raised_at"),
         instant(rs, "last_seen_at"),

@@ -9,25 +9,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.caregrid.core.reading.Metric;
 
 /** Devices for the API: the fleet and each resident's. Blocking: runs on the database workers. */
 public final class DeviceQueries {
   /** Below this battery level (%) a device counts as low, as alerting's battery rule has it. */
   public static final double LOW_BATTERY_PCT = 15;
 
+  // Devices report their battery as a reading; device_status keeps no level, so the newest
+  // battery reading is the level (an index lookup on reading_device_metric_time).
+  private static final String JOINS =
+      " FROM device d LEFT JOIN device_status s ON s.device_id = d.id"
+          + " LEFT JOIN LATERAL (SELECT value AS battery FROM reading WHERE device_id = d.id"
+          + " AND metric = "
+          + Metric.BATTERY.dbCode()
+          + " ORDER BY time DESC LIMIT 1) b ON true";
   private static final String DEVICE =
       "SELECT d.id, d.uid, d.kind, d.home_id, d.resident_id, d.expected_interval_s, d.active,"
-          + " d.enrolled_at, coalesce(s.online, false) AS online, s.last_seen, s.battery"
-          + " FROM device d LEFT JOIN device_status s ON s.device_id = d.id";
+          + " d.enrolled_at, coalesce(s.online, false) AS online, s.last_seen,"
+          + " coalesce(s.battery, b.battery) AS battery, r.name AS resident_name, h.address,"
+          + " st.name AS station_name"
+          + JOINS
+          + " LEFT JOIN resident r ON r.id = d.resident_id LEFT JOIN home h ON h.id = d.home_id"
+          + " LEFT JOIN station st ON st.id = h.station_id";
   private static final String FILTER =
       " WHERE (?::boolean IS NULL OR coalesce(s.online, false) = ?)"
           + " AND (?::text IS NULL OR d.kind = ?)"
-          + " AND (NOT ? OR s.battery < "
+          + " AND (NOT ? OR coalesce(s.battery, b.battery) < "
           + LOW_BATTERY_PCT
           + ")";
   private static final String PAGE = DEVICE + FILTER + " ORDER BY d.id LIMIT ? OFFSET ?";
-  private static final String COUNT =
-      "SELECT count(*) FROM device d LEFT JOIN device_status s ON s.device_id = d.id" + FILTER;
+  private static final String COUNT = "SELECT count(*)" + JOINS + FILTER;
   private static final String ONE = DEVICE + " WHERE d.id = ?";
   private static final String OF_RESIDENT = DEVICE + " WHERE d.resident_id = ? ORDER BY d.id";
 
@@ -127,6 +139,9 @@ public final class DeviceQueries {
         rs.getBoolean("online"),
         lastSeen == null ? null : lastSeen.toInstant(),
         batteryKnown ? battery : null,
-        rs.getTimestamp("enrolled_at").toInstant());
+        rs.getTimestamp("enrolled_at").toInstant(),
+        rs.getString("resident_name"),
+        rs.getString("address"),
+        rs.getString("station_name"));
   }
 }

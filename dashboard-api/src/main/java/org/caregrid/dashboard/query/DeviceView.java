@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param residentId the resident it serves, or 0 when it serves the whole home
  * @param lastSeen null when it never reported
  * @param battery percent; null when it never said
+ * @param residentName null when it serves the whole home
+ * @param stationName the home's community station; null when it has none
  */
 public record DeviceView(
     int id,
@@ -20,4 +22,7 @@ public record DeviceView(
     boolean online,
     Instant lastSeen,
     Double battery,
-    Instant enrolledAt) {}
+    Instant enrolledAt,
+    String residentName,
+    String address,
+    String stationName) {}

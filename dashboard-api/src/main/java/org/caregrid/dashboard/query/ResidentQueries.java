@@ -16,14 +16,16 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Residents for the API. Every read takes a scope: one station, whose staff see the residents with
- * an alert routed to it, or all. Blocking: runs on the database worker pool.
+ * Residents for the API. Every read takes a scope: one station, whose staff see the residents of
+ * their own community (the homes that belong to the station) and those with an alert routed to it,
+ * or all. Blocking: runs on the database worker pool.
  */
 public final class ResidentQueries {
   /** True when the resident {@code r} is visible in the scope bound to the next two parameters. */
   static final String VISIBLE =
-      "(?::int IS NULL OR EXISTS (SELECT 1 FROM alert a JOIN alert_route ar ON ar.alert_id = a.id"
-          + " WHERE a.resident_id = r.id AND ar.station_id = ?))";
+      "(?::int IS NULL OR ? IN (SELECT hh.station_id FROM home hh WHERE hh.id = r.home_id"
+          + " UNION ALL SELECT ar.station_id FROM alert a JOIN alert_route ar ON ar.alert_id = a.id"
+          + " WHERE a.resident_id = r.id))";
 
   private static final String SUMMARY =
       "SELECT r.id, r.name, r.birth_year, r.lives_alone, r.dementia, r.copd_scale2, r.home_id,"

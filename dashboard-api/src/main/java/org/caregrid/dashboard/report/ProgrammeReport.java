@@ -51,19 +51,26 @@ public record ProgrammeReport(
   public JsonObject toJson() {
     JsonObject kinds = new JsonObject();
     alertsByKind.forEach(kinds::put);
+    // never seen is not inactive: residents without any activity yet are listed apart
     JsonArray quiet = new JsonArray();
+    JsonArray noDataYet = new JsonArray();
     for (Quiet q : aloneWithoutActivity) {
-      quiet.add(
-          new JsonObject()
-              .put("id", q.residentId())
-              .put("name", q.name())
-              .put("lastActivity", q.lastActivity() == null ? null : q.lastActivity().toString()));
+      if (q.lastActivity() == null) {
+        noDataYet.add(new JsonObject().put("id", q.residentId()).put("name", q.name()));
+      } else {
+        quiet.add(
+            new JsonObject()
+                .put("id", q.residentId())
+                .put("name", q.name())
+                .put("lastActivity", q.lastActivity().toString()));
+      }
     }
     return new JsonObject()
         .put("from", from.toString())
         .put("to", to.toString())
         .put("bedsEnrolled", bedsEnrolled)
         .put("bedsTarget", round(bedsTarget()))
+        .put("bedsTargetYears", Targets.bedsForYears(from, to))
         .put("devicesOnlinePct", round(devicesOnlinePct))
         .put("alertsByKind", kinds)
         .put(
@@ -79,7 +86,10 @@ public record ProgrammeReport(
                 .put("within15minPct", within(timeToOnSite, Targets.ON_SITE.toSeconds())))
         .put(
             "residentsAloneWithoutActivity",
-            new JsonObject().put("days", aloneDays).put("residents", quiet));
+            new JsonObject()
+                .put("days", aloneDays)
+                .put("residents", quiet)
+                .put("noDataYet", noDataYet));
   }
 
   private static JsonObject common(Response r) {

@@ -4,13 +4,23 @@ import java.util.Map;
 
 /**
  * The programme report as CSV, one indicator a row ({@code section,name,value,target}), so that it
- * opens in a spreadsheet without nesting. Residents without activity are one row each.
+ * opens in a spreadsheet without nesting. Residents without activity are one row each. It starts
+ * with a UTF-8 byte order mark: without it Excel on Chinese Windows reads the names as GBK.
  */
 public final class ReportCsv {
   private ReportCsv() {}
 
-  public static String of(ProgrammeReport r) {
-    Csv csv = new Csv().row("section", "name", "value", "target");
+  private static final String BOM = "\uFEFF";
+
+  /**
+   * @param chinese whether the column headings and the words in cells are in Chinese; the section
+   *     and indicator keys stay as they are, for formulas that look them up
+   */
+  public static String of(ProgrammeReport r, boolean chinese) {
+    Csv csv =
+        chinese
+            ? new Csv().row("类别", "指标", "数值", "目标")
+            : new Csv().row("section", "name", "value", "target");
     csv.row("range", "from", r.from(), null)
         .row("range", "to", r.to(), null)
         .row("beds", "enrolled", r.bedsEnrolled(), ProgrammeReport.round(r.bedsTarget()))
@@ -42,10 +52,10 @@ public final class ReportCsv {
       csv.row(
           "alone_without_activity",
           q.name() + " (" + q.residentId() + ")",
-          q.lastActivity() == null ? "never" : q.lastActivity(),
+          q.lastActivity() == null ? (chinese ? "暂无数据" : "no data yet") : q.lastActivity(),
           null);
     }
-    return csv.toString();
+    return BOM + csv;
   }
 
   private static Csv response(Csv csv, String section, ProgrammeReport.Response r) {

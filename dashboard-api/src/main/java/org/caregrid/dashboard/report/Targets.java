@@ -29,6 +29,18 @@ public final class Targets {
    * and a leap day counts no more than any other day's share.
    */
   public static double bedsFor(LocalDate from, LocalDate to) {
+    return BEDS_PER_YEAR * years(from, to);
+  }
+
+  /**
+   * The whole-bed target of the programme years (calendar years) the days {@code from} to {@code
+   * to} fall in: beds are built a whole one at a time, and the programme counts them per year.
+   */
+  public static int bedsForYears(LocalDate from, LocalDate to) {
+    return BEDS_PER_YEAR * (to.getYear() - from.getYear() + 1);
+  }
+
+  private static double years(LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("from " + from + " is after to " + to);
     }
@@ -38,6 +50,6 @@ public final class Targets {
       LocalDate end = y == to.getYear() ? to : LocalDate.of(y, 12, 31);
       years += (double) (end.toEpochDay() - start.toEpochDay() + 1) / Year.of(y).length();
     }
-    return BEDS_PER_YEAR * years;
+    return years;
   }
 }

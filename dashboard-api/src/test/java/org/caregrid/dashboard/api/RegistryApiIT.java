@@ -61,7 +61,9 @@ class RegistryApiIT {
     districtPlain.login(districtUser.login(), districtUser.password());
     stationStaff = signedIn(staff.stationStaff(station));
     visible = registry.resident("Wang Fang");
-    invisible = registry.resident("Li Na");
+    // Li Na lives in another station's community
+    registry.station("cs-2", "community", 0, 41.5, 110.9, 5);
+    invisible = registry.resident("Li Na", 41.5, 110.9);
     rows.route(rows.alert(visible, "fall", "notified", Instant.now(), null, null), station);
   }
 
@@ -236,7 +238,8 @@ class RegistryApiIT {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(byHeader.statusCode()).isEqualTo(200);
     assertThat(byHeader.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
-    assertThat(byHeader.body()).startsWith("section,name,value,target\r\n");
+    // a byte order mark first, for Excel on Chinese Windows
+    assertThat(byHeader.body()).startsWith("\uFEFFsection,name,value,target\r\n");
     ApiClient.Response byParameter = as.get(path + "&format=csv");
     ApiClient.Response json = as.get(path);
 
@@ -244,7 +247,7 @@ class RegistryApiIT {
     assertThat(byParameter.header("Content-Disposition"))
         .contains("attachment; filename=\"programme-2025-01-01-2025-12-31.csv\"");
     assertThat(byParameter.body())
-        .startsWith("section,name,value,target\r\n")
+        .startsWith("\uFEFFsection,name,value,target\r\n")
         .contains("beds,enrolled,0,10.0\r\n");
     assertThat(json.json().getDouble("bedsTarget")).isEqualTo(10.0);
   }

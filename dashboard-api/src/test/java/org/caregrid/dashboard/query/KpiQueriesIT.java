@@ -66,6 +66,8 @@ class KpiQueriesIT {
 
     assertThat(report.bedsEnrolled()).isEqualTo(2);
     assertThat(json.getDouble("bedsTarget")).isEqualTo(0.19); // 10 * 7 / 365
+    // the tile's target is whole beds: the programme year's 10
+    assertThat(json.getInteger("bedsTargetYears")).isEqualTo(10);
     // bed-0 is online but retired: 3 of the 4 active devices
     assertThat(json.getDouble("devicesOnlinePct")).isEqualTo(75.0);
   }
@@ -170,6 +172,14 @@ class KpiQueriesIT {
                 doorLongAgo, "Door Long Ago", Instant.parse("2025-12-01T09:00:00Z")),
             new ProgrammeReport.Quiet(
                 stillOnlyNoMotion, "Still", Instant.parse("2025-12-02T07:00:00Z")));
+    // never seen is no data yet, not inactive: the API lists them apart
+    JsonObject alone = report.toJson().getJsonObject("residentsAloneWithoutActivity");
+    assertThat(
+            alone.getJsonArray("residents").stream().map(o -> ((JsonObject) o).getString("name")))
+        .containsExactly("Door Long Ago", "Still");
+    assertThat(
+            alone.getJsonArray("noDataYet").stream().map(o -> ((JsonObject) o).getString("name")))
+        .containsExactly("Nothing Stored", "Only Later");
     assertThat(kpis.programme(FROM, TO, 7).aloneWithoutActivity())
         .extracting(ProgrammeReport.Quiet::name)
         .containsExactly("Nothing Stored", "Only Later");
@@ -182,10 +192,11 @@ class KpiQueriesIT {
         db,
         "UPDATE resident SET lives_alone = true, name = 'Wang, \"Old\" Fang' WHERE id = " + owner);
 
-    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3));
+    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), false);
 
     assertThat(csv.split("\r\n"))
-        .startsWith("section,name,value,target", "range,from,2025-12-01,", "range,to,2025-12-07,")
+        .startsWith(
+            "\uFEFFsection,name,value,target", "range,from,2025-12-01,", "range,to,2025-12-07,")
         .contains(
             "beds,enrolled,0,0.19",
             "alerts_by_kind,fall,1,",
@@ -195,7 +206,17 @@ class KpiQueriesIT {
             "time_to_accept,within_180s_pct,100.0,99.0",
             "time_to_on_site,within_15min_pct,100.0,",
             "alone_without_activity,days,3,",
-            "alone_without_activity,\"Wang, \"\"Old\"\" Fang (" + owner + ")\",never,");
+            "alone_without_activity,\"Wang, \"\"Old\"\" Fang (" + owner + ")\",no data yet,");
+  }
+
+  @Test
+  void theChineseCsvHasChineseHeadingsAndAByteOrderMarkForExcel() throws Exception {
+    Sql.execute(db, "UPDATE resident SET lives_alone = true WHERE id = " + owner);
+
+    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), true);
+
+    assertThat(csv).startsWith("\uFEFF类别,指标,数值,目标\r\n");
+    assertThat(csv).contains("(" + owner + "),暂无数据,");
   }
 
   private int alone(String name) throws Exception {

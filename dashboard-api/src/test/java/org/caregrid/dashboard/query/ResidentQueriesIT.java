@@ -57,11 +57,30 @@ class ResidentQueriesIT {
     Instant t = Instant.parse("2025-12-01T08:00:00Z");
     rows.route(rows.alert(wang, "fall", "notified", t, null, null), station);
     rows.route(rows.alert(li, "sos", "resolved", t, t, t), otherStation);
+    // Li and Zhao live in the other station's community; Wang's home is the station's own
+    Sql.execute(
+        db,
+        "UPDATE home SET station_id = "
+            + otherStation
+            + " WHERE id IN (SELECT home_id FROM resident WHERE id IN ("
+            + li
+            + ", "
+            + zhao
+            + "))");
   }
 
   @AfterEach
   void tearDown() {
     db.close();
+  }
+
+  @Test
+  void stationStaffSeeTheirCommunitysResidentsWithoutAnyAlert() throws Exception {
+    int sun = registry.resident("Sun Hua");
+
+    assertThat(names(page(station, null, 50, 0))).containsExactly("Sun Hua", "Wang Fang");
+    assertThat(residents.isVisible(scope(station), sun)).isTrue();
+    assertThat(residents.isVisible(scope(otherStation), sun)).isFalse();
   }
 
   @Test

@@ -62,8 +62,13 @@ public final class StaffFixture {
 
   /** A user with the given login (lower case letters, digits, '.', '_', '-'). */
   public User user(String login, StaffRole role, Integer stationId) throws SQLException {
-    int id =
-        users.create(new StaffUsers.NewUser(login, "Test " + login, role, stationId), PASSWORD);
+    return user(login, "Test " + login, role, stationId);
+  }
+
+  /** A user with the given login and the name the console shows for them. */
+  public User user(String login, String displayName, StaffRole role, Integer stationId)
+      throws SQLException {
+    int id = users.create(new StaffUsers.NewUser(login, displayName, role, stationId), PASSWORD);
     return new User(id, login, PASSWORD, role, stationId);
   }
 }

@@ -26,42 +26,28 @@ public final class DistrictGenerator {
   private static final int OLDEST_BAND = 85;
   private static final int CURRENT_YEAR = 2026;
 
-  /** Four streets near the centre and one town further out; 6+6+6+6+4 = 28 communities. */
+  /**
+   * Four streets near the centre and one town further out; 6+6+6+6+4 = 28 communities. Names are
+   * Chinese, as the district's are: the console, the big screen and help requests show them.
+   */
   private static final List<AreaPlan> AREAS =
       List.of(
-          new AreaPlan("S1", "Gangtie Road street", false, 0.03, 0.02, 6),
-          new AreaPlan("S2", "Youyi Street", false, -0.02, 0.04, 6),
-          new AreaPlan("S3", "Qingnian Road street", false, -0.035, -0.03, 6),
-          new AreaPlan("S4", "Minzu East Road street", false, 0.025, -0.045, 6),
-          new AreaPlan("T1", "Xingsheng town", true, 0.12, 0.16, 4));
+          new AreaPlan("S1", "钢铁大街街道", false, 0.03, 0.02, 6),
+          new AreaPlan("S2", "友谊大街街道", false, -0.02, 0.04, 6),
+          new AreaPlan("S3", "青年路街道", false, -0.035, -0.03, 6),
+          new AreaPlan("S4", "民族东路街道", false, 0.025, -0.045, 6),
+          new AreaPlan("T1", "兴胜镇", true, 0.12, 0.16, 4));
 
+  private static final String DISTRICT_CENTRE = "昆都仑区居家养老服务中心";
   private static final String[] COMMUNITY_NAMES = {
-    "Qingshan", "Gangtie", "Youyi", "Xingfu", "Heping", "Minzhu", "Jianshe",
-    "Tuanjie", "Wenhua", "Yangguang", "Jinqiao", "Fuqiang", "Changqing", "Huayuan",
-    "Beiyuan", "Nanyuan", "Dongfang", "Xiyuan", "Hongxing", "Chaoyang", "Lanyuan",
-    "Taoyuan", "Xinhua", "Zhongshan", "Binhe", "Anle", "Kangle", "Shuguang"
+    "青山", "钢铁", "友谊", "幸福", "和平", "民主", "建设", "团结", "文化", "阳光", "金桥", "富强", "长青", "花园",
+    "北苑", "南苑", "东方", "西苑", "红星", "朝阳", "兰园", "桃园", "新华", "中山", "滨河", "安乐", "康乐", "曙光"
   };
   private static final String[] SURNAMES = {
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun", "Ma",
-    "Zhu", "Hu", "Guo"
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"
   };
   private static final String[] GIVEN = {
-    "Fang",
-    "Min",
-    "Jing",
-    "Lei",
-    "Yan",
-    "Hua",
-    "Jun",
-    "Ying",
-    "Guiying",
-    "Xiuying",
-    "Guilan",
-    "Shulan",
-    "Jianguo",
-    "Guoqiang",
-    "Zhiqiang",
-    "Baoshan"
+    "芳", "敏", "静", "磊", "燕", "华", "军", "英", "桂英", "秀英", "桂兰", "淑兰", "建国", "国强", "志强", "宝山"
   };
 
   private record AreaPlan(
@@ -82,21 +68,20 @@ public final class DistrictGenerator {
     List<Area> areas = new ArrayList<>();
     List<Station> stations = new ArrayList<>();
     stations.add(
-        new Station(
-            "D0", "District care centre", "district", null, null, CENTRE_LAT, CENTRE_LON, 20));
+        new Station("D0", DISTRICT_CENTRE, "district", null, null, CENTRE_LAT, CENTRE_LON, 20));
     List<Station> communities = new ArrayList<>();
     int name = 0;
     for (AreaPlan a : AREAS) {
       areas.add(new Area(a.code(), a.name(), a.town()));
       double lat = CENTRE_LAT + a.dLat();
       double lon = CENTRE_LON + a.dLon();
-      stations.add(new Station(a.code(), a.name() + " centre", "street", "D0", null, lat, lon, 10));
+      stations.add(new Station(a.code(), a.name() + "养老服务中心", "street", "D0", null, lat, lon, 10));
       for (int c = 1; c <= a.communities(); c++) {
-        String community = COMMUNITY_NAMES[name++] + " community";
+        String community = COMMUNITY_NAMES[name++] + (a.town() ? "村" : "社区");
         Station station =
             new Station(
                 a.code() + "C" + c,
-                community + " station",
+                community + "养老服务站",
                 "community",
                 a.code(),
                 community,
@@ -122,7 +107,7 @@ public final class DistrictGenerator {
     boolean copd = random.nextDouble() < Population.COPD;
     Resident resident =
         new Resident(
-            SURNAMES[random.nextInt(SURNAMES.length)] + " " + GIVEN[random.nextInt(GIVEN.length)],
+            SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)],
             CURRENT_YEAR - age,
             livesAlone,
             dementia,
@@ -146,13 +131,9 @@ public final class DistrictGenerator {
     if (random.nextDouble() < Population.SMOKE_SENSOR) {
       devices.add(device("smoke-" + n, DeviceKind.SMOKE_SENSOR, random));
     }
-    String address =
-        "No. "
-            + (1 + random.nextInt(200))
-            + ", building "
-            + (1 + random.nextInt(30))
-            + ", "
-            + community.community();
+    int room = 1 + random.nextInt(200);
+    int building = 1 + random.nextInt(30);
+    String address = community.community() + building + "号楼" + room + "室";
     return new Home(
         address,
         community.community(),

@@ -41,16 +41,14 @@ final class DemoAccounts {
       all.add(
           new StaffUsers.NewUser(
               st.code().toLowerCase(Locale.ROOT) + ".staff",
-              st.name() + " staff",
+              st.name() + "值班员",
               StaffRole.STATION_STAFF,
               users.stationId(st.code()).orElseThrow()));
     }
-    all.add(new StaffUsers.NewUser(KIOSK, "Command centre screen", StaffRole.KIOSK, null));
-    all.add(new StaffUsers.NewUser(CITY, "City platform", StaffRole.CITY_PLATFORM, null));
+    all.add(new StaffUsers.NewUser(KIOSK, "指挥中心大屏", StaffRole.KIOSK, null));
+    all.add(new StaffUsers.NewUser(CITY, "市级平台", StaffRole.CITY_PLATFORM, null));
     users.createAll(all, DemoStaff.PASSWORD);
-    int doctor =
-        users.createDoctor(
-            DOCTOR, "Demo family doctor", "Demo community health centre", "", DemoStaff.PASSWORD);
+    int doctor = users.createDoctor(DOCTOR, "演示家庭医生", "社区卫生服务中心", "", DemoStaff.PASSWORD);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement("UPDATE resident SET family_doctor_id = ? WHERE id % 2 = 1")) {

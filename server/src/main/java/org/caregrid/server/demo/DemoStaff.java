@@ -32,11 +32,8 @@ final class DemoStaff {
       return false;
     }
     List<StaffUsers.NewUser> all = new ArrayList<>();
-    all.add(
-        new StaffUsers.NewUser(DISTRICT_ADMIN, "District Admin", StaffRole.DISTRICT_ADMIN, null));
-    all.add(
-        new StaffUsers.NewUser(
-            PROGRAMME_ADMIN, "Programme Admin", StaffRole.PROGRAMME_ADMIN, null));
+    all.add(new StaffUsers.NewUser(DISTRICT_ADMIN, "区管理员", StaffRole.DISTRICT_ADMIN, null));
+    all.add(new StaffUsers.NewUser(PROGRAMME_ADMIN, "项目管理员", StaffRole.PROGRAMME_ADMIN, null));
     for (District.Station st : district.stations()) {
       if (!st.tier().equals("community")) {
         continue;
@@ -45,10 +42,9 @@ final class DemoStaff {
       String prefix = st.code().toLowerCase(Locale.ROOT);
       all.add(
           new StaffUsers.NewUser(
-              prefix + ".staff", st.name() + " staff", StaffRole.STATION_STAFF, id));
+              prefix + ".staff", st.name() + "值班员", StaffRole.STATION_STAFF, id));
       all.add(
-          new StaffUsers.NewUser(
-              prefix + ".lead", st.name() + " lead", StaffRole.STATION_LEAD, id));
+          new StaffUsers.NewUser(prefix + ".lead", st.name() + "站长", StaffRole.STATION_LEAD, id));
     }
     users.createAll(all, PASSWORD);
     return true;

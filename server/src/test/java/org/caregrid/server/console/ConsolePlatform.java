@@ -127,7 +127,8 @@ public final class ConsolePlatform implements AutoCloseable {
   /** A page in a browser context of its own (its own session cookie) of this viewport size. */
   public Page newPage(int width, int height) {
     BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        browser.newContext(
+            new Browser.NewContextOptions().setViewportSize(width, height).setLocale("zh-CN"));
     Page page = context.newPage();
     csp.watch(page);
     return page;

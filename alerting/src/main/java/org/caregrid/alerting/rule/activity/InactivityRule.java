@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -127,6 +128,8 @@ public final class InactivityRule implements Rule {
                 + waking.toHours()
                 + " h "
                 + waking.toMinutesPart()
-                + " min of waking time"));
+                + " min of waking time",
+            Finding.of(
+                "inactivity", "hours", waking.toHours(), "minutes", waking.toMinutesPart())));
   }
 }

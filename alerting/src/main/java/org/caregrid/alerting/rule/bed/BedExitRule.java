@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Thresholds;
@@ -84,7 +85,15 @@ public final class BedExitRule extends BedObservingRule {
                 + t.night()
                 + ") and not back after "
                 + out.toMinutes()
-                + " min"));
+                + " min",
+            Finding.of(
+                "bed_exit",
+                "leftAt",
+                local(left, resident.zone()),
+                "night",
+                t.night().toString(),
+                "outMin",
+                out.toMinutes())));
   }
 
   static String local(long at, ZoneId zone) {

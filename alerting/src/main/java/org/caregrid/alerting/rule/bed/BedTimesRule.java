@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.RuleConfig;
@@ -94,7 +95,17 @@ public final class BedTimesRule extends BedObservingRule {
             ? "still in bed at " + time.get() + ", the care plan's time to be up"
             : "not in bed at " + time.get() + ", the care plan's bedtime";
     findings.raise(
-        new AlertCandidate(kind, Severity.HIGH, resident.key(), s.deviceKey, now, detail));
+        new AlertCandidate(
+            kind,
+            Severity.HIGH,
+            resident.key(),
+            s.deviceKey,
+            now,
+            detail,
+            Finding.of(
+                kind == AlertKind.NOT_UP_BY ? "still_in_bed" : "not_in_bed",
+                "time",
+                time.get().toString())));
   }
 
   /** The latest moment at or before {@code now} that the clock in {@code zone} showed {@code t}. */

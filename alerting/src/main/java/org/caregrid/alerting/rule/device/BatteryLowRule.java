@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -40,7 +41,7 @@ public final class BatteryLowRule implements Rule {
       }
       String level = percent(r.value());
       if (r.value() < below) {
-        raise(batch.device(), resident, r.time(), "battery at " + level, findings);
+        raise(batch.device(), resident, r.time(), "battery at " + level, r.value(), findings);
       } else if (r.value() >= rearmAbove && low.remove(batch.device().key())) {
         findings.note(
             AlertKind.BATTERY_LOW,
@@ -54,7 +55,7 @@ public final class BatteryLowRule implements Rule {
   @Override
   public void onEvent(EventBatch e, Resident resident, Findings findings) {
     if (e.event().type() == EventType.BATTERY_LOW) {
-      raise(e.device(), resident, e.event().time(), "reports battery low", findings);
+      raise(e.device(), resident, e.event().time(), "reports battery low", null, findings);
     }
   }
 
@@ -63,7 +64,11 @@ public final class BatteryLowRule implements Rule {
         + " %";
   }
 
-  private void raise(Device d, Resident resident, long at, String what, Findings findings) {
+  /**
+   * @param level the battery's percentage, null when the device only says it is low
+   */
+  private void raise(
+      Device d, Resident resident, long at, String what, Double level, Findings findings) {
     if (low.add(d.key())) {
       findings.raise(
           new AlertCandidate(
@@ -72,7 +77,17 @@ public final class BatteryLowRule implements Rule {
               resident.key(),
               d.key(),
               at,
-              d.kind().code() + " " + d.id() + " " + what));
+              d.kind().code() + " " + d.id() + " " + what,
+              level == null
+                  ? Finding.of("battery", "deviceKind", d.kind().code(), "device", d.id().value())
+                  : Finding.of(
+                      "battery",
+                      "deviceKind",
+                      d.kind().code(),
+                      "device",
+                      d.id().value(),
+                      "level",
+                      level)));
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -46,6 +47,8 @@ public final class DeviceOfflineRule implements Rule {
     long lastSeen;
     boolean offline;
     String why;
+    boolean lastWill;
+    long silentS;
 
     Track(long lastSeen) {
       this.lastSeen = lastSeen;
@@ -78,6 +81,7 @@ public final class DeviceOfflineRule implements Rule {
     if (!t.offline) {
       t.offline = true;
       t.why = "Last Will";
+      t.lastWill = true;
       raise(resident, findings);
     }
   }
@@ -119,6 +123,8 @@ public final class DeviceOfflineRule implements Rule {
       if (!t.offline && silent >= config.allowedSilence(d).toMillis()) {
         t.offline = true;
         t.why = "no data for " + silent / 1000 + " s";
+        t.lastWill = false;
+        t.silentS = silent / 1000;
         newlyOffline = true;
       }
     }
@@ -151,7 +157,23 @@ public final class DeviceOfflineRule implements Rule {
             resident.key(),
             worst.key(),
             clock.millis(),
-            detail));
+            detail,
+            Finding.of(
+                "offline",
+                "devices",
+                off.stream()
+                    .map(
+                        d ->
+                            Map.of(
+                                "kind",
+                                d.kind().code(),
+                                "device",
+                                d.id().value(),
+                                "lastWill",
+                                devices.get(d.key()).lastWill,
+                                "silentS",
+                                devices.get(d.key()).silentS))
+                    .toList())));
   }
 
   private List<Device> offline(Resident resident) {

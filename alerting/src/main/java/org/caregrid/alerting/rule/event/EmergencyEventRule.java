@@ -2,6 +2,7 @@ package org.caregrid.alerting.rule.event;
 
 import java.util.Map;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -30,11 +31,15 @@ public final class EmergencyEventRule implements Rule {
               resident.key(),
               e.device().key(),
               e.event().time(),
-              e.event().type().code()
-                  + " from "
-                  + e.device().kind().code()
-                  + " "
-                  + e.device().id()));
+              e.event().type().code() + " from " + e.device().kind().code() + " " + e.device().id(),
+              Finding.of(
+                  "event",
+                  "event",
+                  e.event().type().code(),
+                  "deviceKind",
+                  e.device().kind().code(),
+                  "device",
+                  e.device().id().value())));
     }
   }
 }

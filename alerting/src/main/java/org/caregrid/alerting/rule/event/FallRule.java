@@ -3,6 +3,7 @@ package org.caregrid.alerting.rule.event;
 import java.util.HashMap;
 import java.util.Map;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -49,7 +50,13 @@ public final class FallRule implements Rule {
                 resident.key(),
                 e.device().key(),
                 at,
-                "fall detected by " + e.device().kind().code() + " " + e.device().id()));
+                "fall detected by " + e.device().kind().code() + " " + e.device().id(),
+                Finding.of(
+                    "fall",
+                    "deviceKind",
+                    e.device().kind().code(),
+                    "device",
+                    e.device().id().value())));
       }
       case FALL_CANCELLED -> {
         State s = residents.get(resident.key());
@@ -69,7 +76,8 @@ public final class FallRule implements Rule {
                 resident.key(),
                 e.device().key(),
                 at,
-                "fall cancelled on the device after " + seconds + " s: check call"));
+                "fall cancelled on the device after " + seconds + " s: check call",
+                Finding.of("fall_cancelled", "afterS", seconds)));
         findings.note(
             AlertKind.FALL,
             resident.key(),

@@ -111,7 +111,8 @@ public final class News2Rule implements Rule {
               resident.key(),
               s.deviceKey,
               now,
-              score.describe()));
+              score.describe(),
+              score.finding()));
     } else if (s.band.worseThan(band)) {
       improve(s, band, resident, findings, now, score.describe());
     }

@@ -1,9 +1,12 @@
 package org.caregrid.alerting.rule.news2;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.caregrid.alerting.rule.Consciousness;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.core.alert.Severity;
 
 /**
@@ -84,5 +87,29 @@ public record News2Score(
       parts.add(label + " " + (points == null ? "-" : points.toString()));
     }
     return parts.toString();
+  }
+
+  /**
+   * The score as data: the total, partial or not, and each parameter's points (null unmeasured).
+   */
+  public Finding finding() {
+    Map<String, Object> points = new LinkedHashMap<>();
+    for (News2Parameter p : News2Parameter.values()) {
+      points.put(p.name().toLowerCase(Locale.ROOT), scores.get(p));
+    }
+    return Finding.of(
+        "news2",
+        "total",
+        total(),
+        "partial",
+        partial(),
+        "spo2Scale",
+        spo2Scale2 ? 2 : 1,
+        "onOxygen",
+        onOxygen,
+        "consciousness",
+        String.valueOf(consciousness.letter()),
+        "points",
+        points);
   }
 }

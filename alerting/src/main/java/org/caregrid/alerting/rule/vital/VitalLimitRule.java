@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.caregrid.alerting.rule.AlertCandidate;
+import org.caregrid.alerting.rule.Finding;
 import org.caregrid.alerting.rule.Findings;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
@@ -60,7 +61,8 @@ public final class VitalLimitRule implements Rule {
                     resident.key(),
                     batch.device().key(),
                     r.time(),
-                    describe(r.metric(), s, band.get())));
+                    describe(r.metric(), s, band.get()),
+                    finding(r.metric(), s, band.get())));
           }
         }
         case CLEAR -> {
@@ -87,6 +89,25 @@ public final class VitalLimitRule implements Rule {
         + band.limitCrossedBy(judged)
         + unit(metric)
         + ")";
+  }
+
+  private Finding finding(Metric metric, VitalSeries s, VitalBand band) {
+    boolean byMean = s.judgedByMean(minReadings);
+    double judged = byMean ? s.mean() : s.latest().value();
+    String limit = band.limitCrossedBy(judged);
+    Map<String, Object> params = new HashMap<>();
+    params.put("metric", metric.code());
+    params.put("above", limit.startsWith("≥"));
+    params.put("limit", Double.parseDouble(limit.substring(1)));
+    if (byMean) {
+      params.put("mean", Double.parseDouble(number(metric, s.mean())));
+      params.put("windowS", windowMillis / 1000);
+      params.put("n", s.size());
+    } else {
+      params.put("previous", Double.parseDouble(number(metric, s.previous().value())));
+      params.put("latest", Double.parseDouble(number(metric, s.latest().value())));
+    }
+    return new Finding("vital", params);
   }
 
   private String value(Metric metric, VitalSeries s) {
