@@ -1,8 +1,10 @@
 package org.caregrid.dashboard.testing;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -61,17 +63,20 @@ public final class SseRecorder implements AutoCloseable {
               if (lastEventId != null) {
                 req.putHeader("Last-Event-ID", lastEventId);
               }
-              return req.send();
-            })
-        .onSuccess(
-            resp -> {
-              resp.handler(buffer -> recorder.received(buffer.toString()));
-              resp.endHandler(v -> recorder.ended = true);
-              resp.exceptionHandler(e -> recorder.ended = true);
-              recorder.status = resp.statusCode();
+              // Listen before sending, so the handlers are in place when the first bytes arrive:
+              // registered later, a chunk (": connected") or the end could pass unseen.
+              Future<HttpClientResponse> response = req.response().onSuccess(recorder::listen);
+              return req.end().compose(v -> response);
             })
         .await();
     return recorder;
+  }
+
+  private void listen(HttpClientResponse resp) {
+    status = resp.statusCode();
+    resp.handler(buffer -> received(buffer.toString()));
+    resp.endHandler(v -> ended = true);
+    resp.exceptionHandler(e -> ended = true);
   }
 
   /** The response status: 200 for a stream, else a problem body follows. */
