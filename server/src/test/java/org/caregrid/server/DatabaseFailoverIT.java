@@ -62,6 +62,7 @@ class DatabaseFailoverIT {
       RegistryFixture registry = new RegistryFixture(db);
       int resident = registry.resident("Tang Xiuying");
       registry.device("bed-f", DeviceKind.CARE_BED, resident);
+      registry.device("pendant-k", DeviceKind.SOS_PENDANT, registry.resident("Lu Guifen"));
       registry.device("pendant-f", DeviceKind.SOS_PENDANT, resident);
       node =
           startNode(
@@ -84,9 +85,10 @@ class DatabaseFailoverIT {
         assertThat(serverPort(db)).isEqualTo(pg.pgPort(primary));
         assertThat(Sql.count(db, "SELECT count(*) FROM reading")).isPositive();
 
-        // when the primary's machine dies
+        // when the primary's machine dies, and a resident presses SOS at that moment
         long killed = System.nanoTime();
         pg.killMember(primary);
+        devices.publish("care/pendant-k/event", sos());
 
         // then the standby is promoted and takes a commit through the multi-host URL
         int standby = 1 - primary;
@@ -102,15 +104,23 @@ class DatabaseFailoverIT {
             .until(() -> commitsOn(db) == pg.pgPort(standby));
         long committed = System.nanoTime();
 
-        // and an SOS pressed after the failover raises its alert
-        devices.publish(
-            "care/pendant-f/event",
-            "{\"ts\":%d,\"seq\":1,\"type\":\"sos\"}".formatted(System.currentTimeMillis()));
-        await("the SOS alert")
+        // and the SOS pressed at the kill raises its alert, within the 30 s issue 17 allows
+        await("the SOS alert pressed at the kill")
             .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
             .ignoreExceptions()
-            .until(() -> Sql.count(db, "SELECT count(*) FROM alert WHERE kind = 'sos'") == 1);
-        long alerted = System.nanoTime();
+            .until(() -> sosAlerts(db, "pendant-k") == 1);
+        long alertedDuring = System.nanoTime();
+
+        // and so does an SOS pressed after the failover
+        long pressedAfter = System.nanoTime();
+        devices.publish("care/pendant-f/event", sos());
+        await("the SOS alert pressed after the failover")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .ignoreExceptions()
+            .until(() -> sosAlerts(db, "pendant-f") == 1);
+        long alertedAfter = System.nanoTime();
 
         // and every acknowledged reading is there once
         await().atMost(Duration.ofSeconds(60)).until(() -> load.sent() == MESSAGES);
@@ -129,8 +139,10 @@ class DatabaseFailoverIT {
                 "kill -9 to promotion: %d ms".formatted(millis(killed, promoted)),
                 "kill -9 to first commit on the new primary: %d ms"
                     .formatted(millis(killed, committed)),
-                "SOS published after the failover to alert stored: %d ms"
-                    .formatted(millis(committed, alerted)),
+                "SOS pressed at the kill to its alert stored: %d ms"
+                    .formatted(millis(killed, alertedDuring)),
+                "SOS pressed after the failover to its alert stored: %d ms"
+                    .formatted(millis(pressedAfter, alertedAfter)),
                 "readings acknowledged %d, stored %d, lost 0, doubled 0"
                     .formatted(4L * MESSAGES, 4L * MESSAGES)));
       }
@@ -139,6 +151,19 @@ class DatabaseFailoverIT {
 
   private static long millis(long from, long to) {
     return (to - from) / 1_000_000;
+  }
+
+  private static String sos() {
+    return "{\"ts\":%d,\"seq\":1,\"type\":\"sos\"}".formatted(System.currentTimeMillis());
+  }
+
+  private static long sosAlerts(HikariDataSource db, String device) {
+    return Sql.count(
+        db,
+        "SELECT count(*) FROM alert a JOIN device d ON d.id = a.device_id"
+            + " WHERE a.kind = 'sos' AND d.uid = '"
+            + device
+            + "'");
   }
 
   private static int serverPort(HikariDataSource db) throws Exception {
