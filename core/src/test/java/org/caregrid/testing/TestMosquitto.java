@@ -20,11 +20,14 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestMosquitto implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
-  private final Process process;
+  private final Path conf;
+  private final Path log;
   private final int port;
+  private Process process;
 
-  private TestMosquitto(Process process, int port) {
-    this.process = process;
+  private TestMosquitto(Path conf, Path log, int port) {
+    this.conf = conf;
+    this.log = log;
     this.port = port;
   }
 
@@ -38,35 +41,69 @@ public final class TestMosquitto implements AutoCloseable {
    * the calling test where Mosquitto is not installed.
    */
   public static TestMosquitto start(Path dir, List<String> access) throws IOException {
+    return start(dir, access, List.of("persistence false"));
+  }
+
+  /**
+   * Starts it with persistence on in {@code dir}, as deploy/mosquitto/caregrid.conf ships it, so
+   * that {@link #restart()} keeps sessions and queued messages.
+   */
+  public static TestMosquitto startPersistent(Path dir) throws IOException {
+    return start(
+        dir,
+        List.of("allow_anonymous true"),
+        List.of(
+            // As root Mosquitto would switch to its own user, who cannot write the test's dir.
+            "user " + System.getProperty("user.name"),
+            "persistence true",
+            "persistence_location " + dir + "/",
+            "autosave_interval 60"));
+  }
+
+  private static TestMosquitto start(Path dir, List<String> access, List<String> persistence)
+      throws IOException {
     Assumptions.assumeTrue(Files.isExecutable(BINARY), "Mosquitto is not installed at " + BINARY);
     int port = FreePorts.tcp();
     Path conf = dir.resolve("mosquitto.conf");
     List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
     lines.addAll(access);
+    lines.addAll(persistence);
     lines.addAll(
         List.of(
-            "persistence false",
             "max_queued_messages 2500000",
             "max_queued_bytes 536870912",
             "max_inflight_messages 100"));
     Files.write(conf, lines);
-    Path log = dir.resolve("mosquitto.log");
-    Process process =
+    TestMosquitto broker = new TestMosquitto(conf, dir.resolve("mosquitto.log"), port);
+    broker.run();
+    return broker;
+  }
+
+  private void run() throws IOException {
+    Process started =
         new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    TestMosquitto broker = new TestMosquitto(process, port);
+    process = started;
     await("mosquitto accepting on " + port)
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> {
-              if (!process.isAlive()) {
+              if (!started.isAlive()) {
                 throw new IllegalStateException("mosquitto exited: " + Files.readString(log));
               }
-              return broker.accepting();
+              return accepting();
             });
-    return broker;
+  }
+
+  /**
+   * Stops the broker as a service restart does (SIGTERM: it saves its persistence file and exits)
+   * and starts it again on the same port with the same configuration.
+   */
+  public void restart() throws IOException, InterruptedException {
+    close();
+    run();
   }
 
   private boolean accepting() {
