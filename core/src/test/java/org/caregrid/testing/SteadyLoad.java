@@ -14,6 +14,13 @@ public final class SteadyLoad implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final AtomicInteger sent = new AtomicInteger();
   private final ScheduledFuture<?> publishing;
+  private volatile Exception failure;
+
+  /** Publishes one message and returns once the broker has acknowledged it. */
+  @FunctionalInterface
+  public interface Sender {
+    void send(String topic, String payload) throws Exception;
+  }
 
   /**
    * Starts publishing {@code messages} messages of 4 readings on {@code care/{device}/telemetry},
@@ -21,6 +28,12 @@ public final class SteadyLoad implements AutoCloseable {
    */
   public SteadyLoad(
       TestDevices devices, String device, int messages, long everyMicros, long startMillis) {
+    this(devices::publish, device, messages, everyMicros, startMillis);
+  }
+
+  /** The same through any {@code sender}: e.g. a device that resumes its session. */
+  public SteadyLoad(
+      Sender sender, String device, int messages, long everyMicros, long startMillis) {
     String topic = "care/" + device + "/telemetry";
     publishing =
         timer.scheduleAtFixedRate(
@@ -28,9 +41,10 @@ public final class SteadyLoad implements AutoCloseable {
               int i = sent.get();
               if (i < messages) {
                 try {
-                  devices.publish(topic, payload(startMillis + i * 10L, i));
+                  sender.send(topic, payload(startMillis + i * 10L, i));
                   sent.incrementAndGet();
                 } catch (Exception e) {
+                  failure = e;
                   throw new IllegalStateException(e);
                 }
               }
@@ -42,6 +56,10 @@ public final class SteadyLoad implements AutoCloseable {
 
   /** Messages the broker has acknowledged so far. */
   public int sent() {
+    // The timer stops at the first failure: say why, rather than let a wait time out.
+    if (failure != null) {
+      throw new IllegalStateException("publishing stopped after " + sent.get(), failure);
+    }
     return sent.get();
   }
 

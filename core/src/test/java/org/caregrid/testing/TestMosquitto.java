@@ -24,11 +24,18 @@ public final class TestMosquitto implements AutoCloseable {
   /** The production configuration; tests run in a module's folder, beside deploy/. */
   private static final Path DEPLOYED = Path.of("..", "deploy", "mosquitto", "caregrid.conf");
 
-  private final Process process;
-  private final int port;
+  private static final List<String> QUEUE_LIMITS =
+      List.of(
+          "max_queued_messages 2500000", "max_queued_bytes 536870912", "max_inflight_messages 100");
 
-  private TestMosquitto(Process process, int port) {
-    this.process = process;
+  private final Path conf;
+  private final Path log;
+  private final int port;
+  private Process process;
+
+  private TestMosquitto(Path conf, Path log, int port) {
+    this.conf = conf;
+    this.log = log;
     this.port = port;
   }
 
@@ -43,12 +50,26 @@ public final class TestMosquitto implements AutoCloseable {
    */
   public static TestMosquitto start(Path dir, List<String> access) throws IOException {
     List<String> lines = new ArrayList<>(access);
-    lines.addAll(
-        List.of(
-            "persistence false",
-            "max_queued_messages 2500000",
-            "max_queued_bytes 536870912",
-            "max_inflight_messages 100"));
+    lines.add("persistence false");
+    lines.addAll(QUEUE_LIMITS);
+    return launch(dir, lines);
+  }
+
+  /**
+   * Starts it with persistence on in {@code dir}, as deploy/mosquitto/caregrid.conf ships it, so
+   * that {@link #restart()} keeps sessions and queued messages.
+   */
+  public static TestMosquitto startPersistent(Path dir) throws IOException {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "allow_anonymous true",
+                // As root Mosquitto would switch to its own user, who cannot write the test's dir.
+                "user " + System.getProperty("user.name"),
+                "persistence true",
+                "persistence_location " + dir.toAbsolutePath() + "/",
+                "autosave_interval 60"));
+    lines.addAll(QUEUE_LIMITS);
     return launch(dir, lines);
   }
 
@@ -82,23 +103,36 @@ public final class TestMosquitto implements AutoCloseable {
     List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1"));
     lines.addAll(settings);
     Files.write(conf, lines);
-    Path log = dir.resolve("mosquitto.log");
-    Process process =
+    TestMosquitto broker = new TestMosquitto(conf, dir.resolve("mosquitto.log"), port);
+    broker.run();
+    return broker;
+  }
+
+  private void run() throws IOException {
+    Process started =
         new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    TestMosquitto broker = new TestMosquitto(process, port);
+    process = started;
     await("mosquitto accepting on " + port)
         .atMost(Duration.ofSeconds(10))
         .until(
             () -> {
-              if (!process.isAlive()) {
+              if (!started.isAlive()) {
                 throw new IllegalStateException("mosquitto exited: " + Files.readString(log));
               }
-              return broker.accepting();
+              return accepting();
             });
-    return broker;
+  }
+
+  /**
+   * Stops the broker as a service restart does (SIGTERM: it saves its persistence file and exits)
+   * and starts it again on the same port with the same configuration.
+   */
+  public void restart() throws IOException, InterruptedException {
+    close();
+    run();
   }
 
   private boolean accepting() {

@@ -34,7 +34,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--broker",
       defaultValue = "tcp://127.0.0.1:1883",
-      description = "MQTT broker URL (default: ${DEFAULT-VALUE})")
+      description =
+          "MQTT broker URL, or several separated by commas, tried in turn on every (re)connect"
+              + " (default: ${DEFAULT-VALUE})")
   String broker;
 
   @Option(

@@ -42,8 +42,7 @@ public final class MqttPublisher {
   private final MqttConfig broker;
   private final NotifyConfig.Mqtt config;
   private final String clientId;
-  private final String host;
-  private final int port;
+  private final List<URI> addresses;
   private final Map<Integer, Promise<Void>> awaitingAck = new HashMap<>();
   private MqttClient client;
   private volatile boolean connected;
@@ -57,9 +56,7 @@ public final class MqttPublisher {
     this.broker = broker;
     this.config = config;
     this.clientId = config.clientIdPrefix() + "-" + nodeName;
-    URI uri = URI.create(broker.url());
-    this.host = uri.getHost();
-    this.port = uri.getPort() > 0 ? uri.getPort() : (uri.getScheme().equals("ssl") ? 8883 : 1883);
+    this.addresses = broker.urls().stream().map(URI::create).toList();
   }
 
   /** Connects; fails, naming the setting, when the broker cannot be reached or refuses us. */
@@ -139,8 +136,20 @@ public final class MqttPublisher {
             });
   }
 
+  /** Connects to the broker's first address that answers, in the configured order. */
   private Future<Void> connect() {
-    MqttClient fresh = MqttClient.create(vertx, options());
+    return connect(0);
+  }
+
+  private Future<Void> connect(int index) {
+    Future<Void> attempt = connect(addresses.get(index));
+    return index + 1 < addresses.size() && !stopped
+        ? attempt.recover(e -> connect(index + 1))
+        : attempt;
+  }
+
+  private Future<Void> connect(URI address) {
+    MqttClient fresh = MqttClient.create(vertx, options(address));
     // Packet ids start again with each client: a late timer of a dropped one must not settle ours.
     fresh.publishCompletionHandler(id -> settle(fresh, id, null));
     fresh.publishCompletionExpirationHandler(
@@ -153,8 +162,12 @@ public final class MqttPublisher {
     fresh.closeHandler(v -> onClosed(fresh));
     fresh.exceptionHandler(e -> LOG.debug("{}: {}", clientId, e.getMessage()));
     client = fresh;
+    int port =
+        address.getPort() > 0
+            ? address.getPort()
+            : ("ssl".equals(address.getScheme()) ? 8883 : 1883);
     return fresh
-        .connect(port, host)
+        .connect(port, address.getHost())
         .<Void>mapEmpty()
         .onSuccess(
             v -> {
@@ -166,7 +179,7 @@ public final class MqttPublisher {
             });
   }
 
-  private MqttClientOptions options() {
+  private MqttClientOptions options(URI address) {
     MqttClientOptions options =
         new MqttClientOptions()
             .setClientId(clientId)
@@ -175,7 +188,7 @@ public final class MqttPublisher {
             .setMaxInflightQueue(config.maxInFlight())
             .setKeepAliveInterval(30)
             .setAutoKeepAlive(true);
-    options.setSsl(broker.url().startsWith("ssl://"));
+    options.setSsl("ssl".equals(address.getScheme()));
     if (!broker.username().isEmpty()) {
       options.setUsername(broker.username()).setPassword(broker.password());
     }

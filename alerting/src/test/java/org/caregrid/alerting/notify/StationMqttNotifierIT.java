@@ -149,6 +149,26 @@ class StationMqttNotifierIT {
   }
 
   @Test
+  void connectsThroughTheNextAddressWhenTheFirstDoesNotAnswer() throws Exception {
+    // given a list whose first address nothing listens on
+    MqttConfig broker = TestServices.broker();
+    MqttConfig list = broker.withUrl("tcp://127.0.0.1:" + FreePorts.tcp() + "," + broker.url());
+    String station = "cs-" + System.nanoTime();
+    MqttPublisher mqtt = publisher(list, NotifyConfig.defaults().mqtt());
+
+    // when
+    result(mqtt.start());
+
+    // then help requests go out through the second
+    try (TopicSubscriber panel = new TopicSubscriber(broker.url(), "care/stations/+/alerts");
+        StationMqttNotifier notifier = notifier(mqtt)) {
+      result(notifier.notify(HelpRequests.fallAt(station, 43)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !panel.received().isEmpty());
+      assertThat(panel.received().get(0).topic()).isEqualTo("care/stations/" + station + "/alerts");
+    }
+  }
+
+  @Test
   void startFailsNamingTheSettingWhenNoBrokerAnswers() throws Exception {
     MqttConfig nowhere = MqttConfig.defaults().withUrl("tcp://127.0.0.1:" + FreePorts.tcp());
 

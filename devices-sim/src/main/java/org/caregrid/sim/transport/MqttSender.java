@@ -2,10 +2,12 @@ package org.caregrid.sim.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.codec.CompactJsonCodec;
 import org.caregrid.core.codec.PayloadCodec;
 import org.caregrid.core.codec.SenmlJsonCodec;
+import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.event.DeviceEvent;
 import org.caregrid.core.event.EventJsonCodec;
 import org.caregrid.core.reading.Telemetry;
@@ -67,8 +69,11 @@ public final class MqttSender implements DeviceLink {
   public static MqttSender connect(
       String brokerUrl, String deviceId, String password, boolean senml, Traffic traffic)
       throws MqttException {
-    MqttAsyncClient client = new MqttAsyncClient(brokerUrl, deviceId, new MemoryPersistence());
+    List<String> urls = MqttConfig.urls(brokerUrl);
+    MqttAsyncClient client = new MqttAsyncClient(urls.get(0), deviceId, new MemoryPersistence());
     MqttConnectionOptions options = new MqttConnectionOptions();
+    // A list of the broker's addresses, tried in turn on connect and on every reconnect.
+    options.setServerURIs(urls.toArray(String[]::new));
     options.setCleanStart(true);
     options.setAutomaticReconnect(true);
     options.setAutomaticReconnectDelay(1, 30);

@@ -80,7 +80,7 @@ public final class MqttIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() throws MqttException {
-    client = new MqttAsyncClient(broker.url(), clientId, new MemoryPersistence());
+    client = new MqttAsyncClient(broker.urls().get(0), clientId, new MemoryPersistence());
     client.setManualAcks(true);
     deliveries = new Deliveries(context, routes, this::ack, this::resumeSession, refusals);
     client.setCallback(new Callback());
@@ -101,6 +101,8 @@ public final class MqttIngestVerticle extends VerticleBase {
   private MqttConnectionOptions connectionOptions() {
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(false);
+    // Paho tries each address in turn, on the first connect and on every reconnect.
+    o.setServerURIs(broker.urls().toArray(String[]::new));
     o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
     o.setReceiveMaximum(config.receiveMaximum());
     o.setAutomaticReconnect(true);
