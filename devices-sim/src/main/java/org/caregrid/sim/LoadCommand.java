@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
           + " seconds on stderr, a JSON summary on stdout.",
       "The devices must be enrolled: --enrol JDBC_URL enrols PREFIX000000.. (care beds),"
           + " PREFIXsos-00000.. (one pendant and resident per injected press) and a station;"
-          + " the platform sees new devices on its registry refresh (--after-enrol)."
+          + " the platform knows a device the moment its enrolment commits."
           + " A pendant opens one SOS alert; use a new --prefix for each run with --events."
     })
 final class LoadCommand implements Callable<Integer> {
@@ -95,10 +95,10 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--after-enrol",
-      defaultValue = "35",
+      defaultValue = "0",
       description =
-          "Seconds to wait after --enrol added devices, for the platform's registry refresh"
-              + " (ingest.registry-refresh, 30 s by default) (default: ${DEFAULT-VALUE})")
+          "Seconds to wait after --enrol added devices; ingest hears of each enrolment at once,"
+              + " so only a platform older than that needs it (default: ${DEFAULT-VALUE})")
   int afterEnrol;
 
   @Option(
