@@ -161,12 +161,14 @@ class ResidentQueriesIT {
                 .put("metric", "hr")
                 .put("value", 75.0)
                 .put("unit", "/min")
-                .put("at", t.plus(1, ChronoUnit.HOURS).toString()),
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString())
+                .put("expectedEverySeconds", 10),
             new JsonObject()
                 .put("metric", "spo2")
                 .put("value", 96.0)
                 .put("unit", "%")
-                .put("at", t.plus(1, ChronoUnit.HOURS).toString()));
+                .put("at", t.plus(1, ChronoUnit.HOURS).toString())
+                .put("expectedEverySeconds", 10));
   }
 
   @Test
