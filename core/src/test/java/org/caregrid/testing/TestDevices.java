@@ -33,6 +33,10 @@ public final class TestDevices implements AutoCloseable {
   public IMqttToken publish(String topic, byte[] payload) throws MqttException {
     MqttMessage message = new MqttMessage(payload);
     message.setQos(1);
+    return publishAcknowledged(topic, message);
+  }
+
+  private IMqttToken publishAcknowledged(String topic, MqttMessage message) throws MqttException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (true) {
       try {
@@ -58,7 +62,7 @@ public final class TestDevices implements AutoCloseable {
     MqttMessage empty = new MqttMessage(new byte[0]);
     empty.setQos(1);
     empty.setRetained(true);
-    client.publish(topic, empty).waitForCompletion(10_000);
+    publishAcknowledged(topic, empty);
   }
 
   @Override

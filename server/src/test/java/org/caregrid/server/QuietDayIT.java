@@ -37,7 +37,6 @@ import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
 import org.caregrid.testing.FreePorts;
 import org.caregrid.testing.Sql;
-import org.caregrid.testing.TestDevices;
 import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,13 +85,7 @@ class QuietDayIT {
     if (sim != null) {
       sim.close();
       // the devices' retained statuses must not reach the next test through the shared broker
-      try (TestDevices broker = new TestDevices(TestServices.broker().url())) {
-        for (District.Home home : district.homes()) {
-          for (District.DeviceSpec device : home.devices()) {
-            broker.clearRetained("care/" + device.uid() + "/status");
-          }
-        }
-      }
+      RetainedStatuses.clear(TestServices.broker().url(), district);
     }
     if (launcher != null) {
       launcher.close();

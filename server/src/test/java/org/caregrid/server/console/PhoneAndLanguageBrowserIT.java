@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.caregrid.dashboard.auth.StaffRole;
 import org.caregrid.dashboard.testing.StaffFixture;
+import org.caregrid.server.RetainedStatuses;
 import org.caregrid.sim.district.District;
 import org.caregrid.sim.district.DistrictEnrolment;
 import org.caregrid.sim.district.DistrictGenerator;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,7 @@ class PhoneAndLanguageBrowserIT {
     db = platform.db();
     District district = new DistrictGenerator(7).generate(HOMES);
     DistrictEnrolment.enrolOnce(db, district);
+    RetainedStatuses.clear(TestServices.broker().url(), district);
     // three living alone, none of them ever seen: "no data yet" on the report, not inactive
     Sql.execute(db, "UPDATE resident SET lives_alone = (id % 2 = 1)");
     staff = new StaffFixture(db);
