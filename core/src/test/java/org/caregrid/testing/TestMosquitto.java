@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A Mosquitto of the test's own on a free loopback port, configured with the queue limits that
- * deploy/mosquitto/caregrid.conf ships: the machine's broker keeps Mosquitto's defaults, which drop
- * QoS 1 messages for a session that falls 1,000 behind, and fault tests must test the real setup.
+ * A Mosquitto of the test's own on a free loopback port, configured with the queue limits (and no
+ * topic aliases) that deploy/mosquitto/caregrid.conf ships: the machine's broker keeps Mosquitto's
+ * defaults, which drop QoS 1 messages for a session that falls 1,000 behind, and fault tests must
+ * test the real setup.
  */
 public final class TestMosquitto implements AutoCloseable {
   private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
@@ -26,7 +27,10 @@ public final class TestMosquitto implements AutoCloseable {
 
   private static final List<String> QUEUE_LIMITS =
       List.of(
-          "max_queued_messages 2500000", "max_queued_bytes 536870912", "max_inflight_messages 100");
+          "max_queued_messages 2500000",
+          "max_queued_bytes 536870912",
+          "max_inflight_messages 100",
+          "max_topic_alias 0");
 
   private final Path conf;
   private final Path log;

@@ -29,6 +29,9 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * bounded. Each message is a care bed's 4 readings in compact JSON, stamped when sent.
  */
 public final class LoadGenerator implements AutoCloseable {
+  /** MQTT 5 PUBACK reason: the broker found no subscription for the message and dropped it. */
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
   private final LoadOptions options;
   private final List<MqttAsyncClient> clients = new ArrayList<>();
   private final List<Semaphore> windows = new ArrayList<>();
@@ -208,6 +211,12 @@ public final class LoadGenerator implements AutoCloseable {
               @Override
               public void onSuccess(IMqttToken token) {
                 window.release();
+                if (noSubscriber(token)) {
+                  // Dropped by the broker: ingest was not subscribed (a broker restart, decision
+                  // 0021). Not a reading the platform took, so not counted as acknowledged.
+                  failed.incrementAndGet();
+                  return;
+                }
                 ackLatency.record(System.nanoTime() - at);
                 acked.incrementAndGet();
               }
@@ -218,6 +227,12 @@ public final class LoadGenerator implements AutoCloseable {
                 failed.incrementAndGet();
               }
             });
+  }
+
+  /** Whether the PUBACK says no subscription matched (MQTT 5 reason 0x10). */
+  private static boolean noSubscriber(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    return codes != null && codes.length > 0 && codes[0] == NO_MATCHING_SUBSCRIBERS;
   }
 
   /** An SOS press from pendant {@code i}, on the first connection, timed by the station watch. */

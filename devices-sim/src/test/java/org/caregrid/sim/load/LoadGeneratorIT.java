@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.caregrid.testing.TestMosquitto;
+import org.caregrid.testing.TopicSubscriber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,11 @@ class LoadGeneratorIT {
 
   @Test
   void everyPublishIsAcknowledgedCountedAndTimedWithProgressLines() throws Exception {
-    // given a broker and a short run of 2,000 devices at 2,000 messages/s
-    try (TestMosquitto broker = TestMosquitto.start(dir)) {
+    // given a broker, a member of ingest's share group, and a short run of 2,000 devices at 2,000
+    // messages/s
+    try (TestMosquitto broker = TestMosquitto.start(dir);
+        TopicSubscriber ingest =
+            new TopicSubscriber(broker.url(), "$share/ingest/care/+/telemetry")) {
       LoadOptions options =
           new LoadOptions(
               broker.url(),
@@ -56,6 +60,37 @@ class LoadGeneratorIT {
       JsonNode json = new ObjectMapper().readTree(summary.toJson());
       assertThat(json.path("acknowledged").asLong()).isEqualTo(summary.acknowledged());
       assertThat(json.path("ack_latency_ms").has("p99_9")).isTrue();
+    }
+  }
+
+  @Test
+  void aMessageNoSubscriberTookIsNotCountedAcknowledged() throws Exception {
+    // given a broker where no ingest is subscribed (as for a moment after a broker restart)
+    try (TestMosquitto broker = TestMosquitto.start(dir)) {
+      LoadOptions options =
+          new LoadOptions(
+              broker.url(),
+              "it-none-",
+              100,
+              200,
+              Duration.ofSeconds(1),
+              1,
+              1,
+              20,
+              0,
+              Duration.ofSeconds(1));
+
+      // when it runs
+      LoadSummary summary;
+      try (LoadGenerator load = LoadGenerator.connect(options)) {
+        summary =
+            load.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+      }
+
+      // then the broker's PUBACK 0x10 (no matching subscribers) counts as failed, not acknowledged
+      assertThat(summary.sent()).isPositive();
+      assertThat(summary.acknowledged()).isZero();
+      assertThat(summary.failed()).isEqualTo(summary.sent());
     }
   }
 
