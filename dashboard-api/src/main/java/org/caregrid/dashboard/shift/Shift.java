@@ -4,8 +4,9 @@ import java.time.LocalTime;
 import java.util.Optional;
 
 /**
- * The two shifts of a station's day (24 h manual duty, research/domain.md §1.5). A night shift
- * belongs to the day it starts on and ends the next morning.
+ * The two shifts of a station's day: stations keep 24 h manual duty (research/domain.md §1.5), and
+ * two 12-hour shifts are our default (decision 0028). A night shift belongs to the day it starts on
+ * and ends the next morning.
  */
 public enum Shift {
   DAY("day", LocalTime.of(8, 0), LocalTime.of(20, 0)),
