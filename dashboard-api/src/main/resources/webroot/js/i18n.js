@@ -692,7 +692,7 @@ const STRINGS = {
     'handover.pending': 'Waiting for the incoming shift',
     'handover.none': 'No handover waiting',
     'handover.by': 'Handed over by {name} · {time}',
-    'handover.openAlerts': '{n} open alerts',
+    'handover.openAlerts': 'Open alerts: {n}',
     'handover.section': '{name}: {n} items',
     'handover.acknowledge': 'Acknowledge',
     'handover.acknowledged': 'Acknowledged by {name} · {time}',
