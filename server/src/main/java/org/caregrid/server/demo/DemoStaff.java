@@ -1,5 +1,8 @@
 package org.caregrid.server.demo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,23 +66,59 @@ final class DemoStaff {
 
   private DemoStaff() {}
 
-  /** Returns whether the users were created now (false: the database has users already). */
-  static boolean createOnce(DataSource dataSource, District district, int bcryptCost)
+  /**
+   * Creates the admins and the named people, each group once, and switches off the shared station
+   * accounts ({@code s1c1.staff}, {@code s1c1.lead}, {@code s1.staff}...) that earlier demos made,
+   * so that a demo started on older data has the same users as a new one.
+   */
+  static void createOnce(DataSource dataSource, District district, int bcryptCost)
       throws SQLException {
     StaffUsers users = new StaffUsers(dataSource, new Passwords(bcryptCost));
-    if (users.find(DISTRICT_ADMIN).isPresent() || users.find(PROGRAMME_ADMIN).isPresent()) {
-      return false;
-    }
     List<StaffUsers.NewUser> all = new ArrayList<>();
-    all.add(new StaffUsers.NewUser(DISTRICT_ADMIN, "区管理员", StaffRole.DISTRICT_ADMIN, null));
-    all.add(new StaffUsers.NewUser(PROGRAMME_ADMIN, "项目管理员", StaffRole.PROGRAMME_ADMIN, null));
-    for (Person p : people(district)) {
-      all.add(
-          new StaffUsers.NewUser(
-              p.login(), p.name(), p.role(), users.stationId(p.stationCode()).orElseThrow()));
+    if (users.find(DISTRICT_ADMIN).isEmpty() && users.find(PROGRAMME_ADMIN).isEmpty()) {
+      all.add(new StaffUsers.NewUser(DISTRICT_ADMIN, "区管理员", StaffRole.DISTRICT_ADMIN, null));
+      all.add(new StaffUsers.NewUser(PROGRAMME_ADMIN, "项目管理员", StaffRole.PROGRAMME_ADMIN, null));
     }
-    users.createAll(all, PASSWORD);
-    return true;
+    List<Person> people = people(district);
+    // by login, active or not: a person switched off in the console stays off
+    if (!people.isEmpty() && !exists(dataSource, people.get(0).login())) {
+      for (Person p : people) {
+        all.add(
+            new StaffUsers.NewUser(
+                p.login(), p.name(), p.role(), users.stationId(p.stationCode()).orElseThrow()));
+      }
+    }
+    if (!all.isEmpty()) {
+      users.createAll(all, PASSWORD);
+    }
+    retireSharedAccounts(dataSource, district);
+  }
+
+  private static boolean exists(DataSource dataSource, String login) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM staff_user WHERE login = ?")) {
+      ps.setString(1, login);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void retireSharedAccounts(DataSource dataSource, District district)
+      throws SQLException {
+    List<String> shared = new ArrayList<>();
+    for (District.Station st : district.stations()) {
+      String prefix = st.code().toLowerCase(Locale.ROOT);
+      shared.add(prefix + ".staff");
+      shared.add(prefix + ".lead");
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE staff_user SET active = false WHERE active AND login = ANY (?)")) {
+      ps.setArray(1, c.createArrayOf("text", shared.toArray()));
+      ps.executeUpdate();
+    }
   }
 
   /**
