@@ -15,14 +15,17 @@ import { residentsPage, residentPage } from './js/resident.js';
 import { fleetPage } from './js/fleet.js';
 import { reportPage } from './js/report.js';
 import { tiersPage } from './js/tiers.js';
+import { shiftPage, pendingHandover } from './js/shift.js';
 
 const app = document.getElementById('app');
 
 // Navigation a role may use (api-contract "Roles"); the API refuses the rest anyway.
 const ADMINS = ['district_admin', 'programme_admin'];
+const STAFF = ['station_staff', 'station_lead', ...ADMINS];
 const NAV = [
   { path: 'queue', key: 'nav.queue' },
   { path: 'residents', key: 'nav.residents' },
+  { path: 'shift', key: 'nav.shift', roles: STAFF },
   { path: 'fleet', key: 'nav.fleet', roles: ADMINS },
   { path: 'report', key: 'nav.report', roles: ADMINS },
   { path: 'tiers', key: 'nav.tiers' },
@@ -33,6 +36,7 @@ const ROUTES = [
   [/^#\/alert\/(\d+)$/, (user, id) => alertPage(user, id)],
   [/^#\/residents$/, () => residentsPage()],
   [/^#\/resident\/(\d+)$/, (user, id) => residentPage(user, id)],
+  [/^#\/shift$/, (user) => shiftPage(user), STAFF],
   [/^#\/fleet$/, () => fleetPage(), ADMINS],
   [/^#\/report$/, () => reportPage(), ADMINS],
   [/^#\/tiers(?:\/([^/]+))?$/, (u, code) => tiersPage(code && decodeURIComponent(code))],
@@ -41,6 +45,7 @@ const ROUTES = [
 let user = null;
 let current = null;
 let main = null;
+let handoverBanner = null;
 // the shell's subscriptions, dropped when it is drawn again (language switch, sign-out)
 let shellListeners = [];
 
@@ -58,6 +63,7 @@ function route() {
       current = mayUse(roles) ? page(user, m[1]) : note(t('common.forbidden'), 'error');
       main.replaceChildren(current);
       highlightNav();
+      pendingHandover(user, handoverBanner);
       return;
     }
   }
@@ -90,6 +96,8 @@ function shell() {
   const banner = h('button', { type: 'button', id: 'sound-banner', class: 'banner blocked', hidden: true, onclick: unlockAudio }, `⚠ ${t('sound.blocked')}`);
   if (user.role !== 'programme_admin') shellListeners.push(onAudioState((on) => { banner.hidden = on; }));
 
+  // a handover nobody of the incoming shift has acknowledged yet stays in view until one does
+  handoverBanner = h('a', { id: 'handover-banner', class: 'banner handover', href: '#/shift', hidden: true }, `⇄ ${t('handover.banner')}`);
   main = h('main', { id: 'main' });
   app.replaceChildren(
     h('header', { class: 'top' },
@@ -100,6 +108,7 @@ function shell() {
       h('button', { type: 'button', class: 'link lang', onclick: toggleLang }, t('lang.switch')),
       h('button', { type: 'button', class: 'link logout', onclick: signOut }, t('nav.logout'))),
     banner,
+    handoverBanner,
     main);
   route();
 }
@@ -138,6 +147,7 @@ async function signOut() {
 
 api.whenSignedOut(showLogin);
 window.addEventListener('hashchange', route);
+window.addEventListener('handover-caregrid', () => user && handoverBanner && pendingHandover(user, handoverBanner));
 window.addEventListener('languagechange-caregrid', () => (user && main ? shell() : !user && showLogin()));
 setInterval(tick, 1000);
 

@@ -232,6 +232,7 @@ function auditBox(audit, stations) {
   return h('section', { class: 'box audit-box' }, h('h3', {}, t('alert.audit')),
     h('ol', { class: 'audit' }, audit.map((e) => h('li', {},
       h('time', { datetime: e.at }, dateTime(e.at)), ' ',
-      h('strong', {}, e.actor === 'system' ? t('audit.system') : e.actor || ''), ' ', auditAction(e.action),
+      e.actor === 'system' ? h('strong', {}, t('audit.system'))
+        : h('strong', { title: e.actor || '' }, e.actorName || e.actor || ''), ' ', auditAction(e.action),
       auditNote(e, stations) ? h('span', { class: 'muted' }, ` — ${auditNote(e, stations)}`) : null))));
 }

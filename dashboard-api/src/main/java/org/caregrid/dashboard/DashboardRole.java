@@ -5,6 +5,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Route;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.api.AlertsApi;
 import org.caregrid.dashboard.api.CityApi;
 import org.caregrid.dashboard.api.RegistryApis;
+import org.caregrid.dashboard.api.ShiftApis;
 import org.caregrid.dashboard.api.StationsApi;
 import org.caregrid.dashboard.api.TiersApi;
 import org.caregrid.dashboard.auth.AuthConfig;
@@ -30,6 +32,7 @@ import org.caregrid.dashboard.live.AlertStream;
 import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
+import org.caregrid.dashboard.shift.OpenAlertsSection;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
@@ -141,7 +144,13 @@ public final class DashboardRole {
             new StationsApi(
                 new StationQueries(node.dataSource()),
                 new StationStore(node.dataSource()),
-                node.db()),
+                node.db(),
+                new ShiftApis(
+                    node.dataSource(),
+                    node.db(),
+                    // roster days are the district's days, the zone the server runs in
+                    Clock.system(ZoneId.systemDefault()),
+                    List.of(new OpenAlertsSection()))),
             new RegistryApis(node.dataSource(), node.db(), node.psks(), Clock.systemUTC()),
             new AlertStream(
                 node.vertx(), node.db(), node.dataSource(), node.meters(), LIVE_SESSION_CHECK),

@@ -7,6 +7,7 @@ import static org.caregrid.dashboard.RouteAccessIT.Outcome.FORBIDDEN;
 import static org.caregrid.dashboard.RouteAccessIT.Outcome.INVISIBLE;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -121,6 +122,13 @@ class RouteAccessIT {
       POST /alerts/{id}/notes          ok     ok    404    404   ok       403       200     note
       GET /stations                    ok     ok    ok     ok    ok       ok        200     -
       PUT /stations/{id}/duty          403    ok    403    404   ok       403       200     station.duty
+      GET /stations/{id}/staff         ok     ok    404    404   ok       ok        200     -
+      GET /stations/{id}/roster        ok     ok    404    404   ok       ok        200     -
+      PUT /stations/{id}/roster/{day}/{shift} 403 ok 403   404   ok       403       200     roster.assign
+      GET /stations/{id}/handovers     ok     ok    404    404   ok       ok        200     -
+      POST /stations/{id}/handovers    ok     ok    404    404   403      403       201     handover.write
+      GET /stations/{id}/handovers/draft ok   ok    404    404   403      403       200     -
+      POST /stations/{id}/handovers/{handover}/acknowledge ok ok 404 404 403 403    200     handover.acknowledge
       GET /residents                   ok     ok    ok     ok    ok       ok        200     -
       POST /residents                  403    403   403    403   403      ok        201     resident.enrol
       GET /residents/{id}              ok     ok    404    404   ok       ok        200     -
@@ -165,6 +173,20 @@ class RouteAccessIT {
                       "notified", "notes", new JsonObject().put("note", "called her son"))),
           Map.entry("GET /stations", w -> Call.get("/stations")),
           Map.entry("PUT /stations/{id}/duty", World::toggleDuty),
+          Map.entry(
+              "GET /stations/{id}/staff", w -> Call.get("/stations/" + w.stationA + "/staff")),
+          Map.entry(
+              "GET /stations/{id}/roster", w -> Call.get("/stations/" + w.stationA + "/roster")),
+          Map.entry("PUT /stations/{id}/roster/{day}/{shift}", World::toggleRoster),
+          Map.entry(
+              "GET /stations/{id}/handovers",
+              w -> Call.get("/stations/" + w.stationA + "/handovers")),
+          Map.entry("POST /stations/{id}/handovers", World::newHandover),
+          Map.entry(
+              "GET /stations/{id}/handovers/draft",
+              w -> Call.get("/stations/" + w.stationA + "/handovers/draft")),
+          Map.entry(
+              "POST /stations/{id}/handovers/{handover}/acknowledge", World::acknowledgeHandover),
           Map.entry("GET /residents", w -> Call.get("/residents")),
           Map.entry("POST /residents", World::newResident),
           Map.entry("GET /residents/{id}", w -> Call.get("/residents/" + w.resident)),
@@ -443,6 +465,10 @@ class RouteAccessIT {
     final String stationName;
     final Map<Caller, StaffFixture.User> users = new LinkedHashMap<>();
     final StaffFixture.User anonymousUser;
+
+    /** Writes the handover notes the callers acknowledge; none of them. */
+    final StaffFixture.User handoverWriter;
+
     final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MICROS).minusSeconds(1800);
 
     World(DataSource db) throws SQLException {
@@ -473,6 +499,7 @@ class RouteAccessIT {
       users.put(Caller.PROGRAMME, staff.programmeAdmin());
       users.put(Caller.NO_CSRF, staff.districtAdmin());
       anonymousUser = staff.stationStaff(stationB);
+      handoverWriter = staff.stationStaff(stationA);
     }
 
     /** A fresh alert of A's resident, routed to A only, in {@code state}. */
@@ -531,6 +558,52 @@ class RouteAccessIT {
           "station/" + stationA,
           null,
           "SELECT on_duty::text FROM station WHERE id = " + stationA);
+    }
+
+    /** Puts A's lead on today's day shift, or takes them off it. */
+    Call toggleRoster() {
+      String slot = "station_id = " + stationA + " AND day = current_date AND shift = 'day'";
+      boolean on = Sql.count(db, "SELECT count(*) FROM duty_shift WHERE " + slot) > 0;
+      String day = Sql.text(db, "SELECT current_date::text");
+      return new Call(
+          "PUT",
+          "/stations/" + stationA + "/roster/" + day + "/day",
+          new JsonObject()
+              .put(
+                  "staffIds",
+                  on ? new JsonArray() : new JsonArray().add(users.get(Caller.LEAD_A).id())),
+          "station/" + stationA + "/roster/" + day + "/day",
+          null,
+          "SELECT count(*)::text FROM duty_shift WHERE " + slot);
+    }
+
+    Call newHandover() {
+      return new Call(
+          "POST",
+          "/stations/" + stationA + "/handovers",
+          new JsonObject().put("note", "night was quiet"),
+          null,
+          "handover/",
+          "SELECT count(*)::text FROM shift_handover WHERE station_id = " + stationA);
+    }
+
+    /** A fresh note at A from someone else, to be acknowledged. */
+    Call acknowledgeHandover() {
+      long id =
+          Sql.count(
+              db,
+              "INSERT INTO shift_handover (station_id, written_by, summary, note) VALUES ("
+                  + stationA
+                  + ", "
+                  + handoverWriter.id()
+                  + ", '{\"openAlerts\": []}', 'night was quiet') RETURNING id");
+      return new Call(
+          "POST",
+          "/stations/" + stationA + "/handovers/" + id + "/acknowledge",
+          new JsonObject(),
+          "handover/" + id,
+          null,
+          "SELECT coalesce(acknowledged_by::text, '') FROM shift_handover WHERE id = " + id);
     }
 
     Call newCarePlan() {

@@ -60,7 +60,15 @@ class DemoSmokeIT {
     assertThat(Files.readString(log)).contains("Console users (password 'caregrid-demo')");
     ApiClient admin = new ApiClient(httpPort);
     assertThat(admin.login("district.admin", "caregrid-demo").status()).isEqualTo(200);
-    assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(200);
+    // named people sign in as themselves, and their station has this week's roster; the shared
+    // station accounts of older demos are gone
+    assertThat(Files.readString(log)).contains("its lead wang.fang and staff li.na, zhang.wei");
+    ApiClient lead = new ApiClient(httpPort);
+    assertThat(lead.login("wang.fang", "caregrid-demo").status()).isEqualTo(200);
+    int station = lead.get("/session").json().getJsonObject("user").getInteger("stationId");
+    assertThat(lead.get("/stations/" + station + "/roster").json().getJsonArray("slots"))
+        .hasSize(14);
+    assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(401);
     HttpResponse<String> console = DemoProcess.get(base + "/");
     assertThat(console.body()).contains("console.js");
     // started without a locale, it still names its files UTF-8, so the browser shows Chinese

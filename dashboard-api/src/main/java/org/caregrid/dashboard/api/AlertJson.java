@@ -86,6 +86,7 @@ public final class AlertJson {
                     new JsonObject()
                         .put("at", time(e.at()))
                         .put("actor", e.actor())
+                        .put("actorName", e.actorName())
                         .put("action", e.action())
                         .put("note", e.note())
                         .put("params", json(e.params()))));

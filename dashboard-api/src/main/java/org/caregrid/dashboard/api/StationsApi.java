@@ -15,22 +15,26 @@ import org.caregrid.dashboard.store.StationStore;
 
 /**
  * {@code /api/v1/stations}: the stations a user may see with their load, and duty on or off (the
- * station's lead, or district staff for any station).
+ * station's lead, or district staff for any station), with each station's shifts below it.
  */
 public final class StationsApi {
   private final StationQueries queries;
   private final StationStore stations;
   private final WorkerExecutor db;
+  private final ShiftApis shifts;
 
-  public StationsApi(StationQueries queries, StationStore stations, WorkerExecutor db) {
+  public StationsApi(
+      StationQueries queries, StationStore stations, WorkerExecutor db, ShiftApis shifts) {
     this.queries = queries;
     this.stations = stations;
     this.db = db;
+    this.shifts = shifts;
   }
 
   public void mount(Router api) {
     api.get("/stations").handler(this::list);
     api.put("/stations/:id/duty").handler(this::duty);
+    shifts.mount(api);
   }
 
   static JsonObject json(StationView s) {

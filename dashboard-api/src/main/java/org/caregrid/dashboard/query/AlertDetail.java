@@ -53,7 +53,9 @@ public record AlertDetail(
 
   /** One line of the alert's audit trail ({@code alert_event}). */
   /**
+   * @param actorName the staff member's display name; null for the system or a removed login
    * @param params what the note says, as JSON for the console; null when there is only the note
    */
-  public record AuditEntry(Instant at, String actor, String action, String note, String params) {}
+  public record AuditEntry(
+      Instant at, String actor, String actorName, String action, String note, String params) {}
 }

@@ -42,7 +42,10 @@ public final class AlertDetailQueries {
           + " WHERE d.resident_id = ? AND rd.time > ? AND rd.metric = ANY (?)"
           + " ORDER BY rd.metric, rd.time DESC";
   private static final String AUDIT =
-      "SELECT at, actor, action, note, params FROM alert_event WHERE alert_id = ? ORDER BY at, id";
+      // the actor is a login (or "system"); the console names the person
+      "SELECT e.at, e.actor, u.display_name AS actor_name, e.action, e.note, e.params"
+          + " FROM alert_event e LEFT JOIN staff_user u ON u.login = e.actor"
+          + " WHERE e.alert_id = ? ORDER BY e.at, e.id";
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -148,6 +151,7 @@ public final class AlertDetailQueries {
               new AlertDetail.AuditEntry(
                   AlertView.instant(rs, "at"),
                   rs.getString("actor"),
+                  rs.getString("actor_name"),
                   rs.getString("action"),
                   rs.getString("note"),
                   rs.getString("params")));

@@ -117,7 +117,8 @@ public final class Demo implements AutoCloseable {
       // New random DTLS keys at every start, kept in memory for the simulated devices only.
       DistrictEnrolment.storeKeys(pool, keys, psks);
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
-      DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
+      DemoAccounts.createOnce(pool, settings.auth().bcryptCost());
+      DemoRoster.fillWeek(pool);
       logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
     requireNotStopping();
@@ -131,7 +132,7 @@ public final class Demo implements AutoCloseable {
       signInHint =
           signInHint
               + "\n  "
-              + DemoAccounts.hint(pool, "http://localhost:" + launcher.httpPort() + "/");
+              + DemoAccounts.hint(pool, district, "http://localhost:" + launcher.httpPort() + "/");
     }
 
     IngestConfig.Coap coap = settings.ingest().coap();

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import org.caregrid.dashboard.auth.ApiTokens;
 import org.caregrid.dashboard.auth.Passwords;
@@ -16,10 +15,10 @@ import org.caregrid.dashboard.auth.StaffUsers;
 import org.caregrid.sim.district.District;
 
 /**
- * The demo's accounts for the tier views and the interfaces around them, made once with the demo
- * password: street-centre staff ({@code s1.staff}...), the big screen's kiosk, a family doctor with
- * every other resident signed with them, and the city platform. At each start the doctor and the
- * city get a fresh token for 12 hours, printed with the sign-in hint.
+ * The demo's accounts for the screens and systems around the console, made once with the demo
+ * password: the big screen's kiosk, a family doctor with every other resident signed with them, and
+ * the city platform (street-centre staff are named people, {@link DemoStaff}). At each start the
+ * doctor and the city get a fresh token for 12 hours, printed with the sign-in hint.
  */
 final class DemoAccounts {
   static final String KIOSK = "bigscreen.kiosk";
@@ -29,22 +28,13 @@ final class DemoAccounts {
 
   private DemoAccounts() {}
 
-  static void createOnce(DataSource dataSource, District district, int bcryptCost)
-      throws SQLException {
+  static void createOnce(DataSource dataSource, int bcryptCost) throws SQLException {
     StaffUsers users = new StaffUsers(dataSource, new Passwords(bcryptCost));
     if (users.find(KIOSK).isPresent()) {
       return;
     }
     // one bcrypt hash for all of them, as DemoStaff does: at cost 12 each would take a second
     List<StaffUsers.NewUser> all = new ArrayList<>();
-    for (District.Station st : district.stations("street")) {
-      all.add(
-          new StaffUsers.NewUser(
-              st.code().toLowerCase(Locale.ROOT) + ".staff",
-              st.name() + "值班员",
-              StaffRole.STATION_STAFF,
-              users.stationId(st.code()).orElseThrow()));
-    }
     all.add(new StaffUsers.NewUser(KIOSK, "指挥中心大屏", StaffRole.KIOSK, null));
     all.add(new StaffUsers.NewUser(CITY, "市级平台", StaffRole.CITY_PLATFORM, null));
     users.createAll(all, DemoStaff.PASSWORD);
@@ -58,14 +48,16 @@ final class DemoAccounts {
   }
 
   /** Lines for the start-up log: the big screen, and tokens for FHIR and the city feed. */
-  static String hint(DataSource dataSource, String url) throws SQLException {
+  static String hint(DataSource dataSource, District district, String url) throws SQLException {
     ApiTokens tokens = new ApiTokens(dataSource);
     Instant expires = Instant.now().plus(TOKENS_LAST);
     return "Big screen: "
         + url
         + "bigscreen.html (sign in as "
         + KIOSK
-        + "); street centres: s1.staff ... t1.staff\n  "
+        + "); street centres: "
+        + DemoStaff.firstAt(district, "street").map(DemoStaff.Person::login).orElse("-")
+        + " and others\n  "
         + "FHIR for "
         + DOCTOR
         + " (12 h): curl -H 'Authorization: Bearer "
