@@ -34,6 +34,11 @@ export function actionFailed(e) {
 export function alertPage(user, id) {
   const page = h('section', { class: 'page alert-page' }, note(t('common.loading')));
   let pending = null;
+  // what the last render showed: a reload that finds the same (the stream's echo of the operator's
+  // own action) leaves the page alone, so a half-filled form or a shown door code stays
+  let shown = null;
+  // the door code once asked for stays on this page until the operator leaves it
+  const door = { code: null };
 
   async function load() {
     try {
@@ -44,8 +49,12 @@ export function alertPage(user, id) {
         api.get(`/alerts/${id}/handover`).catch(() => null),
         api.get(`/alerts/${id}/calls`).catch(() => []),
       ]);
-      page.replaceChildren(...render(detail, user, load, handover, calls).filter(Boolean));
+      const seen = JSON.stringify([detail, handover, calls]);
+      if (seen === shown) return;
+      shown = seen;
+      page.replaceChildren(...render(detail, user, load, handover, calls, door).filter(Boolean));
     } catch (e) {
+      shown = null;
       page.replaceChildren(back(), note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
@@ -72,7 +81,7 @@ function back() {
   return h('a', { href: '#/queue', class: 'back' }, `← ${t('alert.back')}`);
 }
 
-function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload, handover, calls) {
+function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload, handover, calls, door) {
   const open = !alerts.isClosed(alert);
   const unanswered = alerts.isUnanswered(alert);
   return [
@@ -95,7 +104,7 @@ function render({ alert, resident, home, stations = [], latestVitals = [], audit
       vitalsBox(latestVitals),
       actionsBox(alert, user, reload),
       callsBox(alert, handover, calls, open && user.role !== 'programme_admin', reload),
-      handoverBox(handover),
+      handoverBox(handover, door),
       h('section', { class: 'box map-box' }, h('h3', {}, t('alert.map')),
         routeMap(home, stations, t('alert.map')),
         h('ol', { class: 'stations' }, stations.map((s) => h('li', {},

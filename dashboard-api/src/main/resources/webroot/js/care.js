@@ -1,6 +1,7 @@
 // Who to call for an alert and what to hand to 120 (issue 15): the numbers in call order with
 // tel: links and a one-tap call log, the log itself, and the handover card. The door code is
-// fetched only when asked for (each showing is audited) and only after the station accepted.
+// fetched only when asked for (each showing is audited) and only after the station accepted; it
+// is forgotten when the alert is no longer the viewer's to respond to, or the page is left.
 import * as api from './api.js';
 import { t, dateTime } from './i18n.js';
 import { failure } from './say.js';
@@ -111,39 +112,45 @@ function keyHolders(card) {
   return [...withKey, card.medical.keyHolders].filter(Boolean).join(t('finding.sep'));
 }
 
-/** The handover card: read as it is, copied or printed; the door code behind its own button. */
-export function handoverBox(card) {
+/**
+ * The handover card: read as it is, copied or printed; the door code behind its own button.
+ * {@code door.code} keeps a code already shown on this page, so a redraw does not ask again.
+ */
+export function handoverBox(card, door) {
   if (!card) return null;
-  let code = null;
   const m = card.medical;
   const row = (label, value, cls) => h('div', { class: `card-row${cls ? ` ${cls}` : ''}` },
     h('dt', {}, label), h('dd', {}, value || '—'));
-  const door = h('dd', { class: 'door-code' });
+  const cell = h('dd', { class: 'door-code' });
   const problem = h('p', { class: 'note error', role: 'alert', hidden: true });
+  const showCode = () => cell.replaceChildren(h('strong', { class: 'code' }, door.code), ' ',
+    h('span', { class: 'muted' }, t('care.doorCodeAudited')));
   if (!m.keySafeCodeOnRecord) {
-    door.append(t('care.noDoorCode'));
+    cell.append(t('care.noDoorCode'));
   } else if (!card.mayShowDoorCode) {
-    door.append(h('span', { class: 'muted' }, t('care.doorCodeAfterAccept')));
+    door.code = null;
+    cell.append(h('span', { class: 'muted' }, t('care.doorCodeAfterAccept')));
+  } else if (door.code) {
+    showCode();
   } else {
     const button = h('button', { type: 'button', class: 'show-door-code' }, t('care.showDoorCode'));
     button.addEventListener('click', async () => {
       button.disabled = true;
       try {
-        code = (await api.post(`/alerts/${card.alertId}/door-code`)).code;
-        door.replaceChildren(h('strong', { class: 'code' }, code), ' ',
-          h('span', { class: 'muted' }, t('care.doorCodeAudited')));
+        door.code = (await api.post(`/alerts/${card.alertId}/door-code`)).code;
+        showCode();
       } catch (e) {
         problem.textContent = failure(e);
         problem.hidden = false;
         button.disabled = false;
       }
     });
-    door.append(button);
+    cell.append(button);
   }
   const copy = h('button', { type: 'button', class: 'copy-card' }, t('care.copy'));
   copy.addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(cardText(card, code));
+      await navigator.clipboard.writeText(cardText(card, door.code));
       toast(t('care.copied'));
     } catch (e) {
       toast(t('care.copyFailed'), 'error');
@@ -163,7 +170,7 @@ export function handoverBox(card) {
       row(t('care.mobility'), m.mobility),
       row(t('care.hospital'), m.preferredHospital),
       row(t('care.keyHolders'), keyHolders(card)),
-      h('div', { class: 'card-row' }, h('dt', {}, t('care.doorCode')), door)),
+      h('div', { class: 'card-row' }, h('dt', {}, t('care.doorCode')), cell)),
     problem,
     h('div', { class: 'card-actions' }, copy, print));
 }
