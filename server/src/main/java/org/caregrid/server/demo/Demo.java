@@ -118,6 +118,7 @@ public final class Demo implements AutoCloseable {
       DistrictEnrolment.storeKeys(pool, keys, psks);
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
       DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
+      DemoCareRecords.createOnce(pool, demo.seed());
       logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
     requireNotStopping();
