@@ -10,6 +10,7 @@ import { badge } from './severity.js';
 import { timers } from './countdown.js';
 import { routeMap } from './map.js';
 import { acceptWithUndo } from './accept.js';
+import { callsBox, handoverBox } from './care.js';
 
 const OUTCOMES = ['assisted', 'false_alarm', 'hospital_transfer', 'no_access', 'other'];
 // Nobody was helped: the note says why (the API refuses these without one too).
@@ -33,12 +34,27 @@ export function actionFailed(e) {
 export function alertPage(user, id) {
   const page = h('section', { class: 'page alert-page' }, note(t('common.loading')));
   let pending = null;
+  // what the last render showed: a reload that finds the same (the stream's echo of the operator's
+  // own action) leaves the page alone, so a half-filled form or a shown door code stays
+  let shown = null;
+  // the door code once asked for stays on this page until the operator leaves it
+  const door = { code: null };
 
   async function load() {
     try {
       const detail = await api.get(`/alerts/${id}`);
-      page.replaceChildren(...render(detail, user, load).filter(Boolean));
+      // the call list and card are part of the page but not of the alert: without them the
+      // operator still sees the alert and can act on it
+      const [handover, calls] = await Promise.all([
+        api.get(`/alerts/${id}/handover`).catch(() => null),
+        api.get(`/alerts/${id}/calls`).catch(() => []),
+      ]);
+      const seen = JSON.stringify([detail, handover, calls]);
+      if (seen === shown) return;
+      shown = seen;
+      page.replaceChildren(...render(detail, user, load, handover, calls, door).filter(Boolean));
     } catch (e) {
+      shown = null;
       page.replaceChildren(back(), note(e.status === 404 ? t('common.notFound') : `${t('common.error')}: ${failure(e)}`, 'error'));
     }
   }
@@ -65,7 +81,7 @@ function back() {
   return h('a', { href: '#/queue', class: 'back' }, `← ${t('alert.back')}`);
 }
 
-function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload) {
+function render({ alert, resident, home, stations = [], latestVitals = [], audit = [] }, user, reload, handover, calls, door) {
   const open = !alerts.isClosed(alert);
   const unanswered = alerts.isUnanswered(alert);
   return [
@@ -80,12 +96,15 @@ function render({ alert, resident, home, stations = [], latestVitals = [], audit
       alert.step > 0 ? h('span', { class: 'tag escalated' }, t('queue.escalated', { n: alert.step })) : null,
       unanswered ? h('span', { class: 'tag unanswered' }, t('queue.unanswered')) : null),
     alert.adviseEmergencyCall ? h('div', { class: 'banner call120', role: 'alert' }, `☎ ${t('alert.call120')}`) : null,
-    h('div', { class: 'sop' }, h('strong', {}, `${t('sop.title')}: `), t(SOP[alert.kind] || 'sop.activity')),
+    h('div', { class: 'sop' }, h('strong', {}, `${t('sop.title')}: `), t(SOP[alert.kind] || 'sop.activity'),
+      ' ', t('sop.callOrder')),
     detailText(alert) ? h('p', { class: 'detail' }, `${t('alert.detailText')}: ${detailText(alert)}`) : null,
     h('div', { class: 'grid' },
       residentBox(resident, home),
       vitalsBox(latestVitals),
       actionsBox(alert, user, reload),
+      callsBox(alert, handover, calls, open && user.role !== 'programme_admin', reload),
+      handoverBox(handover, door),
       h('section', { class: 'box map-box' }, h('h3', {}, t('alert.map')),
         routeMap(home, stations, t('alert.map')),
         h('ol', { class: 'stations' }, stations.map((s) => h('li', {},
@@ -225,7 +244,9 @@ function auditAction(action) {
   const word = t(`audit.${verb}`);
   const known = word !== `audit.${verb}`;
   if (!known) return action;
-  return outcome ? `${word} · ${t(`outcome.${outcome}`)}` : word;
+  // a call's outcome is how the call went, not how the alert ended
+  const said = verb === 'call' ? `care.outcome.${outcome}` : `outcome.${outcome}`;
+  return outcome ? `${word} · ${t(said)}` : word;
 }
 
 function auditBox(audit, stations) {

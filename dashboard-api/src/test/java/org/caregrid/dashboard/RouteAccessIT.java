@@ -120,6 +120,10 @@ class RouteAccessIT {
       POST /alerts/{id}/on-site        ok     ok    404    404   ok       403       200     on_site
       POST /alerts/{id}/resolve        ok     ok    404    404   ok       403       200     resolved:assisted
       POST /alerts/{id}/notes          ok     ok    404    404   ok       403       200     note
+      GET /alerts/{id}/calls           ok     ok    404    404   ok       ok        200     -
+      POST /alerts/{id}/calls          ok     ok    404    404   ok       403       201     call:no_answer
+      GET /alerts/{id}/handover        ok     ok    404    404   ok       ok        200     -
+      POST /alerts/{id}/door-code      ok     ok    404    404   403      403       200     door_code.shown
       GET /stations                    ok     ok    ok     ok    ok       ok        200     -
       PUT /stations/{id}/duty          403    ok    403    404   ok       403       200     station.duty
       GET /stations/{id}/staff         ok     ok    404    404   ok       ok        200     -
@@ -133,6 +137,10 @@ class RouteAccessIT {
       POST /residents                  403    403   403    403   403      ok        201     resident.enrol
       GET /residents/{id}              ok     ok    404    404   ok       ok        200     -
       PUT /residents/{id}/care-plan    403    403   403    403   403      ok        200     care_plan.update
+      GET /residents/{id}/contacts     ok     ok    404    404   ok       ok        200     -
+      PUT /residents/{id}/contacts     403    403   403    403   403      ok        200     contacts.update
+      GET /residents/{id}/medical      ok     ok    404    404   ok       ok        200     -
+      PUT /residents/{id}/medical      403    403   403    403   403      ok        200     medical_summary.update
       GET /residents/{id}/events       ok     ok    404    404   ok       ok        200     -
       GET /residents/{id}/alerts       ok     ok    404    404   ok       ok        200     -
       GET /homes                       403    403   403    403   ok       ok        200     -
@@ -171,6 +179,10 @@ class RouteAccessIT {
               w ->
                   w.alertAction(
                       "notified", "notes", new JsonObject().put("note", "called her son"))),
+          Map.entry("GET /alerts/{id}/calls", w -> Call.get("/alerts/" + w.alert + "/calls")),
+          Map.entry("POST /alerts/{id}/calls", World::newCall),
+          Map.entry("GET /alerts/{id}/handover", w -> Call.get("/alerts/" + w.alert + "/handover")),
+          Map.entry("POST /alerts/{id}/door-code", World::doorCode),
           Map.entry("GET /stations", w -> Call.get("/stations")),
           Map.entry("PUT /stations/{id}/duty", World::toggleDuty),
           Map.entry(
@@ -191,6 +203,14 @@ class RouteAccessIT {
           Map.entry("POST /residents", World::newResident),
           Map.entry("GET /residents/{id}", w -> Call.get("/residents/" + w.resident)),
           Map.entry("PUT /residents/{id}/care-plan", World::newCarePlan),
+          Map.entry(
+              "GET /residents/{id}/contacts",
+              w -> Call.get("/residents/" + w.resident + "/contacts")),
+          Map.entry("PUT /residents/{id}/contacts", World::newContacts),
+          Map.entry(
+              "GET /residents/{id}/medical",
+              w -> Call.get("/residents/" + w.resident + "/medical")),
+          Map.entry("PUT /residents/{id}/medical", World::newMedical),
           Map.entry(
               "GET /residents/{id}/events", w -> Call.get("/residents/" + w.resident + "/events")),
           Map.entry(
@@ -545,6 +565,73 @@ class RouteAccessIT {
           "SELECT row_to_json(a)::text || (SELECT count(*) FROM alert_event WHERE alert_id = a.id)"
               + " FROM alert a WHERE id = "
               + id);
+    }
+
+    /** A call attempt on a fresh open alert of A's. */
+    Call newCall() {
+      Call on = alertAction("notified", "calls", null);
+      return new Call(
+          "POST",
+          on.path(),
+          new JsonObject()
+              .put("callee", "contact")
+              .put("phone", "13800138000")
+              .put("outcome", "no_answer"),
+          on.target(),
+          null,
+          on.state());
+    }
+
+    /** The door code of a fresh alert of A's that A has accepted, with a code on record. */
+    Call doorCode() {
+      Call on = alertAction("accepted", "door-code", null);
+      try {
+        Sql.execute(
+            db,
+            "INSERT INTO medical_summary (resident_id, key_safe_code) SELECT resident_id, '4711'"
+                + " FROM alert WHERE id = "
+                + on.target().substring("alert/".length()));
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      return on;
+    }
+
+    Call newContacts() {
+      return new Call(
+          "PUT",
+          "/residents/" + resident + "/contacts",
+          new JsonObject()
+              .put("phone", "0472 5551" + String.format("%03d", NEXT.incrementAndGet() % 1000))
+              .put(
+                  "contacts",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("name", "Zhao Min")
+                              .put("relationship", "daughter")
+                              .put("phone", "13900000001")
+                              .put("holdsKey", true))),
+          "resident/" + resident,
+          null,
+          "SELECT phone || (SELECT count(*) FROM resident_contact WHERE resident_id = r.id)"
+              + " FROM resident r WHERE id = "
+              + resident);
+    }
+
+    Call newMedical() {
+      return new Call(
+          "PUT",
+          "/residents/" + resident + "/medical",
+          new JsonObject()
+              .put("conditions", "hypertension " + NEXT.incrementAndGet())
+              .put("keySafeCode", "2580"),
+          "resident/" + resident,
+          null,
+          "SELECT coalesce((SELECT row_to_json(m)::text FROM medical_summary m"
+              + " WHERE resident_id = "
+              + resident
+              + "), '')");
     }
 
     /** Duty the other way from what A has now, so that any write would show. */

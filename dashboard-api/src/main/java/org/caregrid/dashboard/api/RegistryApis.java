@@ -5,6 +5,11 @@ import io.vertx.ext.web.Router;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.caregrid.core.device.PskCipher;
+import org.caregrid.dashboard.care.CallLog;
+import org.caregrid.dashboard.care.ContactBook;
+import org.caregrid.dashboard.care.DoorCodes;
+import org.caregrid.dashboard.care.Handovers;
+import org.caregrid.dashboard.care.MedicalRecords;
 import org.caregrid.dashboard.query.DeviceQueries;
 import org.caregrid.dashboard.query.HomeQueries;
 import org.caregrid.dashboard.query.KpiQueries;
@@ -14,13 +19,18 @@ import org.caregrid.dashboard.store.DeviceStore;
 import org.caregrid.dashboard.store.HomeStore;
 import org.caregrid.dashboard.store.ResidentStore;
 
-/** The registry's resources: residents, homes, devices, readings and the programme report. */
+/**
+ * The registry's resources: residents (with their contacts and medical summary), homes, devices,
+ * readings, the programme report, and the calls and handover card of an alert.
+ */
 public final class RegistryApis {
   private final ResidentsApi residents;
   private final HomesApi homes;
   private final DevicesApi devices;
   private final ReadingsApi readings;
   private final ReportsApi reports;
+  private final ContactsApi contacts;
+  private final CallsApi calls;
 
   /**
    * @param db the worker pool that alone runs JDBC
@@ -37,6 +47,12 @@ public final class RegistryApis {
     devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries, psks), db);
     readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
     reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
+    contacts =
+        new ContactsApi(
+            residentQueries, new ContactBook(dataSource), new MedicalRecords(dataSource), db);
+    calls =
+        new CallsApi(
+            new CallLog(dataSource), new Handovers(dataSource), new DoorCodes(dataSource), db);
   }
 
   /** Mounts every resource on the API router (under the auth handler). */
@@ -46,5 +62,7 @@ public final class RegistryApis {
     devices.mount(api);
     readings.mount(api);
     reports.mount(api);
+    contacts.mount(api);
+    calls.mount(api);
   }
 }

@@ -119,6 +119,7 @@ public final class Demo implements AutoCloseable {
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
       DemoAccounts.createOnce(pool, settings.auth().bcryptCost());
       DemoRoster.fillWeek(pool);
+      DemoCareRecords.createOnce(pool, demo.seed());
       logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
     requireNotStopping();
