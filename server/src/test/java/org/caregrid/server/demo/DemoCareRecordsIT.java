@@ -26,7 +26,7 @@ class DemoCareRecordsIT {
       Migrations.migrate(db, database.storage());
       District district = new DistrictGenerator(7).generate(12);
       DistrictEnrolment.enrolOnce(db, district);
-      DemoAccounts.createOnce(db, district, 4);
+      DemoAccounts.createOnce(db, 4);
 
       // when
       DemoCareRecords.createOnce(db, 7);
