@@ -131,7 +131,7 @@ class RouteAccessIT {
       PUT /stations/{id}/roster/{day}/{shift} 403 ok 403   404   ok       403       200     roster.assign
       GET /stations/{id}/handovers     ok     ok    404    404   ok       ok        200     -
       POST /stations/{id}/handovers    ok     ok    404    404   403      403       201     handover.write
-      GET /stations/{id}/handovers/draft ok   ok    404    404   403      403       200     -
+      GET /stations/{id}/handovers/draft ok   ok    404    404   ok       ok        200     -
       POST /stations/{id}/handovers/{handover}/acknowledge ok ok 404 404 403 403    200     handover.acknowledge
       GET /residents                   ok     ok    ok     ok    ok       ok        200     -
       POST /residents                  403    403   403    403   403      ok        201     resident.enrol

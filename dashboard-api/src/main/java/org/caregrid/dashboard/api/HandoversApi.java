@@ -53,7 +53,8 @@ final class HandoversApi {
   }
 
   private void draft(RoutingContext ctx) {
-    int station = StationPath.station(ctx, ON_SHIFT);
+    // what the next note would carry is readable by all who read the station's notes
+    int station = StationPath.station(ctx, RosterApi.READ);
     Blocking.answer(
         db,
         ctx,
