@@ -33,7 +33,10 @@ import org.caregrid.dashboard.query.StationQueries;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
-import org.caregrid.dashboard.tier.VisitCoverage;
+import org.caregrid.dashboard.visit.JdbcVisitCoverage;
+import org.caregrid.dashboard.visit.VisitQueries;
+import org.caregrid.dashboard.visit.VisitSchedule;
+import org.caregrid.dashboard.visit.VisitsConfig;
 import org.caregrid.dashboard.web.HttpExtension;
 import org.caregrid.dashboard.web.SecurityHeaders;
 import org.slf4j.Logger;
@@ -55,6 +58,7 @@ public final class DashboardRole {
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private final CityConfig city;
+  private final VisitsConfig visits;
   private final StaffAuth staffAuth;
   private final List<HttpExtension> extensions = new ArrayList<>();
   private DashboardVerticle verticle;
@@ -79,6 +83,21 @@ public final class DashboardRole {
       CityConfig city,
       HealthChecks health,
       Supplier<String> scrape) {
+    this(node, config, auth, city, VisitsConfig.defaults(), health, scrape);
+  }
+
+  /**
+   * @param visits how often visits fall due, and when a resident's silence brings one forward
+   */
+  public DashboardRole(
+      Node node,
+      HttpConfig config,
+      AuthConfig auth,
+      CityConfig city,
+      VisitsConfig visits,
+      HealthChecks health,
+      Supplier<String> scrape) {
+    this.visits = visits;
     this.node = node;
     this.config = config;
     this.auth = auth;
@@ -112,7 +131,10 @@ public final class DashboardRole {
 
   private Future<Void> deploy(String pseudonymKey) {
     Clock clock = Clock.systemUTC();
-    TierQueries tiers = new TierQueries(node.dataSource(), clock, VisitCoverage.NOT_RECORDED);
+    VisitSchedule schedule = new VisitSchedule(visits);
+    VisitQueries visitQueries = new VisitQueries(node.dataSource(), schedule, clock);
+    TierQueries tiers =
+        new TierQueries(node.dataSource(), clock, new JdbcVisitCoverage(visitQueries, clock));
     CityFeed feed = new CityFeed(node.dataSource());
     CityJson cityJson = new CityJson(new Pseudonyms(pseudonymKey));
     DashboardVerticle.Tiers tierParts =
@@ -142,7 +164,8 @@ public final class DashboardRole {
                 new StationQueries(node.dataSource()),
                 new StationStore(node.dataSource()),
                 node.db()),
-            new RegistryApis(node.dataSource(), node.db(), node.psks(), Clock.systemUTC()),
+            new RegistryApis(
+                node.dataSource(), node.db(), node.psks(), clock, schedule, visitQueries),
             new AlertStream(
                 node.vertx(), node.db(), node.dataSource(), node.meters(), LIVE_SESSION_CHECK),
             tierParts,

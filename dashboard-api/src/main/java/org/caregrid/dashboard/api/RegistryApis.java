@@ -13,20 +13,33 @@ import org.caregrid.dashboard.query.ResidentQueries;
 import org.caregrid.dashboard.store.DeviceStore;
 import org.caregrid.dashboard.store.HomeStore;
 import org.caregrid.dashboard.store.ResidentStore;
+import org.caregrid.dashboard.visit.VisitQueries;
+import org.caregrid.dashboard.visit.VisitSchedule;
+import org.caregrid.dashboard.visit.VisitStore;
 
-/** The registry's resources: residents, homes, devices, readings and the programme report. */
+/**
+ * The registry's resources: residents, homes, devices, readings, visits and the programme report.
+ */
 public final class RegistryApis {
   private final ResidentsApi residents;
   private final HomesApi homes;
   private final DevicesApi devices;
   private final ReadingsApi readings;
   private final ReportsApi reports;
+  private final VisitsApi visits;
 
   /**
    * @param db the worker pool that alone runs JDBC
    * @param psks seals enrolled devices' DTLS keys
+   * @param visitQueries the visit tasks and figures, shared with the tier views
    */
-  public RegistryApis(DataSource dataSource, WorkerExecutor db, PskCipher psks, Clock clock) {
+  public RegistryApis(
+      DataSource dataSource,
+      WorkerExecutor db,
+      PskCipher psks,
+      Clock clock,
+      VisitSchedule schedule,
+      VisitQueries visitQueries) {
     DeviceQueries deviceQueries = new DeviceQueries(dataSource);
     ReadingQueries readingQueries = new ReadingQueries(dataSource);
     ResidentQueries residentQueries =
@@ -37,6 +50,7 @@ public final class RegistryApis {
     devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries, psks), db);
     readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
     reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
+    visits = new VisitsApi(visitQueries, new VisitStore(dataSource, schedule, clock), db, clock);
   }
 
   /** Mounts every resource on the API router (under the auth handler). */
@@ -46,5 +60,6 @@ public final class RegistryApis {
     devices.mount(api);
     readings.mount(api);
     reports.mount(api);
+    visits.mount(api);
   }
 }
