@@ -15,6 +15,7 @@ import { residentsPage, residentPage } from './js/resident.js';
 import { fleetPage } from './js/fleet.js';
 import { reportPage } from './js/report.js';
 import { tiersPage } from './js/tiers.js';
+import { visitsPage } from './js/visits.js';
 
 const app = document.getElementById('app');
 
@@ -23,6 +24,7 @@ const ADMINS = ['district_admin', 'programme_admin'];
 const NAV = [
   { path: 'queue', key: 'nav.queue' },
   { path: 'residents', key: 'nav.residents' },
+  { path: 'visits', key: 'nav.visits' },
   { path: 'fleet', key: 'nav.fleet', roles: ADMINS },
   { path: 'report', key: 'nav.report', roles: ADMINS },
   { path: 'tiers', key: 'nav.tiers' },
@@ -32,6 +34,7 @@ const ROUTES = [
   [/^#\/queue$/, (user) => queuePage(user)],
   [/^#\/alert\/(\d+)$/, (user, id) => alertPage(user, id)],
   [/^#\/residents$/, () => residentsPage()],
+  [/^#\/visits$/, (user) => visitsPage(user)],
   [/^#\/resident\/(\d+)$/, (user, id) => residentPage(user, id)],
   [/^#\/fleet$/, () => fleetPage(), ADMINS],
   [/^#\/report$/, () => reportPage(), ADMINS],
