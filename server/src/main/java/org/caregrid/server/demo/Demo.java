@@ -118,6 +118,9 @@ public final class Demo implements AutoCloseable {
       DistrictEnrolment.storeKeys(pool, keys, psks);
       DemoStaff.createOnce(pool, district, settings.auth().bcryptCost());
       DemoAccounts.createOnce(pool, district, settings.auth().bcryptCost());
+      if (DemoVisits.seedOnce(pool)) {
+        LOG.info("Seeded needs assessments, visit plans and earlier visits");
+      }
       logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
     requireNotStopping();
