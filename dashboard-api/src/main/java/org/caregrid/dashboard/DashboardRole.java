@@ -133,14 +133,15 @@ public final class DashboardRole {
     Clock clock = Clock.systemUTC();
     VisitSchedule schedule = new VisitSchedule(visits);
     VisitQueries visitQueries = new VisitQueries(node.dataSource(), schedule, clock);
-    TierQueries tiers =
-        new TierQueries(node.dataSource(), clock, new JdbcVisitCoverage(visitQueries, clock));
+    JdbcVisitCoverage coverage = new JdbcVisitCoverage(visitQueries, clock);
+    TierQueries tiers = new TierQueries(node.dataSource(), clock, coverage);
     CityFeed feed = new CityFeed(node.dataSource());
     CityJson cityJson = new CityJson(new Pseudonyms(pseudonymKey));
     DashboardVerticle.Tiers tierParts =
         new DashboardVerticle.Tiers(
             new TiersApi(tiers, new QueueQueries(node.dataSource()), node.db()),
-            new BigScreenApi(new BigScreenQueries(node.dataSource(), tiers, clock), node.db()),
+            new BigScreenApi(
+                new BigScreenQueries(node.dataSource(), tiers, coverage, clock), node.db()),
             new CityApi(feed, cityJson, tiers, node.db()),
             new CityLink(
                 city,
