@@ -142,6 +142,7 @@ class RouteAccessIT {
       GET /bigscreen/stream            ok     ok    ok     ok    ok       ok        200     -
       GET /tier/units                  403    403   403    403   ok       ok        200     -
       GET /tier/records                403    403   403    403   ok       ok        200     -
+      GET /residents/{id}/visits       ok     ok    404    404   ok       ok        200     -
       PUT /residents/{id}/assessment   ok     ok    404    404   ok       ok        200     visit.assess
       GET /visits/tasks                ok     ok    ok     ok    ok       ok        200     -
       POST /visits                     ok     ok    404    404   ok       ok        201     visit.record
@@ -196,6 +197,8 @@ class RouteAccessIT {
           Map.entry("GET /bigscreen/stream", w -> Call.get("/bigscreen/stream")),
           Map.entry("GET /tier/units", w -> Call.get("/tier/units")),
           Map.entry("GET /tier/records", w -> Call.get("/tier/records")),
+          Map.entry(
+              "GET /residents/{id}/visits", w -> Call.get("/residents/" + w.resident + "/visits")),
           Map.entry("PUT /residents/{id}/assessment", World::newAssessment),
           Map.entry("GET /visits/tasks", w -> Call.get("/visits/tasks")),
           Map.entry("POST /visits", World::newVisit),

@@ -20,6 +20,7 @@ import org.caregrid.dashboard.visit.Coverage;
 import org.caregrid.dashboard.visit.Finding;
 import org.caregrid.dashboard.visit.NewVisit;
 import org.caregrid.dashboard.visit.Recorded;
+import org.caregrid.dashboard.visit.ResidentVisits;
 import org.caregrid.dashboard.visit.RiskLevel;
 import org.caregrid.dashboard.visit.Task;
 import org.caregrid.dashboard.visit.VisitQueries;
@@ -28,12 +29,14 @@ import org.caregrid.dashboard.visit.VisitStore;
 import org.caregrid.dashboard.visit.VisitType;
 
 /**
- * Visits (探访): needs assessment ({@code PUT /residents/{id}/assessment}), the visits due ({@code
- * GET /visits/tasks}), recording one ({@code POST /visits}) and the figures ({@code GET
- * /reports/visits}). Station staff reach only their station's residents; any other answers 404.
+ * Visits (探访): a resident's assessment, plan and visits ({@code GET /residents/{id}/visits}), needs
+ * assessment ({@code PUT /residents/{id}/assessment}), the visits due ({@code GET /visits/tasks}),
+ * recording one ({@code POST /visits}) and the figures ({@code GET /reports/visits}). Station staff
+ * reach only their station's residents; any other answers 404.
  */
 public final class VisitsApi {
   private static final int MAX_TEXT = 1000;
+  private static final int MAX_VISITS = 200;
   private static final int MAX_VISITOR = 100;
   private static final int DEFAULT_REPORT_DAYS = 30;
   private static final int LONGEST_REPORT_DAYS = 3660;
@@ -54,6 +57,7 @@ public final class VisitsApi {
   }
 
   public void mount(Router api) {
+    api.get("/residents/:id/visits").handler(this::ofResident);
     api.put("/residents/:id/assessment").handler(this::assess);
     api.get("/visits/tasks").handler(this::tasks);
     api.post("/visits").handler(this::record);
@@ -75,6 +79,17 @@ public final class VisitsApi {
         db,
         ctx,
         () -> store.assess(who, scope, id, category, level).map(VisitsApi::assessment),
+        found -> Replies.found(ctx, 200, found));
+  }
+
+  private void ofResident(RoutingContext ctx) {
+    StationScope scope = Visibility.of(Principal.of(ctx));
+    int id = Params.id(ctx);
+    int limit = ApiFailures.intParam(ctx, "limit", 20, 1, MAX_VISITS);
+    Blocking.answer(
+        db,
+        ctx,
+        () -> queries.resident(scope, id, limit).map(VisitsApi::residentVisits),
         found -> Replies.found(ctx, 200, found));
   }
 
@@ -190,6 +205,27 @@ public final class VisitsApi {
         .put("riskLevel", a.riskLevel().code())
         .put("stationId", a.stationId())
         .put("nextDue", a.nextDue() == null ? null : a.nextDue().toString());
+  }
+
+  private static JsonObject residentVisits(ResidentVisits r) {
+    JsonArray visits = new JsonArray();
+    for (ResidentVisits.Past v : r.visits()) {
+      visits.add(
+          new JsonObject()
+              .put("id", v.id())
+              .put("visitedOn", v.visitedOn().toString())
+              .put("dueOn", v.dueOn().toString())
+              .put("onTime", v.onTime())
+              .put("visitor", v.visitor())
+              .put("type", v.type().code())
+              .put("findings", v.findings())
+              .put("followUp", v.followUp()));
+    }
+    return new JsonObject()
+        .put("category", r.category() == null ? null : r.category().code())
+        .put("riskLevel", r.riskLevel() == null ? null : r.riskLevel().code())
+        .put("nextDue", r.nextDue() == null ? null : r.nextDue().toString())
+        .put("visits", visits);
   }
 
   private static JsonObject task(Task t) {

@@ -1,5 +1,6 @@
 package org.caregrid.dashboard.visit;
 
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.caregrid.dashboard.query.StationScope;
 
@@ -59,6 +61,15 @@ public final class VisitQueries {
           + "   AND p.next_due + ? < (?::timestamptz AT TIME ZONE h.time_zone)::date"
           + ") t GROUP BY t.station_id";
 
+  private static final String RESIDENT =
+      "SELECT a.category, a.risk_level, p.next_due FROM resident r JOIN home h ON h.id = r.home_id"
+          + " LEFT JOIN needs_assessment a ON a.resident_id = r.id"
+          + " LEFT JOIN visit_plan p ON p.resident_id = r.id"
+          + " WHERE r.id = ? AND (?::int IS NULL OR h.station_id = ?)";
+  private static final String VISITS =
+      "SELECT id, visited_on, due_on, on_time, visitor, type, findings::text, follow_up FROM visit"
+          + " WHERE resident_id = ? ORDER BY visited_on DESC, id DESC LIMIT ?";
+
   private final DataSource dataSource;
   private final VisitSchedule schedule;
   private final Clock clock;
@@ -103,6 +114,51 @@ public final class VisitQueries {
     }
     tasks.sort(Comparator.comparing(Task::dueOn).thenComparing(Task::residentId));
     return tasks;
+  }
+
+  /**
+   * A resident's assessment, plan and {@code limit} latest visits; empty if there is no such
+   * resident at a station in {@code scope} (by their home, as for an assessment).
+   */
+  public Optional<ResidentVisits> resident(StationScope scope, int residentId, int limit)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      Category category;
+      RiskLevel level;
+      LocalDate nextDue;
+      try (PreparedStatement ps = c.prepareStatement(RESIDENT)) {
+        ps.setInt(1, residentId);
+        VisitStore.setScope(ps, 2, scope);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          category = Category.fromCode(rs.getString(1));
+          level = RiskLevel.fromCode(rs.getString(2));
+          nextDue = rs.getObject(3, LocalDate.class);
+        }
+      }
+      List<ResidentVisits.Past> visits = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(VISITS)) {
+        ps.setInt(1, residentId);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            visits.add(
+                new ResidentVisits.Past(
+                    rs.getLong(1),
+                    rs.getObject(2, LocalDate.class),
+                    rs.getObject(3, LocalDate.class),
+                    rs.getBoolean(4),
+                    rs.getString(5),
+                    VisitType.fromCode(rs.getString(6)),
+                    new JsonObject(rs.getString(7)),
+                    rs.getString(8)));
+          }
+        }
+      }
+      return Optional.of(new ResidentVisits(category, level, nextDue, visits));
+    }
   }
 
   /** 建档率 and coverage of the due days {@code from} to {@code to} in {@code scope}. */

@@ -163,6 +163,7 @@ class VisitsApiIT {
                 .status())
         .isEqualTo(404);
     assertThat(other.post("/visits", visit(resident, today())).status()).isEqualTo(404);
+    assertThat(other.get("/residents/" + resident + "/visits").status()).isEqualTo(404);
     assertThat(task(other, resident)).isNull();
     JsonObject report = other.get("/reports/visits").json();
     assertThat(report.getValue("district")).isNull();
@@ -234,6 +235,13 @@ class VisitsApiIT {
     assertThat(recorded.json().getString("nextDue")).isEqualTo(today().plusDays(7).toString());
     assertThat(audited("visit.record", overdue)).isEqualTo(1);
     assertThat(task(nurse, overdue)).isNull();
+    JsonObject record = nurse.get("/residents/" + overdue + "/visits").json();
+    assertThat(record.getString("category")).isEqualTo("empty_nest");
+    assertThat(record.getString("nextDue")).isEqualTo(today().plusDays(7).toString());
+    assertThat(record.getJsonArray("visits").size()).isEqualTo(1);
+    JsonObject done = record.getJsonArray("visits").getJsonObject(0);
+    assertThat(done.getJsonObject("findings").getString("safety")).isEqualTo("concern");
+    assertThat(done.getString("followUp")).isEqualTo("check the stove knob next week");
     JsonObject after =
         nurse.get("/reports/visits").json().getJsonArray("stations").getJsonObject(0);
     assertThat(after.getLong("due")).isEqualTo(2);
