@@ -120,3 +120,56 @@ function visitForm(user, task, done) {
     h('div', { class: 'form-actions' }, save,
       h('button', { type: 'button', onclick: () => done(false) }, t('visits.cancel'))));
 }
+
+/**
+ * The resident page's 探访 box: the needs assessment (editable: it makes, moves or drops the plan),
+ * the next due day and the latest visits with what they found. Hidden for a resident of another
+ * station (404), whom the user sees only through an alert.
+ */
+export function visitsBox(id) {
+  const box = h('section', { class: 'box visits-box' }, h('h3', {}, t('nav.visits')), note(t('common.loading')));
+  const category = h('select', { name: 'category' },
+    ['living_alone', 'empty_nest', 'left_behind', 'other'].map((c) => h('option', { value: c }, t(`visits.cat.${c}`))));
+  const risk = h('select', { name: 'riskLevel' },
+    ['low', 'medium', 'high'].map((r) => h('option', { value: r }, t(`visits.risk.${r}`))));
+  const next = h('p', { class: 'next-due' });
+
+  function show(record) {
+    if (record.category) category.value = record.category;
+    if (record.riskLevel) risk.value = record.riskLevel;
+    next.textContent = record.category == null ? t('visits.notAssessed')
+      : record.nextDue ? t('visits.nextDue', { date: record.nextDue }) : t('visits.noPlan');
+  }
+
+  async function assess(e) {
+    e.preventDefault();
+    try {
+      const a = await api.put(`/residents/${id}/assessment`, { category: category.value, riskLevel: risk.value });
+      show(a);
+      toast(t('visits.assessed'));
+    } catch (err) {
+      toast(`${t('action.failed')}: ${failure(err)}`, 'error');
+    }
+  }
+
+  api.get(`/residents/${id}/visits`).then((record) => {
+    show(record);
+    box.lastChild.replaceWith(h('div', {},
+      h('form', { class: 'filters assess', onsubmit: assess },
+        h('label', {}, `${t('visits.category')} `, category), risk,
+        h('button', { type: 'submit', class: 'primary' }, t('visits.assess'))),
+      next,
+      record.visits.length === 0 ? note(t('visits.noneYet')) : h('ul', { class: 'visit-history' }, record.visits.map((v) => {
+        const concerns = FINDINGS.filter((f) => v.findings[f] === 'concern').map((f) => t(`visits.finding.${f}`));
+        return h('li', {},
+          h('b', {}, v.visitedOn), ` · ${t(`visits.type.${v.type}`)} · ${v.visitor} `,
+          h('span', { class: `tag ${v.onTime ? 'ok' : 'risk'}` }, t(v.onTime ? 'visits.onTimeTag' : 'visits.lateTag')),
+          h('div', {}, concerns.length ? `${t('visits.concerns')}: ${concerns.join(t('finding.sep'))}` : t('visits.allOk')),
+          v.followUp ? h('div', { class: 'muted' }, `${t('visits.followUp')}: ${v.followUp}`) : null);
+      }))));
+  }, (e) => {
+    if (e.status === 404) box.remove();
+    else box.lastChild.replaceWith(note(failure(e), 'error'));
+  });
+  return box;
+}

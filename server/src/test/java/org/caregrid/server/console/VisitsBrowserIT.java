@@ -115,6 +115,28 @@ class VisitsBrowserIT {
                 "SELECT count(*) FROM staff_audit WHERE action = 'visit.record'"
                     + " AND login = 'visit.staff'"))
         .isEqualTo(1);
+
+    // the resident's record shows the visit and takes a new assessment
+    phone.navigate(platform.base() + "#/resident/" + overdue);
+    Locator box = phone.locator(".visits-box");
+    assertThat(box.locator("ul.visit-history li")).hasCount(1);
+    assertThat(box).containsText("安全");
+    assertThat(box).containsText("燃气灶旋钮松动");
+    assertThat(box.locator("p.next-due"))
+        .containsText(LocalDate.now(HOME_ZONE).plusDays(7).toString());
+    box.locator("select[name=riskLevel]").selectOption("low");
+    box.locator("form.assess button[type=submit]").click();
+    assertThat(phone.locator(".toast").last()).containsText("需求评估已保存");
+    ConsolePlatform.screenshot(phone, "visits-05-resident-zh-390");
+    assertThat(
+            PhoneAndLanguageBrowserIT.latinWords(
+                (String) phone.evaluate("() => document.querySelector('.visits-box').innerText")))
+        .isEmpty();
+    assertThat(
+            Sql.text(
+                platform.db(),
+                "SELECT risk_level FROM needs_assessment WHERE resident_id = " + overdue))
+        .isEqualTo("low");
     phone.context().close();
 
     // and the page reads well in both languages at both sizes
