@@ -16,6 +16,7 @@ import { fleetPage } from './js/fleet.js';
 import { reportPage } from './js/report.js';
 import { tiersPage } from './js/tiers.js';
 import { shiftPage, pendingHandover } from './js/shift.js';
+import { visitsPage } from './js/visits.js';
 
 const app = document.getElementById('app');
 
@@ -26,6 +27,7 @@ const NAV = [
   { path: 'queue', key: 'nav.queue' },
   { path: 'residents', key: 'nav.residents' },
   { path: 'shift', key: 'nav.shift', roles: STAFF },
+  { path: 'visits', key: 'nav.visits' },
   { path: 'fleet', key: 'nav.fleet', roles: ADMINS },
   { path: 'report', key: 'nav.report', roles: ADMINS },
   { path: 'tiers', key: 'nav.tiers' },
@@ -35,6 +37,7 @@ const ROUTES = [
   [/^#\/queue$/, (user) => queuePage(user)],
   [/^#\/alert\/(\d+)$/, (user, id) => alertPage(user, id)],
   [/^#\/residents$/, () => residentsPage()],
+  [/^#\/visits$/, (user) => visitsPage(user)],
   [/^#\/resident\/(\d+)$/, (user, id) => residentPage(user, id)],
   [/^#\/shift$/, (user) => shiftPage(user), STAFF],
   [/^#\/fleet$/, () => fleetPage(), ADMINS],

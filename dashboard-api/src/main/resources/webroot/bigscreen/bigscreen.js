@@ -100,6 +100,8 @@ function render(s) {
   $('unit-name').textContent = s.unit.name + ' · ';
   renderCounters(s);
   renderToday(s.today);
+  // over the last 30 days: a visit has grace days, so today's due days are seldom decided
+  $('visits').textContent = s.visitCoverage.pct == null ? '—' : `${s.visitCoverage.pct.toFixed(1)}%`;
   renderAlerts(s.open.alerts, s);
   renderMap(s);
 }
@@ -142,7 +144,6 @@ function renderToday(t) {
   $('accept-p').textContent = a.n === 0 ? '—' : `${seconds(a.p50Seconds)} / ${seconds(a.p90Seconds)}`;
   $('accept-60').textContent = pct(a.within60sPct, a.n);
   $('arrive-15').textContent = pct(t.arrival.within15minPct, t.arrival.n);
-  $('visits').textContent = t.visitCoverage.recorded ? `${t.visitCoverage.pct}%` : '未启用';
 }
 
 function age(iso) {

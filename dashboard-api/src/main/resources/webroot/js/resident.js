@@ -6,6 +6,7 @@ import { failure, unit } from './say.js';
 import { h, note, toast, cards } from './view.js';
 import { badge } from './severity.js';
 import { lineChart } from './charts.js';
+import { visitsBox } from './visits.js';
 
 const PAGE = 50;
 const CHART_METRICS = ['hr', 'rr', 'spo2', 'temp', 'sbp'];
@@ -69,7 +70,8 @@ function render({ resident: r, home, devices = [], latestVitals = [] }, user, id
       devicesBox(devices),
       alertsBox(id),
       eventsBox(id),
-      carePlanBox(r, user, id)),
+      carePlanBox(r, user, id),
+      visitsBox(id)),
   ];
 }
 

@@ -36,7 +36,10 @@ import org.caregrid.dashboard.shift.OpenAlertsSection;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
-import org.caregrid.dashboard.tier.VisitCoverage;
+import org.caregrid.dashboard.visit.JdbcVisitCoverage;
+import org.caregrid.dashboard.visit.VisitQueries;
+import org.caregrid.dashboard.visit.VisitSchedule;
+import org.caregrid.dashboard.visit.VisitsConfig;
 import org.caregrid.dashboard.web.HttpExtension;
 import org.caregrid.dashboard.web.SecurityHeaders;
 import org.slf4j.Logger;
@@ -58,6 +61,7 @@ public final class DashboardRole {
   private final HealthChecks health;
   private final Supplier<String> scrape;
   private final CityConfig city;
+  private final VisitsConfig visits;
   private final StaffAuth staffAuth;
   private final List<HttpExtension> extensions = new ArrayList<>();
   private DashboardVerticle verticle;
@@ -82,6 +86,21 @@ public final class DashboardRole {
       CityConfig city,
       HealthChecks health,
       Supplier<String> scrape) {
+    this(node, config, auth, city, VisitsConfig.defaults(), health, scrape);
+  }
+
+  /**
+   * @param visits how often visits fall due, and when a resident's silence brings one forward
+   */
+  public DashboardRole(
+      Node node,
+      HttpConfig config,
+      AuthConfig auth,
+      CityConfig city,
+      VisitsConfig visits,
+      HealthChecks health,
+      Supplier<String> scrape) {
+    this.visits = visits;
     this.node = node;
     this.config = config;
     this.auth = auth;
@@ -115,13 +134,17 @@ public final class DashboardRole {
 
   private Future<Void> deploy(String pseudonymKey) {
     Clock clock = Clock.systemUTC();
-    TierQueries tiers = new TierQueries(node.dataSource(), clock, VisitCoverage.NOT_RECORDED);
+    VisitSchedule schedule = new VisitSchedule(visits);
+    VisitQueries visitQueries = new VisitQueries(node.dataSource(), schedule, clock);
+    JdbcVisitCoverage coverage = new JdbcVisitCoverage(visitQueries, clock);
+    TierQueries tiers = new TierQueries(node.dataSource(), clock, coverage);
     CityFeed feed = new CityFeed(node.dataSource());
     CityJson cityJson = new CityJson(new Pseudonyms(pseudonymKey));
     DashboardVerticle.Tiers tierParts =
         new DashboardVerticle.Tiers(
             new TiersApi(tiers, new QueueQueries(node.dataSource()), node.db()),
-            new BigScreenApi(new BigScreenQueries(node.dataSource(), tiers, clock), node.db()),
+            new BigScreenApi(
+                new BigScreenQueries(node.dataSource(), tiers, coverage, clock), node.db()),
             new CityApi(feed, cityJson, tiers, node.db()),
             new CityLink(
                 city,
@@ -151,7 +174,8 @@ public final class DashboardRole {
                     // roster days are the district's days, the zone the server runs in
                     Clock.system(ZoneId.systemDefault()),
                     List.of(new OpenAlertsSection()))),
-            new RegistryApis(node.dataSource(), node.db(), node.psks(), Clock.systemUTC()),
+            new RegistryApis(
+                node.dataSource(), node.db(), node.psks(), clock, schedule, visitQueries),
             new AlertStream(
                 node.vertx(), node.db(), node.dataSource(), node.meters(), LIVE_SESSION_CHECK),
             tierParts,

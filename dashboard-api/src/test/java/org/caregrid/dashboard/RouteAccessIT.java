@@ -20,6 +20,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -156,6 +158,11 @@ class RouteAccessIT {
       GET /bigscreen/stream            ok     ok    ok     ok    ok       ok        200     -
       GET /tier/units                  403    403   403    403   ok       ok        200     -
       GET /tier/records                403    403   403    403   ok       ok        200     -
+      GET /residents/{id}/visits       ok     ok    404    404   ok       ok        200     -
+      PUT /residents/{id}/assessment   ok     ok    404    404   ok       ok        200     visit.assess
+      GET /visits/tasks                ok     ok    ok     ok    ok       ok        200     -
+      POST /visits                     ok     ok    404    404   ok       ok        201     visit.record
+      GET /reports/visits              ok     ok    ok     ok    ok       ok        200     -
       """;
 
   /** Each route's request on station A's objects. */
@@ -231,7 +238,13 @@ class RouteAccessIT {
           Map.entry("GET /bigscreen", w -> Call.get("/bigscreen")),
           Map.entry("GET /bigscreen/stream", w -> Call.get("/bigscreen/stream")),
           Map.entry("GET /tier/units", w -> Call.get("/tier/units")),
-          Map.entry("GET /tier/records", w -> Call.get("/tier/records")));
+          Map.entry("GET /tier/records", w -> Call.get("/tier/records")),
+          Map.entry(
+              "GET /residents/{id}/visits", w -> Call.get("/residents/" + w.resident + "/visits")),
+          Map.entry("PUT /residents/{id}/assessment", World::newAssessment),
+          Map.entry("GET /visits/tasks", w -> Call.get("/visits/tasks")),
+          Map.entry("POST /visits", World::newVisit),
+          Map.entry("GET /reports/visits", w -> Call.get("/reports/visits")));
 
   private static final Map<String, Rule> TABLE = parse(TABLE_TEXT);
 
@@ -702,6 +715,69 @@ class RouteAccessIT {
           "resident/" + resident,
           null,
           "SELECT coalesce(care_plan::text, '') FROM resident WHERE id = " + resident);
+    }
+
+    /** An assessment of a fresh resident of A's. */
+    Call newAssessment() {
+      int id = freshResidentAtA();
+      return new Call(
+          "PUT",
+          "/residents/" + id + "/assessment",
+          new JsonObject().put("category", "living_alone").put("riskLevel", "high"),
+          "resident/" + id,
+          null,
+          "SELECT count(*)::text FROM needs_assessment WHERE resident_id = " + id);
+    }
+
+    /** A visit to a fresh resident of A's with a plan due today. */
+    Call newVisit() {
+      int id = freshResidentAtA();
+      try {
+        Sql.execute(
+            db,
+            "INSERT INTO needs_assessment (resident_id, category, risk_level) VALUES ("
+                + id
+                + ", 'living_alone', 'high')");
+        Sql.execute(
+            db,
+            "INSERT INTO visit_plan (resident_id, station_id, next_due) VALUES ("
+                + id
+                + ", "
+                + stationA
+                + ", current_date)");
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      JsonObject findings =
+          new JsonObject()
+              .put("health", "ok")
+              .put("safety", "ok")
+              .put("home", "ok")
+              .put("needs", "concern");
+      return new Call(
+          "POST",
+          "/visits",
+          new JsonObject()
+              .put("residentId", id)
+              // yesterday in any home's time zone is not after today
+              .put("visitedOn", LocalDate.now(ZoneOffset.UTC).minusDays(1).toString())
+              .put("visitor", "Ma Li")
+              .put("type", "phone_call")
+              .put("findings", findings),
+          "resident/" + id,
+          null,
+          "SELECT count(*) || ' ' || (SELECT next_due FROM visit_plan WHERE resident_id = "
+              + id
+              + ") FROM visit WHERE resident_id = "
+              + id);
+    }
+
+    private int freshResidentAtA() {
+      try {
+        return residentAtA();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     Call newResident() {

@@ -144,7 +144,7 @@ public final class Launcher implements AutoCloseable {
       HealthProbes.broker(health, ingest::brokerConnected);
     }
     if (roles.contains(Role.DASHBOARD)) {
-      dashboard = new DashboardRole(node, s.http(), s.auth(), s.city(), health, scrape);
+      dashboard = new DashboardRole(node, s.http(), s.auth(), s.city(), s.visits(), health, scrape);
       dashboard.extend(
           new FhirApi(
               vertx,

@@ -250,6 +250,7 @@ public final class Main {
           s.city(),
           s.ingest(),
           s.alerting(),
+          s.visits(),
           demo);
     }
   }

@@ -9,6 +9,7 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.city.CityConfig;
+import org.caregrid.dashboard.visit.VisitsConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 
@@ -22,6 +23,7 @@ public record Settings(
     CityConfig city,
     IngestConfig ingest,
     AlertingConfig alerting,
+    VisitsConfig visits,
     DemoConfig demo) {
 
   /** Binds all sections and refuses sections nobody reads (most likely a typo). */
@@ -36,6 +38,7 @@ public record Settings(
             tree.bind("city", CityConfig.class, CityConfig.defaults()),
             tree.bind("ingest", IngestConfig.class, IngestConfig.defaults()),
             tree.bind("alerting", AlertingConfig.class, AlertingConfig.defaults()),
+            tree.bind("visits", VisitsConfig.class, VisitsConfig.defaults()),
             tree.bind("demo", DemoConfig.class, DemoConfig.defaults()));
     List<String> unknown = tree.unboundSections();
     if (!unknown.isEmpty()) {
@@ -45,26 +48,26 @@ public record Settings(
   }
 
   public Settings withDatabase(DatabaseConfig db) {
-    return new Settings(node, db, mqtt, http, auth, city, ingest, alerting, demo);
+    return new Settings(node, db, mqtt, http, auth, city, ingest, alerting, visits, demo);
   }
 
   public Settings withMqtt(MqttConfig m) {
-    return new Settings(node, database, m, http, auth, city, ingest, alerting, demo);
+    return new Settings(node, database, m, http, auth, city, ingest, alerting, visits, demo);
   }
 
   public Settings withHttp(HttpConfig h) {
-    return new Settings(node, database, mqtt, h, auth, city, ingest, alerting, demo);
+    return new Settings(node, database, mqtt, h, auth, city, ingest, alerting, visits, demo);
   }
 
   public Settings withCity(CityConfig c) {
-    return new Settings(node, database, mqtt, http, auth, c, ingest, alerting, demo);
+    return new Settings(node, database, mqtt, http, auth, c, ingest, alerting, visits, demo);
   }
 
   public Settings withIngest(IngestConfig i) {
-    return new Settings(node, database, mqtt, http, auth, city, i, alerting, demo);
+    return new Settings(node, database, mqtt, http, auth, city, i, alerting, visits, demo);
   }
 
   public Settings withAlerting(AlertingConfig a) {
-    return new Settings(node, database, mqtt, http, auth, city, ingest, a, demo);
+    return new Settings(node, database, mqtt, http, auth, city, ingest, a, visits, demo);
   }
 }

@@ -218,7 +218,7 @@ class BigScreenBrowserIT {
     assertThat(page.locator("#by-severity li[data-severity=critical] b")).hasText("2");
     assertThat(page.locator("#alerts li")).hasCount(4);
     assertThat(page.locator("#arrive-15")).containsText("100.0%");
-    assertThat(page.locator("#visits")).hasText("未启用");
+    assertThat(page.locator("#visits")).hasText("—");
     String names = page.locator("#alerts").innerText();
     for (int r = 0; r < 4; r++) {
       String name = district.homes().get(r).resident().name();

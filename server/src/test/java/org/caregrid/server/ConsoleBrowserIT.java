@@ -68,7 +68,7 @@ class ConsoleBrowserIT {
 
   @Test
   void stationStaffSeeAnSosLiveAcceptAndResolveItAndOtherStationsNeverSeeIt() throws Exception {
-    signIn("near.staff", 4);
+    signIn("near.staff", 5);
     screenshot("01-queue-empty");
 
     // when the pendant sends an SOS while the page is open
@@ -125,7 +125,7 @@ class ConsoleBrowserIT {
 
     // then staff of the far station, signed in on the same browser, neither list nor open it
     page.locator("button.logout").click();
-    signIn("far.staff", 4);
+    signIn("far.staff", 5);
     assertThat(page.locator(".queue-page")).hasAttribute("data-loaded", "true");
     assertThat(page.locator("tr[data-alert-id]")).hasCount(0);
     screenshot("05-other-station-queue");
@@ -149,7 +149,7 @@ class ConsoleBrowserIT {
 
     // and a district admin gets the resident's record, the fleet and the programme report
     page.locator("button.logout").click();
-    signIn(admin.login(), 6);
+    signIn(admin.login(), 7);
     page.navigate(base + "#/resident/" + resident);
     assertThat(page.locator(".resident-page h2")).hasText(RESIDENT);
     assertThat(page.locator(".resident-page a[href^='#/alert/']")).hasCount(2);

@@ -3,6 +3,7 @@ package org.caregrid.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -69,6 +70,11 @@ class DemoSmokeIT {
     assertThat(lead.get("/stations/" + station + "/roster").json().getJsonArray("slots"))
         .hasSize(14);
     assertThat(new ApiClient(httpPort).login("s1c1.lead", "caregrid-demo").status()).isEqualTo(401);
+    // the seeded visits: overdue ones, and residents with a record and a plan
+    assertThat(admin.get("/visits/tasks").jsonArray().stream())
+        .anyMatch(t -> ((JsonObject) t).getString("status").equals("overdue"));
+    assertThat(admin.get("/reports/visits").json().getJsonObject("district").getLong("planned"))
+        .isPositive();
     HttpResponse<String> console = DemoProcess.get(base + "/");
     assertThat(console.body()).contains("console.js");
     // started without a locale, it still names its files UTF-8, so the browser shows Chinese
@@ -93,7 +99,7 @@ class DemoSmokeIT {
     startDemo("second.log");
     assertThat(
             admin.get("/alerts?state=all").json().getJsonArray("items").stream()
-                .map(a -> ((io.vertx.core.json.JsonObject) a).getLong("id")))
+                .map(a -> ((JsonObject) a).getLong("id")))
         .contains(alertId);
     assertThat(Files.readString(log)).doesNotContain("Enrolled a simulated district");
     stopAndAwaitPortsFree();

@@ -13,6 +13,7 @@ import org.caregrid.core.config.HttpConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.city.CityConfig;
+import org.caregrid.dashboard.visit.VisitsConfig;
 import org.caregrid.ingest.IngestConfig;
 import org.caregrid.server.demo.DemoConfig;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class SampleConfigTest {
     all.addAll(ConfigTree.keys("city", CityConfig.defaults()));
     all.addAll(ConfigTree.keys("ingest", IngestConfig.defaults()));
     all.addAll(ConfigTree.keys("alerting", AlertingConfig.defaults()));
+    all.addAll(ConfigTree.keys("visits", VisitsConfig.defaults()));
     all.addAll(ConfigTree.keys("demo", DemoConfig.defaults()));
 
     assertThat(ConfigTree.load(SAMPLE, Map.of()).fileKeys())

@@ -18,10 +18,13 @@ import org.caregrid.dashboard.query.ResidentQueries;
 import org.caregrid.dashboard.store.DeviceStore;
 import org.caregrid.dashboard.store.HomeStore;
 import org.caregrid.dashboard.store.ResidentStore;
+import org.caregrid.dashboard.visit.VisitQueries;
+import org.caregrid.dashboard.visit.VisitSchedule;
+import org.caregrid.dashboard.visit.VisitStore;
 
 /**
  * The registry's resources: residents (with their contacts and medical summary), homes, devices,
- * readings, the programme report, and the calls and handover card of an alert.
+ * readings, visits, the programme report, and the calls and handover card of an alert.
  */
 public final class RegistryApis {
   private final ResidentsApi residents;
@@ -31,12 +34,20 @@ public final class RegistryApis {
   private final ReportsApi reports;
   private final ContactsApi contacts;
   private final CallsApi calls;
+  private final VisitsApi visits;
 
   /**
    * @param db the worker pool that alone runs JDBC
    * @param psks seals enrolled devices' DTLS keys
+   * @param visitQueries the visit tasks and figures, shared with the tier views
    */
-  public RegistryApis(DataSource dataSource, WorkerExecutor db, PskCipher psks, Clock clock) {
+  public RegistryApis(
+      DataSource dataSource,
+      WorkerExecutor db,
+      PskCipher psks,
+      Clock clock,
+      VisitSchedule schedule,
+      VisitQueries visitQueries) {
     DeviceQueries deviceQueries = new DeviceQueries(dataSource);
     ReadingQueries readingQueries = new ReadingQueries(dataSource);
     ResidentQueries residentQueries =
@@ -53,6 +64,7 @@ public final class RegistryApis {
     calls =
         new CallsApi(
             new CallLog(dataSource), new Handovers(dataSource), new DoorCodes(dataSource), db);
+    visits = new VisitsApi(visitQueries, new VisitStore(dataSource, schedule, clock), db, clock);
   }
 
   /** Mounts every resource on the API router (under the auth handler). */
@@ -64,5 +76,6 @@ public final class RegistryApis {
     reports.mount(api);
     contacts.mount(api);
     calls.mount(api);
+    visits.mount(api);
   }
 }

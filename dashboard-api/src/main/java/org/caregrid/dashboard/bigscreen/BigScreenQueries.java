@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,6 +21,7 @@ import org.caregrid.dashboard.tier.TierReport;
 import org.caregrid.dashboard.tier.TierScope;
 import org.caregrid.dashboard.tier.TierTree;
 import org.caregrid.dashboard.tier.TierUnit;
+import org.caregrid.dashboard.tier.VisitCoverage;
 
 /**
  * What the command centre's big screen shows, in one read: the map (stations, and homes as dots
@@ -52,13 +54,22 @@ public final class BigScreenQueries {
           + RANK
           + ", a.raised_at, a.id";
 
+  /**
+   * Visit coverage looks back this far: a visit has grace days, so today's due days are seldom
+   * decided yet, and today's figure would stay empty.
+   */
+  static final int VISIT_DAYS = 30;
+
   private final DataSource dataSource;
   private final TierQueries tiers;
+  private final VisitCoverage visits;
   private final Clock clock;
 
-  public BigScreenQueries(DataSource dataSource, TierQueries tiers, Clock clock) {
+  public BigScreenQueries(
+      DataSource dataSource, TierQueries tiers, VisitCoverage visits, Clock clock) {
     this.dataSource = dataSource;
     this.tiers = tiers;
+    this.visits = visits;
     this.clock = clock;
   }
 
@@ -84,6 +95,10 @@ public final class BigScreenQueries {
       JsonArray alerts = open(c, tree, units, bySeverity, byTier);
       TierFigures today0 = report.figures().get(scope.top().id());
       JsonObject figures = TierJson.figures(TierJson.unit(scope.top()), today0);
+      Double coverage =
+          visits
+              .byUnit(c, midnight.minus(Duration.ofDays(VISIT_DAYS - 1)), now.plusMillis(1))
+              .get(scope.top().id());
       return new JsonObject()
           .put("at", now.toString())
           .put("timeZone", zone.getId())
@@ -97,7 +112,12 @@ public final class BigScreenQueries {
                   .put("bySeverity", bySeverity)
                   .put("byTier", byTier)
                   .put("alerts", alerts))
-          .put("today", figures);
+          .put("today", figures)
+          .put(
+              "visitCoverage",
+              new JsonObject()
+                  .put("days", VISIT_DAYS)
+                  .put("pct", coverage == null ? null : Math.round(coverage * 10) / 10.0));
     }
   }
 

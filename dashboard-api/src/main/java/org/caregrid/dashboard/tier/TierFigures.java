@@ -13,7 +13,7 @@ import java.util.Map;
  * @param alertsByKind alerts raised in the range
  * @param timeToAccept raised to accepted (waiting alerts count with the time so far)
  * @param timeToOnSite raised to staff on site
- * @param visitCoverage visits done on time, in percent; null until the platform records visits
+ * @param visitCoverage visits done on time, in percent; null with no visit due in the range
  */
 public record TierFigures(
     long bedsEnrolled,

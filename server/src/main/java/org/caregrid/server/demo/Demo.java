@@ -120,6 +120,9 @@ public final class Demo implements AutoCloseable {
       DemoAccounts.createOnce(pool, settings.auth().bcryptCost());
       DemoRoster.fillWeek(pool);
       DemoCareRecords.createOnce(pool, demo.seed());
+      if (DemoVisits.seedOnce(pool)) {
+        LOG.info("Seeded needs assessments, visit plans and earlier visits");
+      }
       logins = DemoBroker.logins(pool, district, settings.mqtt().username());
     }
     requireNotStopping();

@@ -85,9 +85,9 @@ class AlarmBrowserIT {
 
     // station staff (through a line the test can stall) and the district centre, side by side
     Page station = platform.newPage(width, height);
-    ConsolePlatform.signIn(station, line.base(), "near.staff", 4);
+    ConsolePlatform.signIn(station, line.base(), "near.staff", 5);
     Page centre = platform.newPage(width, height);
-    ConsolePlatform.signIn(centre, platform.base(), "centre.staff", 4);
+    ConsolePlatform.signIn(centre, platform.base(), "centre.staff", 5);
     // the tab's title and icon count the unaccepted alerts (item 7)
     assertThat(station.locator("link[rel=icon]")).hasAttribute("data-count", "1");
     assertThat(station).hasTitle(Pattern.compile("^\\(1\\) "));

@@ -50,7 +50,7 @@ class OneNightBrowserIT {
     seedDistrict();
     platform.start(s -> s);
     Page phone = platform.newPage(390, 844);
-    ConsolePlatform.signIn(phone, platform.base(), LOGIN, 3);
+    ConsolePlatform.signIn(phone, platform.base(), LOGIN, 5);
 
     long sos = sosAcceptedAndThreeCallsLogged(phone);
     handoverCardWithDoorCode(phone, sos);
@@ -169,7 +169,7 @@ class OneNightBrowserIT {
     for (String lang : List.of("zh", "en")) {
       Page desk = platform.newPage(1440, 900);
       desk.addInitScript("localStorage.setItem('caregrid.lang', '" + lang + "')");
-      ConsolePlatform.signIn(desk, platform.base(), LOGIN, 3);
+      ConsolePlatform.signIn(desk, platform.base(), LOGIN, 5);
       desk.navigate(platform.base() + "#/alert/" + sos);
       assertThat(desk.locator(".call-log li")).hasCount(3);
       assertThat(desk.locator(".handover-box"))

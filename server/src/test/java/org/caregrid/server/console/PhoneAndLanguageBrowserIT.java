@@ -203,7 +203,7 @@ class PhoneAndLanguageBrowserIT {
 
     signIn(page, "district.admin");
     page.locator("button.start-shift").click();
-    assertThat(page.locator("nav a")).hasCount(6);
+    assertThat(page.locator("nav a")).hasCount(7);
     check(page, at + "09-admin-queue", lang, width);
     // every resident, a page at a time with the total
     page.navigate(base + "#/residents");

@@ -59,7 +59,7 @@ class ShiftBrowserIT {
 
     // the lead: duty off and on again, then today's day shift staffed
     Page lead = platform.newPage(width, height);
-    ConsolePlatform.signIn(lead, platform.base(), "wang.fang", 4);
+    ConsolePlatform.signIn(lead, platform.base(), "wang.fang", 5);
     lead.locator("nav a[data-path=shift]").click();
     Locator duty = lead.locator(".duty-box");
     assertThat(duty).containsText("在岗接单");
@@ -102,7 +102,7 @@ class ShiftBrowserIT {
 
     // the incoming shift is shown the note until they acknowledge it
     Page next = platform.newPage(width, height);
-    ConsolePlatform.signIn(next, platform.base(), incoming.login(), 4);
+    ConsolePlatform.signIn(next, platform.base(), incoming.login(), 5);
     Locator banner = next.locator("#handover-banner");
     assertThat(banner).isVisible();
     banner.click();
