@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.caregrid.core.device.DeviceKind;
@@ -22,16 +24,19 @@ import org.junit.jupiter.api.Timeout;
  * One night at a community station, on a phone (390×844), through the whole platform (issue 15): an
  * SOS is accepted, three calls are logged from the call list, the handover card shows the door code
  * only after accept (audited), then staff are on site and resolve. The card is also looked at on a
- * desk and in English.
+ * desk and in English. Later an overdue visit is recorded on the same phone and the station's visit
+ * coverage moves.
  */
 @Timeout(300)
 class OneNightBrowserIT {
   private static final String DOOR_CODE = "2580#";
   private static final String LOGIN = "night.staff";
+  private static final ZoneId HOME_ZONE = ZoneId.of("Asia/Shanghai");
 
   private ConsolePlatform platform;
   private String pendant;
   private int resident;
+  private int neighbour;
 
   @AfterEach
   void stop() throws Exception {
@@ -56,6 +61,7 @@ class OneNightBrowserIT {
     handoverCardWithDoorCode(phone, sos);
     handoverCardOnADeskInBothLanguages(sos);
     onSiteAndResolved(phone, sos);
+    overdueVisitRecordedAndCoverageMoves(phone);
   }
 
   /** A station, a resident living alone with her pendant, contacts, doctor and summary. */
@@ -89,6 +95,24 @@ class OneNightBrowserIT {
                 + " '社区居委会', '%s')")
             .formatted(resident, DOOR_CODE));
     new StaffFixture(platform.db()).user(LOGIN, StaffRole.STATION_STAFF, station);
+
+    // her visits fell due yesterday; a neighbour living alone was missed ten days ago
+    neighbour = registry.resident("Liu Changshun", 40.6, 109.9);
+    LocalDate today = LocalDate.now(HOME_ZONE);
+    visitPlan(resident, station, today.minusDays(1));
+    visitPlan(neighbour, station, today.minusDays(10));
+  }
+
+  private void visitPlan(int who, int station, LocalDate due) throws Exception {
+    Sql.execute(
+        platform.db(),
+        "INSERT INTO needs_assessment (resident_id, category, risk_level) VALUES (%d,"
+                .formatted(who)
+            + " 'living_alone', 'high')");
+    Sql.execute(
+        platform.db(),
+        "INSERT INTO visit_plan (resident_id, station_id, next_due) VALUES (%d, %d, '%s')"
+            .formatted(who, station, due));
   }
 
   /** The SOS arrives, is accepted, and three calls are logged from the call list. */
@@ -192,6 +216,35 @@ class OneNightBrowserIT {
     assertThat(phone.locator("button.log-call")).hasCount(0);
     assertThat(state(sos)).isEqualTo("resolved");
     ConsolePlatform.screenshot(phone, "night-05-resolved-390x844");
+  }
+
+  /**
+   * Later that night the overdue visit is a task, not an alarm; it is recorded on the phone and the
+   * station's coverage moves from the missed neighbour's 0 % to half.
+   */
+  private void overdueVisitRecordedAndCoverageMoves(Page phone) {
+    phone.navigate(platform.base() + "#/visits");
+    Locator coverage = phone.locator("#visit-coverage");
+    assertThat(coverage).hasText("0.0 %");
+    Locator task = phone.locator("tr[data-resident='" + resident + "']");
+    assertThat(task).containsText("逾期");
+    ConsolePlatform.screenshot(phone, "night-06-visit-overdue-390x844");
+
+    task.locator("button.record").click();
+    Locator form = phone.locator("form.visit-form");
+    form.locator("input[name=concern-health]").check();
+    form.locator("textarea[name=followUp]").fill("夜间按过紧急呼叫，明日请家庭医生回访");
+    form.locator("button[type=submit]").click();
+
+    assertThat(phone.locator(".toast").last()).containsText("按时");
+    assertThat(coverage).hasText("50.0 %");
+    assertThat(task).hasCount(0);
+    assertThat(
+            Sql.count(
+                platform.db(),
+                "SELECT count(*) FROM visit WHERE on_time AND resident_id = " + resident))
+        .isEqualTo(1);
+    ConsolePlatform.screenshot(phone, "night-07-visit-recorded-390x844");
   }
 
   private String state(long alert) {
