@@ -250,7 +250,8 @@ public final class Main {
           s.city(),
           s.ingest(),
           s.alerting(),
-          demo);
+          demo,
+          s.cluster());
     }
   }
 }
