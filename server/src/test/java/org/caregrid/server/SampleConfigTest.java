@@ -14,6 +14,7 @@ import org.caregrid.core.config.MqttConfig;
 import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.city.CityConfig;
 import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.cluster.ClusterConfig;
 import org.caregrid.server.demo.DemoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ class SampleConfigTest {
     all.addAll(ConfigTree.keys("ingest", IngestConfig.defaults()));
     all.addAll(ConfigTree.keys("alerting", AlertingConfig.defaults()));
     all.addAll(ConfigTree.keys("demo", DemoConfig.defaults()));
+    all.addAll(ConfigTree.keys("cluster", ClusterConfig.defaults()));
 
     assertThat(ConfigTree.load(SAMPLE, Map.of()).fileKeys())
         .containsExactlyInAnyOrderElementsOf(all);
