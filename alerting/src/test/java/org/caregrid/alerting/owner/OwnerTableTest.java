@@ -52,7 +52,6 @@ class OwnerTableTest {
 
   @Test
   void aClusterWithoutMembersIsRefused() {
-    assertThatThrownBy(() -> OwnerTable.of(List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> OwnerTable.of(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 }

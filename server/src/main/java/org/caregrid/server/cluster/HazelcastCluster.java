@@ -24,10 +24,12 @@ public final class HazelcastCluster implements Members, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastCluster.class);
   private final HazelcastInstance hazelcast;
   private final ClusterManager clusterManager;
+  private final String self; // asked for every routed message
 
   private HazelcastCluster(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     this.clusterManager = new HazelcastClusterManager(hazelcast);
+    this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
   }
 
   /** Joins the cluster (blocking: returns once this member runs, alone or with others). */
@@ -71,7 +73,7 @@ public final class HazelcastCluster implements Members, AutoCloseable {
 
   @Override
   public String self() {
-    return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    return self;
   }
 
   @Override
