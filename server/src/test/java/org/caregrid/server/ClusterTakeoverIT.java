@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,6 +23,9 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.dashboard.testing.ApiClient;
+import org.caregrid.dashboard.testing.SseRecorder;
+import org.caregrid.dashboard.testing.StaffFixture;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.SteadyLoad;
@@ -45,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two clustered nodes share the database and the broker; one is killed (SIGKILL) under load. The
  * survivor takes over the dead node's residents: an SOS pressed at the kill raises its alert and is
  * sent to a station; once the dead node is restarted, every press has raised exactly one alert and
- * every acknowledged reading is stored once.
+ * every acknowledged reading is stored once. A session opened on one node streams, on the other,
+ * the alerts the first one raised.
  */
 @Timeout(180)
 class ClusterTakeoverIT {
@@ -82,10 +87,14 @@ class ClusterTakeoverIT {
       Files.createDirectories(LOGS);
       Path logA = LOGS.resolve("a.log");
       Path logB = LOGS.resolve("b.log");
-      Process a = startNode("a", portA, members, 0, database, broker, logA);
-      startNode("b", portB, members, coapB, database, broker, logB);
+      int httpA = freePort();
+      int httpB = freePort();
+      Process a = startNode("a", portA, members, 0, httpA, database, broker, logA);
+      startNode("b", portB, members, coapB, httpB, database, broker, logB);
       awaitLine(logA, "among 2 node(s)", 1);
       awaitLine(logB, "among 2 node(s)", 1);
+      awaitLine(logA, "' running: ", 1);
+      awaitLine(logB, "' running: ", 1);
       String idA = memberId(logA);
       OwnerTable owners = OwnerTable.of(List.of(idA, memberId(logB)));
 
@@ -115,12 +124,21 @@ class ClusterTakeoverIT {
       coap.setEndpoint(endpoint);
       coap.setTimeout(10_000L);
 
+      // and a district admin signed in on a, watching the live alerts on b with that session
+      StaffFixture.User admin = new StaffFixture(db).districtAdmin();
+      ApiClient onA = new ApiClient(httpA);
+      assertThat(onA.login(admin.login(), admin.password()).status()).isEqualTo(200);
+      Vertx vertx = Vertx.vertx();
+
       try (TestDevices devices = new TestDevices(broker.url());
+          SseRecorder liveOnB =
+              SseRecorder.open(vertx, httpB, onA.sessionCookie(), "/alerts/stream", null);
           SteadyLoad load =
               new SteadyLoad(
                   devices, "bed-c", MESSAGES, EVERY_MICROS, System.currentTimeMillis() - 60_000)) {
         // and readings flowing, and presses raised while both run: over MQTT through either
         // node's ingest, and through b's ingest for a resident that a owns
+        assertThat(liveOnB.status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= MESSAGES / 4);
         pressMqtt(devices, ofA.get(0));
         pressMqtt(devices, ofB.get(0));
@@ -128,6 +146,12 @@ class ClusterTakeoverIT {
         awaitHelpRequested(db, ofA.get(0));
         awaitHelpRequested(db, ofB.get(0));
         awaitHelpRequested(db, ofA.get(1));
+        // and b's live stream shows the alerts a raised for its residents
+        long raisedOnA = sosAlertId(db, ofA.get(1));
+        await("b's stream shows alert " + raisedOnA)
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> liveOnB.events().stream().anyMatch(e -> e.json().getLong("id") == raisedOnA));
 
         // when node a dies, and a resident of each node presses SOS through b at that moment
         long killed = System.nanoTime();
@@ -144,7 +168,7 @@ class ClusterTakeoverIT {
 
         // and when a is restarted, as its supervisor would, it takes its residents back and
         // drains the readings the broker kept in its session
-        startNode("a", portA, members, 0, database, broker, LOGS.resolve("a-again.log"));
+        startNode("a", portA, members, 0, httpA, database, broker, LOGS.resolve("a-again.log"));
         awaitLine(logB, "among 2 node(s)", 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> load.sent() == MESSAGES);
         await()
@@ -176,6 +200,7 @@ class ClusterTakeoverIT {
       } finally {
         coap.shutdown();
         endpoint.destroy();
+        vertx.close();
       }
     }
   }
@@ -221,6 +246,15 @@ class ClusterTakeoverIT {
             + "'");
   }
 
+  private static long sosAlertId(HikariDataSource db, String pendant) {
+    return Sql.count(
+        db,
+        "SELECT a.id FROM alert a JOIN device d ON d.id = a.device_id"
+            + " WHERE a.kind = 'sos' AND d.uid = '"
+            + pendant
+            + "'");
+  }
+
   private static long millis(long from, long to) {
     return (to - from) / 1_000_000;
   }
@@ -259,6 +293,7 @@ class ClusterTakeoverIT {
       int port,
       List<Integer> ports,
       int coapPort,
+      int httpPort,
       DatabaseConfig database,
       TestMosquitto broker,
       Path log)
@@ -276,6 +311,8 @@ class ClusterTakeoverIT {
       env.put("CAREGRID_INGEST_COAP_SECURE_PORT", "0");
       env.put("CAREGRID_INGEST_COAP_INSECURE", "true");
     }
+    env.put("CAREGRID_HTTP_HOST", "127.0.0.1");
+    env.put("CAREGRID_HTTP_PORT", Integer.toString(httpPort));
     env.put("CAREGRID_CLUSTER_ENABLED", "true");
     env.put("CAREGRID_CLUSTER_PORT", Integer.toString(port));
     env.put(
@@ -289,7 +326,7 @@ class ClusterTakeoverIT {
                     JAR.toAbsolutePath().toString(),
                     "run",
                     "--roles",
-                    "ingest,alerting",
+                    "ingest,alerting,dashboard",
                     "--config",
                     dir.resolve("none.yaml").toString()))
             .redirectErrorStream(true)
