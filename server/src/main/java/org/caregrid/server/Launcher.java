@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -31,6 +32,7 @@ import org.caregrid.core.node.Node;
 import org.caregrid.dashboard.DashboardRole;
 import org.caregrid.fhir.FhirApi;
 import org.caregrid.ingest.IngestRole;
+import org.caregrid.server.cluster.HazelcastCluster;
 import org.caregrid.server.health.HealthProbes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +48,19 @@ public final class Launcher implements AutoCloseable {
   private final Vertx vertx;
   private final HikariDataSource dataSource;
   private final PrometheusMeterRegistry meters;
+  private final HazelcastCluster cluster; // null on a single node
   private final List<Supplier<Future<Void>>> stops = new ArrayList<>();
   private DashboardRole dashboard;
 
-  private Launcher(Vertx vertx, HikariDataSource dataSource, PrometheusMeterRegistry meters) {
+  private Launcher(
+      Vertx vertx,
+      HikariDataSource dataSource,
+      PrometheusMeterRegistry meters,
+      HazelcastCluster cluster) {
     this.vertx = vertx;
     this.dataSource = dataSource;
     this.meters = meters;
+    this.cluster = cluster;
   }
 
   /**
@@ -75,24 +83,42 @@ public final class Launcher implements AutoCloseable {
             .sorted()
             .collect(Collectors.joining(","));
     PrometheusMeterRegistry meters = MeterRegistries.prometheus(settings.node().name(), roleNames);
-    Vertx vertx =
-        Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(
-                        // Event-bus meters cost a tagged counter look-up per message on ingest's
-                        // hot path; ingest and alerting count their own messages.
-                        new MicrometerMetricsOptions()
-                            .setEnabled(true)
-                            .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)))
-            .withMetrics(new MicrometerMetricsFactory(meters))
-            .build();
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                // Event-bus meters cost a tagged counter look-up per message on ingest's
+                // hot path; ingest and alerting count their own messages.
+                new MicrometerMetricsOptions()
+                    .setEnabled(true)
+                    .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS));
+    VertxBuilder builder =
+        Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(meters));
+    HazelcastCluster cluster = null;
+    Vertx vertx;
+    if (settings.cluster().enabled()) {
+      cluster = HazelcastCluster.join(settings.cluster(), settings.node().name());
+      options.getEventBusOptions().setHost(settings.cluster().host()).setPort(0);
+      try {
+        vertx =
+            awaitValue(
+                "the clustered event bus",
+                builder.withClusterManager(cluster.clusterManager()).buildClustered());
+      } catch (IllegalStateException e) {
+        cluster.close();
+        throw e;
+      }
+    } else {
+      vertx = builder.build();
+    }
     BusCodecs.register(vertx);
     HikariDataSource dataSource;
     try {
       dataSource = DataSources.create(settings.database(), "caregrid");
     } catch (HikariPool.PoolInitializationException e) {
       vertx.close();
+      if (cluster != null) {
+        cluster.close();
+      }
       throw new IllegalStateException(
           "cannot connect to the database at "
               + settings.database().url()
@@ -101,7 +127,7 @@ public final class Launcher implements AutoCloseable {
     }
     // hikaricp_connections_pending and the rest: the alerting rules watch for an exhausted pool.
     dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-    Launcher launcher = new Launcher(vertx, dataSource, meters);
+    Launcher launcher = new Launcher(vertx, dataSource, meters, cluster);
     try {
       Migrations.migrate(dataSource, settings.database().storage());
       WorkerExecutor db =
@@ -133,7 +159,7 @@ public final class Launcher implements AutoCloseable {
       Supplier<String> scrape,
       Clock clock) {
     if (roles.contains(Role.ALERTING)) {
-      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), clock);
+      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), clock, cluster);
       await("alerting", alerting.start());
       stops.add(alerting::stop);
     }
@@ -171,8 +197,12 @@ public final class Launcher implements AutoCloseable {
   }
 
   private static void await(String what, Future<?> future) {
+    awaitValue(what, future);
+  }
+
+  private static <T> T awaitValue(String what, Future<T> future) {
     try {
-      future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(STEP_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(what + " did not start: " + rootMessage(e.getCause()), e);
     } catch (TimeoutException e) {
@@ -202,6 +232,9 @@ public final class Launcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     dataSource.close();
+    if (cluster != null) {
+      cluster.close();
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -251,7 +251,8 @@ public final class Main {
           s.ingest(),
           s.alerting(),
           s.visits(),
-          demo);
+          demo,
+          s.cluster());
     }
   }
 }

@@ -15,6 +15,7 @@ import org.caregrid.dashboard.auth.AuthConfig;
 import org.caregrid.dashboard.city.CityConfig;
 import org.caregrid.dashboard.visit.VisitsConfig;
 import org.caregrid.ingest.IngestConfig;
+import org.caregrid.server.cluster.ClusterConfig;
 import org.caregrid.server.demo.DemoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,7 @@ class SampleConfigTest {
     all.addAll(ConfigTree.keys("alerting", AlertingConfig.defaults()));
     all.addAll(ConfigTree.keys("visits", VisitsConfig.defaults()));
     all.addAll(ConfigTree.keys("demo", DemoConfig.defaults()));
+    all.addAll(ConfigTree.keys("cluster", ClusterConfig.defaults()));
 
     assertThat(ConfigTree.load(SAMPLE, Map.of()).fileKeys())
         .containsExactlyInAnyOrderElementsOf(all);

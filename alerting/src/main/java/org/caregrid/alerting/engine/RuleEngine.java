@@ -6,6 +6,7 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import javax.sql.DataSource;
 import org.caregrid.alerting.alert.Alerts;
 import org.caregrid.alerting.metrics.AlertingMetrics;
@@ -36,8 +37,17 @@ public final class RuleEngine {
     this.metrics = metrics;
   }
 
-  /** Deploys every shard; the future holds their deployment ids. */
+  /** Deploys every shard for a single node; the future holds their deployment ids. */
   public Future<List<String>> deploy(Vertx vertx, DataSource dataSource, Alerts alerts) {
+    return deploy(vertx, dataSource, alerts, Inbox.INGEST, residentKey -> true);
+  }
+
+  /**
+   * Deploys every shard listening on {@code inbox} and keeping the residents {@code owned} says
+   * this node owns; the future holds their deployment ids.
+   */
+  public Future<List<String>> deploy(
+      Vertx vertx, DataSource dataSource, Alerts alerts, Inbox inbox, IntPredicate owned) {
     StoredEvents stored = new StoredEvents(dataSource);
     List<Future<String>> shards = new ArrayList<>();
     for (int i = 0; i < config.shards(); i++) {
@@ -52,7 +62,9 @@ public final class RuleEngine {
                   db,
                   stored,
                   clock,
-                  metrics)));
+                  metrics,
+                  inbox,
+                  owned)));
     }
     return Future.all(shards).map(all -> all.<String>list());
   }

@@ -10,12 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 import org.caregrid.alerting.metrics.AlertingMetrics;
 import org.caregrid.alerting.metrics.AlertingMetrics.Input;
 import org.caregrid.alerting.resident.ResidentDirectory;
 import org.caregrid.alerting.rule.Resident;
 import org.caregrid.alerting.rule.Rule;
-import org.caregrid.core.bus.Addresses;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.StatusChange;
 import org.caregrid.core.event.EventBatch;
@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * One shard of the rule engine: the rules' state for the residents it owns ({@link
  * EngineConfig#shardOf}), touched only by this verticle's event loop, so concurrent readings for
  * one resident are evaluated one after the other and cannot raise the same alert twice. Every shard
- * hears every reading, event and status change and keeps its own residents'. At start it replays
- * the stored events of its residents, so state such as "left bed at 02:10" survives a restart.
+ * hears every reading, event and status change of its {@link Inbox} and keeps its own residents'.
+ * In a cluster the inbox carries only what this node owns ({@code owned}); ticks and replay are
+ * limited to those residents too. At start it replays the stored events of its residents, so state
+ * such as "left bed at 02:10" survives a restart or moves with a resident to another node.
  */
 public final class ShardVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
@@ -42,6 +44,8 @@ public final class ShardVerticle extends VerticleBase {
   private final StoredEvents stored;
   private final Clock clock;
   private final AlertingMetrics metrics;
+  private final Inbox inbox;
+  private final IntPredicate owned;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
 
   ShardVerticle(
@@ -53,7 +57,9 @@ public final class ShardVerticle extends VerticleBase {
       WorkerExecutor db,
       StoredEvents stored,
       Clock clock,
-      AlertingMetrics metrics) {
+      AlertingMetrics metrics,
+      Inbox inbox,
+      IntPredicate owned) {
     this.shard = shard;
     this.config = config;
     this.rules = List.copyOf(rules);
@@ -63,6 +69,8 @@ public final class ShardVerticle extends VerticleBase {
     this.stored = stored;
     this.clock = clock;
     this.metrics = metrics;
+    this.inbox = inbox;
+    this.owned = owned;
   }
 
   @Override
@@ -73,16 +81,15 @@ public final class ShardVerticle extends VerticleBase {
               consumers.add(
                   vertx
                       .eventBus()
-                      .<ReadingBatch>localConsumer(Addresses.READINGS, m -> onReadings(m.body())));
+                      .<ReadingBatch>localConsumer(inbox.readings(), m -> onReadings(m.body())));
               consumers.add(
                   vertx
                       .eventBus()
-                      .<EventBatch>localConsumer(Addresses.EVENTS, m -> onEvent(m.body())));
+                      .<EventBatch>localConsumer(inbox.events(), m -> onEvent(m.body())));
               consumers.add(
                   vertx
                       .eventBus()
-                      .<StatusChange>localConsumer(
-                          Addresses.DEVICE_STATUS, m -> onStatus(m.body())));
+                      .<StatusChange>localConsumer(inbox.status(), m -> onStatus(m.body())));
               vertx.setPeriodic(config.tick().toMillis(), id -> tick());
               return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
             });
@@ -126,7 +133,7 @@ public final class ShardVerticle extends VerticleBase {
 
   private void tick() {
     for (Resident r : residents.all()) {
-      if (config.shardOf(r.key()) == shard) {
+      if (ours(r.key())) {
         rules.forEach(rule -> rule.onTick(r, findings));
       }
     }
@@ -157,13 +164,18 @@ public final class ShardVerticle extends VerticleBase {
                         e -> LOG.error("could not load resident {}: {}", key, e.getMessage())));
   }
 
+  /** Whether this shard keeps the resident's state: on this node and in this shard. */
+  private boolean ours(int residentKey) {
+    return config.shardOf(residentKey) == shard && owned.test(residentKey);
+  }
+
   private Future<Void> replay() {
     if (config.replay().isZero()) {
       return Future.succeededFuture();
     }
     Map<Integer, Device> devices = new HashMap<>();
     for (Resident r : residents.all()) {
-      if (config.shardOf(r.key()) == shard) {
+      if (ours(r.key())) {
         r.devices().forEach(d -> devices.put(d.key(), d));
       }
     }
