@@ -4,6 +4,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.caregrid.dashboard.auth.Principal;
@@ -41,16 +42,7 @@ public final class ContactsApi {
   }
 
   private void readContacts(RoutingContext ctx) {
-    StationScope scope = Visibility.of(Principal.of(ctx));
-    int id = Params.id(ctx);
-    Blocking.answer(
-        db,
-        ctx,
-        () ->
-            residents.isVisible(scope, id)
-                ? contacts.read(id).map(CareJson::contacts)
-                : Optional.<JsonObject>empty(),
-        found -> Replies.found(ctx, 200, found));
+    readIfVisible(ctx, id -> contacts.read(id).map(CareJson::contacts));
   }
 
   private void writeContacts(RoutingContext ctx) {
@@ -70,16 +62,24 @@ public final class ContactsApi {
   }
 
   private void readMedical(RoutingContext ctx) {
+    readIfVisible(ctx, id -> medical.read(id).map(CareJson::medical));
+  }
+
+  /** Answers what {@code read} finds of a resident the caller may see; 404 for any other. */
+  private void readIfVisible(RoutingContext ctx, Read read) {
     StationScope scope = Visibility.of(Principal.of(ctx));
     int id = Params.id(ctx);
     Blocking.answer(
         db,
         ctx,
-        () ->
-            residents.isVisible(scope, id)
-                ? medical.read(id).map(CareJson::medical)
-                : Optional.<JsonObject>empty(),
+        () -> residents.isVisible(scope, id) ? read.of(id) : Optional.<JsonObject>empty(),
         found -> Replies.found(ctx, 200, found));
+  }
+
+  /** One of a resident's records, as JSON, if the resident exists. */
+  @FunctionalInterface
+  private interface Read {
+    Optional<JsonObject> of(int resident) throws SQLException;
   }
 
   private void writeMedical(RoutingContext ctx) {
