@@ -146,7 +146,7 @@ function handoverItem(user, n, acknowledge) {
     action);
 }
 
-/** The open work listed by the platform: alerts as links; other sections by their count. */
+/** The open work listed by the platform: alerts as links; other sections (visits due) by their count. */
 function summary(s) {
   const alerts = s.openAlerts || [];
   const others = Object.entries(s).filter(([k]) => k !== 'openAlerts');
@@ -155,7 +155,7 @@ function summary(s) {
     alerts.length ? h('ul', {}, alerts.map((a) => h('li', {},
       h('a', { href: `#/alert/${a.id}` }, `${t(`kind.${a.kind}`)} · ${t(`sev.${a.severity}`)} · ${t(`state.${a.state}`)}`),
       ` ${dateTime(a.raisedAt)}`))) : null,
-    others.map(([k, items]) => h('p', {}, t('handover.section', { name: k, n: items.length }))));
+    others.map(([k, items]) => h('p', {}, t(`handover.${k}`, { n: items.length }))));
 }
 
 function rosterBox(user, station) {

@@ -33,6 +33,7 @@ import org.caregrid.dashboard.query.AlertDetailQueries;
 import org.caregrid.dashboard.query.AlertQueries;
 import org.caregrid.dashboard.query.StationQueries;
 import org.caregrid.dashboard.shift.OpenAlertsSection;
+import org.caregrid.dashboard.shift.VisitsDueSection;
 import org.caregrid.dashboard.store.StationStore;
 import org.caregrid.dashboard.tier.QueueQueries;
 import org.caregrid.dashboard.tier.TierQueries;
@@ -173,7 +174,7 @@ public final class DashboardRole {
                     node.db(),
                     // roster days are the district's days, the zone the server runs in
                     Clock.system(ZoneId.systemDefault()),
-                    List.of(new OpenAlertsSection()))),
+                    List.of(new OpenAlertsSection(), new VisitsDueSection()))),
             new RegistryApis(
                 node.dataSource(), node.db(), node.psks(), clock, schedule, visitQueries),
             new AlertStream(

@@ -157,6 +157,18 @@ class ShiftsApiIT {
     assertThat(lead.get("/stations/" + stationA + "/roster?days=32").status()).isEqualTo(400);
   }
 
+  private static void visitPlan(int resident, int station, String due) throws SQLException {
+    Sql.execute(
+        dashboard.node().dataSource(),
+        "INSERT INTO needs_assessment (resident_id, category, risk_level) VALUES (%d,"
+                .formatted(resident)
+            + " 'living_alone', 'high')");
+    Sql.execute(
+        dashboard.node().dataSource(),
+        "INSERT INTO visit_plan (resident_id, station_id, next_due) VALUES (%d, %d, %s)"
+            .formatted(resident, station, due));
+  }
+
   private static JsonArray ones(int n) {
     JsonArray a = new JsonArray();
     for (int i = 0; i < n; i++) {
@@ -180,8 +192,12 @@ class ShiftsApiIT {
     ContractClient writer = signedIn(outgoing);
     ContractClient reader = signedIn(incoming);
     String handovers = "/stations/" + stationA + "/handovers";
-    assertThat(writer.get(handovers + "/draft").json().getJsonArray("openAlerts").size())
-        .isEqualTo(1);
+    // and her visit overdue since yesterday, and one due elsewhere
+    visitPlan(resident, stationA, "current_date - 1");
+    visitPlan(elsewhere, stationB, "current_date");
+    JsonObject draft = writer.get(handovers + "/draft").json();
+    assertThat(draft.getJsonArray("openAlerts").size()).isEqualTo(1);
+    assertThat(draft.getJsonArray("visitsDue").size()).isEqualTo(1);
 
     // when
     var written = writer.post(handovers, new JsonObject().put("note", "  王奶奶明早复查血压 "));
@@ -195,6 +211,9 @@ class ShiftsApiIT {
     JsonArray alerts = note.getJsonObject("summary").getJsonArray("openAlerts");
     assertThat(alerts.size()).isEqualTo(1);
     assertThat(alerts.getJsonObject(0).getLong("id")).isEqualTo(open);
+    JsonObject visit = note.getJsonObject("summary").getJsonArray("visitsDue").getJsonObject(0);
+    assertThat(visit.getInteger("residentId")).isEqualTo(resident);
+    assertThat(visit.getBoolean("overdue")).isTrue();
     assertThat(note.getValue("acknowledgedAt")).isNull();
     assertThat(reader.get(handovers + "?pending=true").jsonArray().size()).isEqualTo(1);
     // the writer is not the incoming shift
