@@ -1,7 +1,7 @@
 // The programme report: beds against the yearly target, devices online, alerts by kind, and
 // answer times against the telecare targets (TSA: 97.5 % within 60 s, 99 % within 180 s;
 // domain.md §1.4) and the share on site within 15 minutes (the local 15-minute service radius,
-// §1.8, which sets no percentage, so none is claimed here).
+// §1.8, which sets no percentage, so none is claimed here); then 建档率 and visit coverage.
 import * as api from './api.js';
 import { t, dateTime, duration, currentLang } from './i18n.js';
 import { h, note } from './view.js';
@@ -25,7 +25,8 @@ export function reportPage() {
     csv.href = api.href(`/reports/programme${api.query({ from: from.value, to: to.value, format: 'csv', lang: currentLang() })}`);
     csv.setAttribute('download', `caregrid-report-${from.value}-${to.value}.csv`);
     try {
-      out.replaceChildren(...render(await api.get(`/reports/programme${q}`)).filter(Boolean));
+      const [programme, visits] = await Promise.all([api.get(`/reports/programme${q}`), api.get(`/reports/visits${q}`)]);
+      out.replaceChildren(...render(programme).filter(Boolean), visitFigures(visits));
     } catch (err) {
       out.replaceChildren(note(err.status === 403 ? t('common.forbidden') : `${t('common.error')}: ${failure(err)}`, 'error'));
     }
@@ -84,4 +85,20 @@ function render(r) {
       (alone.noDataYet || []).length === 0 ? null : h('p', { class: 'no-data-yet muted' }, `${t('report.noDataYet')}: `,
         alone.noDataYet.map((p, i) => [i > 0 ? t('finding.sep') : '', h('a', { href: `#/resident/${p.id}` }, p.name)]))),
   ];
+}
+
+/** 建档率 and visit coverage over the range's due days, for the district and each station. */
+function visitFigures(v) {
+  const row = (label, f, cls) => h('tr', { class: cls },
+    h('th', {}, label),
+    h('td', {}, `${pct(f.registrationPct)} (${f.planned} / ${f.eligible})`),
+    h('td', {}, String(f.unassessed)),
+    h('td', { class: 'coverage' }, `${pct(f.coveragePct)} (${f.onTime} / ${f.due})`));
+  return h('section', { class: 'box visit-figures' }, h('h3', {}, t('report.visits')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'compact visit-figures' },
+      h('thead', {}, h('tr', {}, h('th', {}, t('visits.station')), h('th', {}, t('visits.registration')),
+        h('th', {}, t('visits.unassessed')), h('th', {}, t('visits.coverage')))),
+      h('tbody', {},
+        v.district ? row(t('report.district'), v.district, 'district') : null,
+        v.stations.map((s) => row(s.name, s, 'station'))))));
 }

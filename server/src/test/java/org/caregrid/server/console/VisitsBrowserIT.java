@@ -46,7 +46,9 @@ class VisitsBrowserIT {
     LocalDate today = LocalDate.now(HOME_ZONE);
     plan(db, missed, station, today.minusDays(10));
     plan(db, overdue, station, today.minusDays(1));
-    new StaffFixture(db).user("visit.staff", "探访员", StaffRole.STATION_STAFF, station);
+    StaffFixture staff = new StaffFixture(db);
+    staff.user("visit.staff", "探访员", StaffRole.STATION_STAFF, station);
+    staff.user("visit.admin", "区管理员", StaffRole.DISTRICT_ADMIN, null);
     platform.start(UnaryOperator.identity());
   }
 
@@ -152,6 +154,16 @@ class VisitsBrowserIT {
         page.context().close();
       }
     }
+
+    // and the programme report shows the district's and the station's figures
+    Page report = platform.newPage(1440, 900);
+    ConsolePlatform.signIn(report, platform.base(), "visit.admin", 7);
+    report.navigate(platform.base() + "#/report");
+    Locator figures = report.locator("table.visit-figures");
+    assertThat(figures.locator("tr.district td.coverage")).hasText("50.0 % (1 / 2)");
+    assertThat(figures.locator("tr.station td.coverage")).hasText("50.0 % (1 / 2)");
+    assertThat(figures.locator("tr.district td").first()).hasText("100.0 % (2 / 2)");
+    ConsolePlatform.screenshot(report, "visits-06-report-zh-1440");
     assertThat(platform.cspViolations()).isEmpty();
   }
 
