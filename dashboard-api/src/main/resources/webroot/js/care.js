@@ -119,8 +119,6 @@ function keyHolders(card) {
 export function handoverBox(card, door) {
   if (!card) return null;
   const m = card.medical;
-  const row = (label, value, cls) => h('div', { class: `card-row${cls ? ` ${cls}` : ''}` },
-    h('dt', {}, label), h('dd', {}, value || '—'));
   const cell = h('dd', { class: 'door-code' });
   const problem = h('p', { class: 'note error', role: 'alert', hidden: true });
   const showCode = () => cell.replaceChildren(h('strong', { class: 'code' }, door.code), ' ',
@@ -164,13 +162,40 @@ export function handoverBox(card, door) {
     h('dl', { class: 'handover' },
       row(t('care.name'), r.name),
       row(t('alert.home'), `${r.address}${r.community ? ` (${r.community})` : ''}`),
-      row(t('care.conditions'), m.conditions),
-      row(t('care.medicines'), m.medicines),
-      row(t('care.allergies'), m.allergies, m.allergies ? 'warn' : null),
-      row(t('care.mobility'), m.mobility),
-      row(t('care.hospital'), m.preferredHospital),
+      ...medicalRows(m),
       row(t('care.keyHolders'), keyHolders(card)),
       h('div', { class: 'card-row' }, h('dt', {}, t('care.doorCode')), cell)),
     problem,
     h('div', { class: 'card-actions' }, copy, print));
+}
+
+function row(label, value, cls) {
+  return h('div', { class: `card-row${cls ? ` ${cls}` : ''}` }, h('dt', {}, label), h('dd', {}, value || '—'));
+}
+
+function medicalRows(m) {
+  return [
+    row(t('care.conditions'), m.conditions),
+    row(t('care.medicines'), m.medicines),
+    row(t('care.allergies'), m.allergies, m.allergies ? 'warn' : null),
+    row(t('care.mobility'), m.mobility),
+    row(t('care.hospital'), m.preferredHospital),
+  ];
+}
+
+/**
+ * A resident's record of who to call and what to tell 120: the numbers in call order with their
+ * tel: links, and the medical summary; the door code only as on record or not (it is shown only
+ * on an accepted alert).
+ */
+export function careRecordBox(contacts, m) {
+  const numbers = callOrder(contacts);
+  return h('section', { class: 'box care-record' },
+    h('h3', {}, t('care.record')),
+    numbers.length === 0 ? note(t('care.noNumbers'))
+      : h('ol', { class: 'call-order' }, numbers.map((n) => callRow(null, n, false))),
+    h('dl', { class: 'handover' },
+      ...medicalRows(m),
+      row(t('care.keyHolders'), m.keyHolders),
+      row(t('care.doorCode'), t(m.keySafeCodeOnRecord ? 'care.doorCodeOnRecord' : 'care.noDoorCode'))));
 }

@@ -7,6 +7,7 @@ import { h, note, toast, cards } from './view.js';
 import { badge } from './severity.js';
 import { lineChart } from './charts.js';
 import { visitsBox } from './visits.js';
+import { careRecordBox } from './care.js';
 
 const PAGE = 50;
 const CHART_METRICS = ['hr', 'rr', 'spo2', 'temp', 'sbp'];
@@ -70,6 +71,7 @@ function render({ resident: r, home, devices = [], latestVitals = [] }, user, id
       devicesBox(devices),
       alertsBox(id),
       eventsBox(id),
+      careBox(id),
       carePlanBox(r, user, id),
       visitsBox(id)),
   ];
@@ -98,6 +100,14 @@ function chartsBox(id, latestVitals) {
   }
   show(24);
   return h('section', { class: 'box charts-box' }, h('h3', {}, t('resident.charts')), tabs, charts);
+}
+
+function careBox(id) {
+  const box = h('section', { class: 'box' }, h('h3', {}, t('care.record')), note(t('common.loading')));
+  Promise.all([api.get(`/residents/${id}/contacts`), api.get(`/residents/${id}/medical`)]).then(
+    ([contacts, medical]) => box.replaceWith(careRecordBox(contacts, medical)),
+    (e) => box.lastChild.replaceWith(note(failure(e), 'error')));
+  return box;
 }
 
 function devicesBox(devices) {

@@ -61,6 +61,7 @@ class OneNightBrowserIT {
     handoverCardWithDoorCode(phone, sos);
     handoverCardOnADeskInBothLanguages(sos);
     onSiteAndResolved(phone, sos);
+    residentRecordListsTheNumbersButNotTheCode(phone);
     overdueVisitRecordedAndCoverageMoves(phone);
   }
 
@@ -218,6 +219,19 @@ class OneNightBrowserIT {
     ConsolePlatform.screenshot(phone, "night-05-resolved-390x844");
   }
 
+  /** Her record lists the same numbers and summary; the door code is only said to be on record. */
+  private void residentRecordListsTheNumbersButNotTheCode(Page phone) {
+    phone.navigate(platform.base() + "#/resident/" + resident);
+    Locator record = phone.locator(".care-record");
+    assertThat(record.locator("li.call-row")).hasCount(4);
+    assertThat(record.locator("li.call-row a.tel").first()).hasAttribute("href", "tel:04725551234");
+    assertThat(record).containsText("青霉素");
+    assertThat(record).containsText("已登记");
+    assertThat(record).not().containsText(DOOR_CODE);
+    assertThat(record.locator("button")).hasCount(0);
+    ConsolePlatform.screenshot(phone, "night-06-resident-record-390x844");
+  }
+
   /**
    * Later that night the overdue visit is a task, not an alarm; it is recorded on the phone and the
    * station's coverage moves from the missed neighbour's 0 % to half.
@@ -228,7 +242,7 @@ class OneNightBrowserIT {
     assertThat(coverage).hasText("0.0 %");
     Locator task = phone.locator("tr[data-resident='" + resident + "']");
     assertThat(task).containsText("逾期");
-    ConsolePlatform.screenshot(phone, "night-06-visit-overdue-390x844");
+    ConsolePlatform.screenshot(phone, "night-07-visit-overdue-390x844");
 
     task.locator("button.record").click();
     Locator form = phone.locator("form.visit-form");
@@ -244,7 +258,7 @@ class OneNightBrowserIT {
                 platform.db(),
                 "SELECT count(*) FROM visit WHERE on_time AND resident_id = " + resident))
         .isEqualTo(1);
-    ConsolePlatform.screenshot(phone, "night-07-visit-recorded-390x844");
+    ConsolePlatform.screenshot(phone, "night-08-visit-recorded-390x844");
   }
 
   private String state(long alert) {
