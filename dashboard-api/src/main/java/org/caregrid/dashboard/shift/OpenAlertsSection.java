@@ -3,8 +3,6 @@ package org.caregrid.dashboard.shift;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** The alerts routed to the station that are not resolved or cancelled, oldest first. */
@@ -21,21 +19,16 @@ public final class OpenAlertsSection implements HandoverSection {
 
   @Override
   public JsonArray collect(Connection c, int stationId) throws SQLException {
-    JsonArray alerts = new JsonArray();
-    try (PreparedStatement ps = c.prepareStatement(OPEN)) {
-      ps.setInt(1, stationId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          alerts.add(
-              new JsonObject()
-                  .put("id", rs.getLong("id"))
-                  .put("kind", rs.getString("kind"))
-                  .put("severity", rs.getString("severity"))
-                  .put("state", rs.getString("state"))
-                  .put("raisedAt", rs.getTimestamp("raised_at").toInstant().toString()));
-        }
-      }
-    }
-    return alerts;
+    return HandoverSection.rows(
+        c,
+        OPEN,
+        stationId,
+        rs ->
+            new JsonObject()
+                .put("id", rs.getLong("id"))
+                .put("kind", rs.getString("kind"))
+                .put("severity", rs.getString("severity"))
+                .put("state", rs.getString("state"))
+                .put("raisedAt", rs.getTimestamp("raised_at").toInstant().toString()));
   }
 }

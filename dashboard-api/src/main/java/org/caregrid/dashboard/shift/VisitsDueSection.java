@@ -3,8 +3,6 @@ package org.caregrid.dashboard.shift;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -27,19 +25,14 @@ public final class VisitsDueSection implements HandoverSection {
 
   @Override
   public JsonArray collect(Connection c, int stationId) throws SQLException {
-    JsonArray visits = new JsonArray();
-    try (PreparedStatement ps = c.prepareStatement(DUE)) {
-      ps.setInt(1, stationId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          visits.add(
-              new JsonObject()
-                  .put("residentId", rs.getInt("resident_id"))
-                  .put("due", rs.getDate("next_due").toLocalDate().toString())
-                  .put("overdue", rs.getBoolean("overdue")));
-        }
-      }
-    }
-    return visits;
+    return HandoverSection.rows(
+        c,
+        DUE,
+        stationId,
+        rs ->
+            new JsonObject()
+                .put("residentId", rs.getInt("resident_id"))
+                .put("due", rs.getDate("next_due").toLocalDate().toString())
+                .put("overdue", rs.getBoolean("overdue")));
   }
 }
