@@ -4,6 +4,8 @@ import static org.caregrid.bench.rig.Results.round;
 import static org.caregrid.bench.rig.Results.say;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -44,16 +47,18 @@ import picocli.CommandLine.Option;
 
 /**
  * The console's reads against a district's history: weeks of care-bed readings (raw rows and both
- * rollups) and of alerts are written straight into a fresh database, then the platform as deployed
- * answers the alert lists and residents' charts one request at a time, and consoles holding the
- * live alert stream open receive alert changes the bench makes through the API.
+ * rollups), of alerts and of care operations (contacts, visit plans and visits, calls) are written
+ * straight into a fresh database, then the platform as deployed answers the alert lists, residents'
+ * charts and the care-operations pages one request at a time, staff log calls on alerts, and
+ * consoles holding the live alert stream open receive alert changes the bench makes through the
+ * API.
  */
 @Command(
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description =
-        "Dashboard API: alert lists and charts over a seeded history; alert changes to open SSE"
-            + " clients.")
+        "Dashboard API: alert lists, charts and care operations over a seeded history; call logging;"
+            + " alert changes to open SSE clients.")
 public final class DashboardBench implements Callable<Integer> {
   @Mixin PlatformOptions server;
 
@@ -101,6 +106,15 @@ public final class DashboardBench implements Callable<Integer> {
   @Option(names = "--warmup-requests", defaultValue = "200", description = "of each kind")
   public int warmupRequests;
 
+  @Option(
+      names = "--calls",
+      defaultValue = "200",
+      description = "measured calls logged (POST) by station staff on its open alerts")
+  public int calls;
+
+  @Option(names = "--warmup-calls", defaultValue = "20")
+  public int warmupCalls;
+
   @Option(names = "--sse-clients", defaultValue = "200")
   public int sseClients;
 
@@ -112,6 +126,8 @@ public final class DashboardBench implements Callable<Integer> {
 
   @Option(names = "--change-rate", defaultValue = "5", description = "alert changes/s at most")
   public double changeRate;
+
+  private static final String TASKS = "/api/v1/visits/tasks";
 
   private final Results results = new Results();
 
@@ -176,6 +192,20 @@ public final class DashboardBench implements Callable<Integer> {
     say(
         "alerts: %d closed, %d open, %d routes, %d audit rows in %.0f s",
         a.closed(), a.open(), a.routes(), a.events(), alertSeconds);
+    t0 = System.nanoTime();
+    CareHistory.Written care = CareHistory.write(db, Instant.now(), days);
+    double careSeconds = (System.nanoTime() - t0) / 1e9;
+    say(
+        "care: %d contacts, %d medical summaries, %d assessments, %d visit plans (%d overdue),"
+            + " %d visits, %d calls in %.0f s",
+        care.contacts(),
+        care.summaries(),
+        care.assessments(),
+        care.plans(),
+        care.overduePlans(),
+        care.visits(),
+        care.calls(),
+        careSeconds);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("residents", district.residents().size());
     s.put("beds", beds.size());
@@ -193,6 +223,15 @@ public final class DashboardBench implements Callable<Integer> {
     s.put("alert_routes", a.routes());
     s.put("alert_events", a.events());
     s.put("alerts_seconds", round(alertSeconds));
+    s.put("family_doctors", care.doctors());
+    s.put("contacts", care.contacts());
+    s.put("medical_summaries", care.summaries());
+    s.put("assessments", care.assessments());
+    s.put("visit_plans", care.plans());
+    s.put("visit_plans_overdue", care.overduePlans());
+    s.put("visits", care.visits());
+    s.put("call_attempts", care.calls());
+    s.put("care_seconds", round(careSeconds));
     results.put("seed", s);
   }
 
@@ -262,13 +301,21 @@ public final class DashboardBench implements Callable<Integer> {
   /**
    * One request at a time, the kinds in turn, so each sees the same conditions: the alert lists as
    * district admin and as station staff (the open queue; closed critical and high alerts of the
-   * last week, first page and the next), and a random resident's pulse chart over 24 h, 7 days and
-   * 2 h.
+   * last week, first page and the next), a random resident's pulse chart over 24 h, 7 days and 2 h,
+   * the visits due as station staff and as district admin, the visit report, the station's handover
+   * draft, and the handover card and call log of the station's open alerts in turn. Then station
+   * staff log calls on those alerts, one at a time.
    */
   private RequestTimes queries(
       HikariDataSource db, IngestProcess platform, ApiSession admin, ApiSession staff, Instant end)
       throws Exception {
     List<Integer> residents = ids(db, "SELECT id FROM resident ORDER BY id");
+    List<Integer> staffAlerts = staffAlerts(db);
+    String draft =
+        "/api/v1/stations/"
+            + ids(db, "SELECT id FROM station WHERE code = '" + AlertHistory.STAFF_STATION + "'")
+                .get(0)
+            + "/handovers/draft";
     String week =
         URLEncoder.encode(end.minus(Duration.ofDays(7)).toString(), StandardCharsets.UTF_8);
     String filtered =
@@ -304,15 +351,76 @@ public final class DashboardBench implements Callable<Integer> {
       timed(into, "chart_24h", admin, chart(resident, end, Duration.ofHours(24)), points());
       timed(into, "chart_7d", admin, chart(resident, end, Duration.ofDays(7)), points());
       timed(into, "chart_2h_raw", admin, chart(resident, end, Duration.ofHours(2)), points());
+      timed(into, "visits_tasks_staff", staff, TASKS, array());
+      timed(into, "visits_tasks_admin", admin, TASKS, array());
+      timed(into, "visits_report_admin", admin, "/api/v1/reports/visits", district());
+      timed(into, "handover_draft_staff", staff, draft, field("visitsDue"));
+      String alert = "/api/v1/alerts/" + staffAlerts.get(i % staffAlerts.size());
+      timed(into, "alert_handover_card_staff", staff, alert + "/handover", field("contacts"));
+      timed(into, "alert_calls_staff", staff, alert + "/calls", array());
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
     results.put("queries_platform_cpu_cores", round((platform.cpuSeconds() - cpu0) / elapsed));
     results.put(
         "queries_machine_cpu_cores", round((ProcStat.machineBusySeconds() - busy0) / elapsed));
     results.put("load_average_after_queries", ProcStat.loadAverage());
+    results.put("visits_tasks_staff_items", items(staff, TASKS));
+    results.put("visits_tasks_admin_items", items(admin, TASKS));
+    results.put("staff_open_alerts", staffAlerts.size());
+    logCalls(staff, staffAlerts, times, ignored);
     times.putInto(results);
     System.out.print(times.markdown());
     return times;
+  }
+
+  /**
+   * Station staff log calls on their station's open alerts in turn, the outcomes in turn, as a
+   * responder does between an accept and the arrival on site.
+   */
+  private void logCalls(
+      ApiSession staff, List<Integer> alerts, RequestTimes times, RequestTimes ignored)
+      throws IOException, InterruptedException {
+    say("calls: %d warm-up and %d measured, one at a time", warmupCalls, calls);
+    String[] outcomes = {"no_answer", "busy", "answered", "wrong_number"};
+    for (int i = 0; i < warmupCalls + calls; i++) {
+      String path = "/api/v1/alerts/" + alerts.get(i % alerts.size()) + "/calls";
+      JsonObject call =
+          new JsonObject()
+              .put("callee", "contact")
+              .put("phone", "139 0000 " + String.format(Locale.ROOT, "%04d", i % 10_000))
+              .put("outcome", outcomes[i % outcomes.length])
+              .put("note", "bench " + i);
+      timed(
+          i < warmupCalls ? ignored : times,
+          "call_log_staff",
+          () -> staff.post(path, call),
+          201,
+          field("id"));
+    }
+  }
+
+  /** The open alerts routed to the station staff's station. */
+  private static List<Integer> staffAlerts(HikariDataSource db) throws SQLException {
+    List<Integer> alerts =
+        ids(
+            db,
+            "SELECT a.id FROM alert a JOIN alert_route r ON r.alert_id = a.id"
+                + " JOIN station s ON s.id = r.station_id WHERE s.code = '"
+                + AlertHistory.STAFF_STATION
+                + "' AND a.state NOT IN ('resolved', 'cancelled') ORDER BY a.id");
+    if (alerts.isEmpty()) {
+      throw new IllegalStateException("no open alert routed to " + AlertHistory.STAFF_STATION);
+    }
+    return alerts;
+  }
+
+  /** How many items a list answers with, or -1 if it does not answer one. */
+  private static int items(ApiSession session, String path)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = session.get(path);
+    return r.statusCode() == 200 && Json.decodeValue(r.body()) instanceof JsonArray a
+        ? a.size()
+        : -1;
   }
 
   private static String chart(int resident, Instant end, Duration span) {
@@ -328,12 +436,32 @@ public final class DashboardBench implements Callable<Integer> {
     return first + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
   }
 
-  private static Predicate<JsonObject> items() {
-    return body -> body.getJsonArray("items") != null;
+  private static Predicate<Object> items() {
+    return body -> body instanceof JsonObject o && o.getJsonArray("items") != null;
   }
 
-  private static Predicate<JsonObject> points() {
-    return body -> body.getJsonArray("points") != null && !body.getJsonArray("points").isEmpty();
+  private static Predicate<Object> points() {
+    return body ->
+        body instanceof JsonObject o
+            && o.getJsonArray("points") != null
+            && !o.getJsonArray("points").isEmpty();
+  }
+
+  private static Predicate<Object> array() {
+    return body -> body instanceof JsonArray;
+  }
+
+  private static Predicate<Object> field(String name) {
+    return body -> body instanceof JsonObject o && o.getValue(name) != null;
+  }
+
+  /** The visit report with the district's figures and at least one station's. */
+  private static Predicate<Object> district() {
+    return body ->
+        body instanceof JsonObject o
+            && o.getJsonObject("district") != null
+            && o.getJsonArray("stations") != null
+            && !o.getJsonArray("stations").isEmpty();
   }
 
   /**
@@ -342,26 +470,43 @@ public final class DashboardBench implements Callable<Integer> {
    * @return the answer's {@code nextCursor}, if any
    */
   private static String timed(
-      RequestTimes into, String kind, ApiSession session, String path, Predicate<JsonObject> ok)
+      RequestTimes into, String kind, ApiSession session, String path, Predicate<Object> ok)
+      throws IOException, InterruptedException {
+    return timed(into, kind, () -> session.get(path), 200, ok);
+  }
+
+  /** One request of the API. */
+  private interface Request {
+    HttpResponse<String> send() throws IOException, InterruptedException;
+  }
+
+  /**
+   * Times one request; another status than {@code status} or a body without what it must hold
+   * counts as a failure.
+   *
+   * @return the answer's {@code nextCursor}, if any
+   */
+  private static String timed(
+      RequestTimes into, String kind, Request request, int status, Predicate<Object> ok)
       throws IOException, InterruptedException {
     long t = System.nanoTime();
-    HttpResponse<String> r = session.get(path);
+    HttpResponse<String> r = request.send();
     long nanos = System.nanoTime() - t;
-    JsonObject body = null;
+    Object body = null;
     try {
-      body = r.statusCode() == 200 ? new JsonObject(r.body()) : null;
+      body = r.statusCode() == status ? Json.decodeValue(r.body()) : null;
     } catch (RuntimeException e) {
       // counted below
     }
     if (body == null || !ok.test(body)) {
       into.failed(kind);
       if (into.failures() <= 3) {
-        say("%s: %s answered %d %s", kind, path, r.statusCode(), abbreviate(r.body()));
+        say("%s: %s answered %d %s", kind, r.uri(), r.statusCode(), abbreviate(r.body()));
       }
       return null;
     }
     into.record(kind, nanos);
-    return body.getString("nextCursor");
+    return body instanceof JsonObject o ? o.getString("nextCursor") : null;
   }
 
   private static String abbreviate(String s) {
@@ -377,16 +522,7 @@ public final class DashboardBench implements Callable<Integer> {
   private boolean fanOut(
       HikariDataSource db, IngestProcess platform, ApiSession admin, ApiSession staff)
       throws Exception {
-    List<Integer> targets =
-        ids(
-            db,
-            "SELECT a.id FROM alert a JOIN alert_route r ON r.alert_id = a.id"
-                + " JOIN station s ON s.id = r.station_id WHERE s.code = '"
-                + AlertHistory.STAFF_STATION
-                + "' AND a.state NOT IN ('resolved', 'cancelled') ORDER BY a.id");
-    if (targets.isEmpty()) {
-      throw new IllegalStateException("no open alert routed to " + AlertHistory.STAFF_STATION);
-    }
+    List<Integer> targets = staffAlerts(db);
     List<String> cookies = new ArrayList<>();
     for (int i = 0; i < sseClients; i++) {
       cookies.add((i % 2 == 0 ? admin : staff).cookieHeader());
