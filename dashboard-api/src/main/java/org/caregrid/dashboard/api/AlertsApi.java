@@ -233,7 +233,8 @@ public final class AlertsApi {
     return ctx.queryParams().get(name);
   }
 
-  private static long alertId(RoutingContext ctx) {
+  /** The alert id of the path; 404 for one that is not a number, as for an alert not found. */
+  static long alertId(RoutingContext ctx) {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {

@@ -39,7 +39,7 @@ public final class CallsApi {
   }
 
   private void list(RoutingContext ctx) {
-    long id = alertId(ctx);
+    long id = AlertsApi.alertId(ctx);
     StationScope viewer = Visibility.of(Principal.of(ctx));
     Blocking.answer(
         db,
@@ -53,7 +53,7 @@ public final class CallsApi {
     if (who.role() == StaffRole.PROGRAMME_ADMIN) {
       throw new Refused(403, "programme staff do not act on alerts");
     }
-    long id = alertId(ctx);
+    long id = AlertsApi.alertId(ctx);
     NewCall call = CareInput.call(Params.body(ctx));
     Blocking.answer(
         db,
@@ -74,7 +74,7 @@ public final class CallsApi {
 
   private void handover(RoutingContext ctx) {
     Principal who = Principal.of(ctx);
-    long id = alertId(ctx);
+    long id = AlertsApi.alertId(ctx);
     Blocking.answer(
         db,
         ctx,
@@ -84,7 +84,7 @@ public final class CallsApi {
 
   private void doorCode(RoutingContext ctx) {
     Principal who = Principal.of(ctx);
-    long id = alertId(ctx);
+    long id = AlertsApi.alertId(ctx);
     Blocking.answer(
         db,
         ctx,
@@ -100,13 +100,5 @@ public final class CallsApi {
             case NONE -> ctx.fail(new Refused(404, "no key safe code on record"));
           }
         });
-  }
-
-  private static long alertId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw new Refused(404, "no alert " + ctx.pathParam("id"));
-    }
   }
 }
