@@ -3,6 +3,9 @@ package org.caregrid.sim.transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.codec.CompactJsonCodec;
 import org.caregrid.core.codec.PayloadCodec;
@@ -26,18 +29,37 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * retained {@code online} status, {@code offline} as its Last Will on {@code care/{id}/status}, and
  * QoS 1 for everything. Telemetry is compact JSON or SenML JSON, labelled with the MQTT 5 content
  * type; events are event JSON (DESIGN §4).
+ *
+ * <p>A message the broker answers with PUBACK 0x10 (no matching subscribers) was dropped, not
+ * taken: for a moment after a broker restart ingest is outside its share group. The device keeps it
+ * and sends it again, as the device contract asks (decision 0021).
  */
 public final class MqttSender implements DeviceLink {
   private static final long WAIT_MS = 10_000;
   private static final EventJsonCodec EVENTS = new EventJsonCodec();
+
+  /** MQTT 5 PUBACK reason: the broker accepted the message but no subscription matched it. */
+  static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
+  /** Ingest is back in its share group within about 2 s of a broker restart. */
+  private static final long UNTAKEN_BACKOFF_MS = 100;
+
+  private static final long UNTAKEN_GIVE_UP_MS = 60_000;
+
+  private static final ScheduledExecutorService RESENDS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sim-mqtt-resend");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final MqttAsyncClient client;
   private final String deviceId;
   private final PayloadCodec codec;
   private final String contentType;
   private final Traffic traffic;
-  private final MqttActionListener counter;
-  private IMqttToken last;
+  private volatile IMqttToken last;
 
   private MqttSender(MqttAsyncClient client, String deviceId, boolean senml, Traffic traffic) {
     this.client = client;
@@ -46,18 +68,6 @@ public final class MqttSender implements DeviceLink {
     this.codec = senml ? new SenmlJsonCodec(Clock.systemUTC()) : new CompactJsonCodec();
     this.contentType = senml ? Codecs.SENML_JSON : Codecs.JSON;
     this.traffic = traffic;
-    this.counter =
-        new MqttActionListener() {
-          @Override
-          public void onSuccess(IMqttToken token) {
-            traffic.acknowledged.incrementAndGet();
-          }
-
-          @Override
-          public void onFailure(IMqttToken token, Throwable e) {
-            traffic.failed.incrementAndGet();
-          }
-        };
   }
 
   /**
@@ -128,23 +138,64 @@ public final class MqttSender implements DeviceLink {
       message.setProperties(properties);
     }
     traffic.sent.incrementAndGet();
-    try {
-      try {
-        last = client.publish(topic(deviceId, channel), message, null, counter);
-      } catch (MqttException e) {
-        if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || last == null) {
-          throw e;
-        }
-        // The broker's receive maximum is reached: wait for the acks, as firmware would.
-        last.waitForCompletion(WAIT_MS);
-        last = client.publish(topic(deviceId, channel), message, null, counter);
-      }
-      return last;
-    } catch (MqttException e) {
-      // Disconnected: the device's message is lost, as on real hardware.
-      traffic.failed.incrementAndGet();
-      return null;
+    return new Delivery(topic(deviceId, channel), message).send();
+  }
+
+  /**
+   * One message until the broker acknowledges it as taken, or it is given up and counted failed.
+   */
+  private final class Delivery implements MqttActionListener {
+    private final String topic;
+    private final MqttMessage message;
+    private final long giveUpAt = System.nanoTime() + UNTAKEN_GIVE_UP_MS * 1_000_000;
+
+    Delivery(String topic, MqttMessage message) {
+      this.topic = topic;
+      this.message = message;
     }
+
+    IMqttToken send() {
+      try {
+        try {
+          last = client.publish(topic, message, null, this);
+        } catch (MqttException e) {
+          if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || last == null) {
+            throw e;
+          }
+          // The broker's receive maximum is reached: wait for the acks, as firmware would.
+          last.waitForCompletion(WAIT_MS);
+          last = client.publish(topic, message, null, this);
+        }
+        return last;
+      } catch (MqttException e) {
+        // Disconnected: the device's message is lost, as on real hardware.
+        traffic.failed.incrementAndGet();
+        return null;
+      }
+    }
+
+    @Override
+    public void onSuccess(IMqttToken token) {
+      // A retained status is kept by the broker even when nobody is subscribed.
+      if (message.isRetained() || !untaken(token)) {
+        traffic.acknowledged.incrementAndGet();
+      } else if (System.nanoTime() - giveUpAt < 0) {
+        traffic.resent.incrementAndGet();
+        RESENDS.schedule(this::send, UNTAKEN_BACKOFF_MS, TimeUnit.MILLISECONDS);
+      } else {
+        traffic.failed.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable e) {
+      traffic.failed.incrementAndGet();
+    }
+  }
+
+  private static boolean untaken(IMqttToken token) {
+    int[] codes = token.getReasonCodes();
+    return codes != null && codes.length > 0 && codes[0] == NO_MATCHING_SUBSCRIBERS;
   }
 
   private static String topic(String deviceId, String channel) {

@@ -7,6 +7,7 @@ public final class Traffic {
   final AtomicLong sent = new AtomicLong();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
+  final AtomicLong resent = new AtomicLong();
 
   /** Messages handed to a connection. */
   public long sent() {
@@ -23,8 +24,23 @@ public final class Traffic {
     return failed.get();
   }
 
+  /**
+   * Messages sent again because the broker said no subscriber took them (MQTT PUBACK 0x10): each is
+   * counted once per try, and as acknowledged or failed once, when it is taken or given up.
+   */
+  public long resent() {
+    return resent.get();
+  }
+
   @Override
   public String toString() {
-    return "sent " + sent() + ", acknowledged " + acknowledged() + ", failed " + failed();
+    return "sent "
+        + sent()
+        + ", acknowledged "
+        + acknowledged()
+        + ", failed "
+        + failed()
+        + ", resent "
+        + resent();
   }
 }
