@@ -139,10 +139,15 @@ function eventsBox(id) {
     box.lastChild.replaceWith(events.length === 0 ? note(t('resident.noEvents')) : h('table', { class: 'compact' }, h('tbody', {},
       [...events].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).map((e) => h('tr', {},
         h('td', {}, dateTime(e.at)), h('td', {}, t(`event.${e.type}`)),
-        // the device's own payload is machine text: shown to English readers only
-        h('td', { class: 'muted' }, e.data && currentLang() === 'en' ? JSON.stringify(e.data) : ''))))));
+        // the device's own payload is machine text: shown to English readers only, and only when
+        // there is something in it
+        h('td', { class: 'muted' }, hasData(e) && currentLang() === 'en' ? JSON.stringify(e.data) : ''))))));
   }, (e) => box.lastChild.replaceWith(note(failure(e), 'error')));
   return box;
+}
+
+function hasData(e) {
+  return e.data != null && Object.keys(e.data).length > 0;
 }
 
 // The care plan keys alerting reads (alerting's Thresholds); anything else is kept as it is.

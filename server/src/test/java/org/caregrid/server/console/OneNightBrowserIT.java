@@ -200,6 +200,14 @@ class OneNightBrowserIT {
       assertThat(desk.locator(".handover-box"))
           .containsText(lang.equals("en") ? "Allergies" : "过敏");
       ConsolePlatform.screenshot(desk, "night-04-alert-" + lang + "-1440x900");
+      if (lang.equals("en")) {
+        // the press is among her device events, without an empty payload printed beside it
+        desk.navigate(platform.base() + "#/resident/" + resident);
+        Locator events =
+            desk.locator("section.box", new Page.LocatorOptions().setHasText("Device events"));
+        assertThat(events.locator("tbody tr").first()).containsText("SOS");
+        assertThat(events).not().containsText("{}");
+      }
       desk.context().close();
     }
   }
