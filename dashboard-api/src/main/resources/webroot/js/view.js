@@ -39,13 +39,18 @@ export function note(text, kind = 'muted') {
   return h('p', { class: `note ${kind}` }, text);
 }
 
-/** A short message (text or elements) at the bottom of the screen, gone after {@code ms}. */
+/**
+ * A short message (text or elements) at the bottom of the screen, gone after {@code ms}. A plain
+ * confirmation replaces the one before it, so three calls logged in a row leave one line over the
+ * phone's buttons, not three; undo offers and errors stay until they expire.
+ */
 export function toast(text, kind = 'info', ms = 5000) {
   let box = document.getElementById('toasts');
   if (!box) {
     box = h('div', { id: 'toasts', role: 'status', 'aria-live': 'polite' });
     document.body.append(box);
   }
+  if (kind === 'info') box.querySelectorAll('.toast.info:not(.undo-toast)').forEach((old) => old.remove());
   const item = h('div', { class: `toast ${kind}` }, text);
   box.append(item);
   setTimeout(() => item.remove(), ms);

@@ -147,6 +147,8 @@ class OneNightBrowserIT {
     logCall(phone, 0, "no_answer", null, 1);
     logCall(phone, 1, "busy", null, 2);
     logCall(phone, 2, "answered", "邻居去敲门，女儿带钥匙赶来", 3);
+    // one confirmation line over the phone's buttons, not one per call
+    assertThat(phone.locator("#toasts .toast.info:not(.undo-toast)").count()).isEqualTo(1);
     Locator log = phone.locator(".call-log li");
     assertThat(log.nth(0)).containsText("无人接听");
     assertThat(log.nth(2)).containsText("邻居去敲门");
