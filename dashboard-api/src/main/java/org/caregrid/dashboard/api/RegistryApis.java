@@ -57,7 +57,7 @@ public final class RegistryApis {
     homes = new HomesApi(new HomeQueries(dataSource), new HomeStore(dataSource), db);
     devices = new DevicesApi(deviceQueries, new DeviceStore(dataSource, deviceQueries, psks), db);
     readings = new ReadingsApi(readingQueries, residentQueries, deviceQueries, db);
-    reports = new ReportsApi(new KpiQueries(dataSource, clock), db);
+    reports = new ReportsApi(new KpiQueries(dataSource, clock), visitQueries, db);
     contacts =
         new ContactsApi(
             residentQueries, new ContactBook(dataSource), new MedicalRecords(dataSource), db);

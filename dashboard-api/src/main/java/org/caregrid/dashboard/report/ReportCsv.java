@@ -1,11 +1,14 @@
 package org.caregrid.dashboard.report;
 
 import java.util.Map;
+import org.caregrid.dashboard.visit.Coverage;
+import org.caregrid.dashboard.visit.VisitReport;
 
 /**
  * The programme report as CSV, one indicator a row ({@code section,name,value,target}), so that it
- * opens in a spreadsheet without nesting. Residents without activity are one row each. It starts
- * with a UTF-8 byte order mark: without it Excel on Chinese Windows reads the names as GBK.
+ * opens in a spreadsheet without nesting. Residents without activity are one row each; the visit
+ * figures (建档率, coverage) for the district and each community station follow. It starts with a
+ * UTF-8 byte order mark: without it Excel on Chinese Windows reads the names as GBK.
  */
 public final class ReportCsv {
   private ReportCsv() {}
@@ -16,7 +19,7 @@ public final class ReportCsv {
    * @param chinese whether the column headings and the words in cells are in Chinese; the section
    *     and indicator keys stay as they are, for formulas that look them up
    */
-  public static String of(ProgrammeReport r, boolean chinese) {
+  public static String of(ProgrammeReport r, VisitReport visits, boolean chinese) {
     Csv csv =
         chinese
             ? new Csv().row("类别", "指标", "数值", "目标")
@@ -55,7 +58,22 @@ public final class ReportCsv {
           q.lastActivity() == null ? (chinese ? "暂无数据" : "no data yet") : q.lastActivity(),
           null);
     }
+    if (visits.district() != null) {
+      coverage(csv, "visits", "", visits.district());
+    }
+    for (VisitReport.StationFigures s : visits.stations()) {
+      coverage(csv, "visits_by_station", s.code() + " ", s.figures());
+    }
     return BOM + csv;
+  }
+
+  private static void coverage(Csv csv, String section, String prefix, Coverage c) {
+    csv.row(section, prefix + "eligible", c.eligible(), null)
+        .row(section, prefix + "planned", c.planned(), null)
+        .row(section, prefix + "registration_pct", ProgrammeReport.round(c.registrationPct()), null)
+        .row(section, prefix + "due", c.due(), null)
+        .row(section, prefix + "on_time", c.onTime(), null)
+        .row(section, prefix + "coverage_pct", ProgrammeReport.round(c.coveragePct()), null);
   }
 
   private static Csv response(Csv csv, String section, ProgrammeReport.Response r) {

@@ -254,6 +254,17 @@ class VisitsApiIT {
             .json();
     assertThat(tiers.getJsonObject("unit").getJsonObject("visitCoverage").getDouble("pct"))
         .isEqualTo(50.0);
+    // and so does the programme report's CSV, for the same days
+    String csv =
+        signedIn(staff.districtAdmin())
+            .get("/reports/programme?format=csv&from=" + today().minusDays(29) + "&to=" + today())
+            .body();
+    assertThat(csv.split("\r\n"))
+        .contains(
+            "visits_by_station,D1 due,2,",
+            "visits_by_station,D1 on_time,1,",
+            "visits_by_station,D1 coverage_pct,50.0,",
+            "visits_by_station,D1 registration_pct,100.0,");
   }
 
   @Test

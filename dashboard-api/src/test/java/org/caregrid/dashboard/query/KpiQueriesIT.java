@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
@@ -18,6 +19,8 @@ import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.reading.Metric;
 import org.caregrid.dashboard.report.ProgrammeReport;
 import org.caregrid.dashboard.report.ReportCsv;
+import org.caregrid.dashboard.visit.Coverage;
+import org.caregrid.dashboard.visit.VisitReport;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestServices;
@@ -30,6 +33,7 @@ class KpiQueriesIT {
   private static final Instant NOW = Instant.parse("2025-12-10T12:00:00Z");
   private static final LocalDate FROM = LocalDate.of(2025, 12, 1);
   private static final LocalDate TO = LocalDate.of(2025, 12, 7);
+  private static final VisitReport NO_VISITS = new VisitReport(FROM, TO, List.of(), Coverage.NONE);
 
   private HikariDataSource db;
   private RegistryFixture registry;
@@ -192,7 +196,7 @@ class KpiQueriesIT {
         db,
         "UPDATE resident SET lives_alone = true, name = 'Wang, \"Old\" Fang' WHERE id = " + owner);
 
-    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), false);
+    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), NO_VISITS, false);
 
     assertThat(csv.split("\r\n"))
         .startsWith(
@@ -206,14 +210,18 @@ class KpiQueriesIT {
             "time_to_accept,within_180s_pct,100.0,99.0",
             "time_to_on_site,within_15min_pct,100.0,",
             "alone_without_activity,days,3,",
-            "alone_without_activity,\"Wang, \"\"Old\"\" Fang (" + owner + ")\",no data yet,");
+            "alone_without_activity,\"Wang, \"\"Old\"\" Fang (" + owner + ")\",no data yet,",
+            // nobody eligible and nothing due: the rates are empty, not zero
+            "visits,eligible,0,",
+            "visits,registration_pct,,",
+            "visits,coverage_pct,,");
   }
 
   @Test
   void theChineseCsvHasChineseHeadingsAndAByteOrderMarkForExcel() throws Exception {
     Sql.execute(db, "UPDATE resident SET lives_alone = true WHERE id = " + owner);
 
-    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), true);
+    String csv = ReportCsv.of(kpis.programme(FROM, TO, 3), NO_VISITS, true);
 
     assertThat(csv).startsWith("\uFEFF类别,指标,数值,目标\r\n");
     assertThat(csv).contains("(" + owner + "),暂无数据,");
