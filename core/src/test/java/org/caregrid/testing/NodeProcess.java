@@ -18,7 +18,7 @@ import java.util.Map;
  * benchmarks that kill it or run several.
  */
 public final class NodeProcess implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Process process;
   private final Path log;
