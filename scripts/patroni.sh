@@ -5,6 +5,9 @@
 #   scripts/patroni.sh start    a fresh pair (removes the data of an earlier one); returns once
 #                               the leader accepts writes and the standby is synchronous
 #   scripts/patroni.sh stop     stop Patroni, PostgreSQL and etcd (idempotent)
+#   scripts/patroni.sh rejoin n1|n2
+#                               start a killed member's Patroni again; returns once it is the
+#                               synchronous standby (rewound, or copied afresh from the primary)
 #   scripts/patroni.sh status   each member's role and state; exit 0 if there is a leader
 #   scripts/patroni.sh url      the multi-host JDBC URL CareGrid uses
 #
@@ -149,6 +152,21 @@ cmd_start() {
   echo "Patroni pair ready: primary 127.0.0.1:$PG1, synchronous standby 127.0.0.1:$PG2"
 }
 
+cmd_rejoin() {
+  local name=$1 api=$API1
+  [[ "$name" == n1 || "$name" == n2 ]] || usage
+  [[ "$name" == n2 ]] && api=$API2
+  running "$DIR/$name.pid" && die "Patroni $name is running"
+  # A postmaster that outlived its Patroni would keep the old timeline's port.
+  if running "$DIR/$name/postmaster.pid"; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$DIR/$name" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  cat "$DIR/$name.log" >>"$DIR/$name.before-rejoin.log"
+  daemon "$name" patroni "$DIR/$name.yml"
+  wait_for "synchronous standby $name" eval '[[ $(api "$api" /sync) == 200 ]]'
+  echo "Patroni $name is the synchronous standby again"
+}
+
 cmd_status() {
   local name api role leader=1
   for name in n1 n2; do
@@ -167,6 +185,7 @@ case "$*" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  "rejoin n1" | "rejoin n2") cmd_rejoin "$2" ;;
   url) echo "jdbc:postgresql://127.0.0.1:$PG1,127.0.0.1:$PG2/postgres?user=postgres&targetServerType=primary" ;;
   *) usage ;;
 esac

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +17,8 @@ import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.db.StoragePreference;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.NodeProcess;
+import org.caregrid.testing.PatroniPair;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.SteadyLoad;
@@ -41,12 +42,12 @@ class DatabaseFailoverIT {
   private static final long EVERY_MICROS = 5_000; // 200 messages, 800 readings a second
 
   @TempDir Path dir;
-  private Process node;
+  private NodeProcess node;
 
   @AfterEach
-  void kill() {
+  void kill() throws InterruptedException {
     if (node != null) {
-      node.destroyForcibly();
+      node.close();
     }
   }
 
@@ -65,7 +66,9 @@ class DatabaseFailoverIT {
       registry.device("pendant-k", DeviceKind.SOS_PENDANT, registry.resident("Lu Guifen"));
       registry.device("pendant-f", DeviceKind.SOS_PENDANT, resident);
       node =
-          startNode(
+          NodeProcess.start(
+              JAR,
+              "ingest,alerting",
               Map.of(
                   "CAREGRID_DATABASE_URL", pg.url(),
                   "CAREGRID_MQTT_URL", broker.url(),
@@ -73,6 +76,7 @@ class DatabaseFailoverIT {
                   "CAREGRID_INGEST_MQTT_SHARE_GROUP", "failover",
                   "CAREGRID_INGEST_COAP_ENABLED", "false"),
               dir.resolve("node.log"));
+      node.awaitLine("Ingest consuming");
 
       try (TestDevices devices = new TestDevices(broker.url());
           SteadyLoad load =
@@ -185,28 +189,5 @@ class DatabaseFailoverIT {
       rs.next();
       return rs.getInt(1);
     }
-  }
-
-  private Process startNode(Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar",
-                    JAR.toAbsolutePath().toString(),
-                    "run",
-                    "--roles",
-                    "ingest,alerting",
-                    "--config",
-                    dir.resolve("none.yaml").toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    await("ingest consuming")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> Files.readString(log).contains("Ingest consuming"));
-    return p;
   }
 }

@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.testing.NodeProcess;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.SteadyLoad;
@@ -33,12 +32,12 @@ class IngestCrashIT {
   private static final long EVERY_MICROS = 4_000; // 250 messages, 1,000 readings a second
 
   @TempDir Path dir;
-  private Process ingest;
+  private NodeProcess ingest;
 
   @AfterEach
-  void kill() {
+  void kill() throws InterruptedException {
     if (ingest != null) {
-      ingest.destroyForcibly();
+      ingest.close();
     }
   }
 
@@ -66,7 +65,7 @@ class IngestCrashIT {
         // when: a quarter in, with readings in flight, the process is killed without warning
         await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= MESSAGES / 4);
         assertThat(Sql.count(db, "SELECT count(*) FROM reading")).isPositive();
-        ingest.destroyForcibly().waitFor();
+        ingest.kill();
         long storedAtKill = Sql.count(db, "SELECT count(*) FROM reading");
         ingest = startIngest(env, dir.resolve("second.log"));
 
@@ -80,26 +79,7 @@ class IngestCrashIT {
     }
   }
 
-  private Process startIngest(Map<String, String> env, Path log) throws IOException {
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar",
-                    JAR.toAbsolutePath().toString(),
-                    "run",
-                    "--roles",
-                    "ingest",
-                    "--config",
-                    dir.resolve("none.yaml").toString()))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    await("ingest consuming")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> Files.readString(log).contains("Ingest consuming"));
-    return p;
+  private static NodeProcess startIngest(Map<String, String> env, Path log) throws IOException {
+    return NodeProcess.start(JAR, "ingest", env, log).awaitLine("Ingest consuming");
   }
 }

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * transaction (broker, ingest, event bus, rule shard, wait for a database worker) and transaction
  * to arrival (the transaction, the hop to the publisher, broker, station).
  */
-final class SosLedger {
+public final class SosLedger {
   private record Press(long nanos, long epochMicros, boolean measured) {}
 
   private record Sample(long pressNanos, long micros) {}
@@ -51,7 +51,7 @@ final class SosLedger {
    *
    * @param epochMicros the wall clock; the payload's {@code ts} is its milliseconds
    */
-  void pressed(int resident, long nanos, long epochMicros, boolean measured) {
+  public void pressed(int resident, long nanos, long epochMicros, boolean measured) {
     pressed.put(resident, new Press(nanos, epochMicros, measured));
   }
 
@@ -106,6 +106,29 @@ final class SosLedger {
     return slowest.values().stream().map(us -> us / 1000.0).toList();
   }
 
+  /**
+   * The given percentile of the latencies of measured presses made from {@code fromNanos} to {@code
+   * toNanos} (this process's monotonic clock); presses of that stretch with no help request yet are
+   * not in it (see {@link #missingPressedBetween}).
+   */
+  public double percentileMsPressedBetween(long fromNanos, long toNanos, double percentile) {
+    Histogram h = new Histogram(3);
+    for (Sample s : samples) {
+      if (s.pressNanos() >= fromNanos && s.pressNanos() < toNanos) {
+        h.recordValue(s.micros());
+      }
+    }
+    return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** Presses made from {@code fromNanos} to {@code toNanos} with no help request (yet). */
+  public long missingPressedBetween(long fromNanos, long toNanos) {
+    return pressed.entrySet().stream()
+        .filter(e -> e.getValue().nanos() >= fromNanos && e.getValue().nanos() < toNanos)
+        .filter(e -> !alertIds.containsKey(e.getKey()))
+        .count();
+  }
+
   /** Press to a plain subscriber of the pendants' topic, through the broker alone. */
   double passthroughMs(double percentile) {
     return passthrough.getValueAtPercentile(percentile) / 1000.0;
@@ -133,16 +156,16 @@ final class SosLedger {
     return fromTransaction.getValueAtPercentile(percentile) / 1000.0;
   }
 
-  Set<Integer> residentsPressed() {
+  public Set<Integer> residentsPressed() {
     return Set.copyOf(pressed.keySet());
   }
 
   /** The alert each resident's first step-0 help request named. */
-  Map<Integer, Long> alertIds() {
+  public Map<Integer, Long> alertIds() {
     return Map.copyOf(alertIds);
   }
 
-  long pressedCount() {
+  public long pressedCount() {
     return pressed.size();
   }
 
@@ -150,36 +173,36 @@ final class SosLedger {
     return pressed.values().stream().filter(Press::measured).count();
   }
 
-  long publishFailures() {
+  public long publishFailures() {
     return publishFailed.size();
   }
 
   /** Presses with no step-0 help request (yet). */
-  long missing() {
+  public long missing() {
     return pressed.keySet().stream().filter(r -> !alertIds.containsKey(r)).count();
   }
 
-  long duplicates() {
+  public long duplicates() {
     return duplicates.get();
   }
 
-  long unexpected() {
+  public long unexpected() {
     return unexpected.get();
   }
 
-  long escalations() {
+  public long escalations() {
     return escalations.get();
   }
 
-  long latencyCount() {
+  public long latencyCount() {
     return micros.getTotalCount();
   }
 
-  double percentileMs(double percentile) {
+  public double percentileMs(double percentile) {
     return micros.getValueAtPercentile(percentile) / 1000.0;
   }
 
-  double maxMs() {
+  public double maxMs() {
     return micros.getMaxValue() / 1000.0;
   }
 

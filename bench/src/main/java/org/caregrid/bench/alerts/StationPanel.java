@@ -22,7 +22,7 @@ import org.caregrid.bench.rig.WallClock;
  * event loop of its own. It also hears the pendants' own messages ({@code care/+/event}) straight
  * from the broker: the machine's floor for a press to reach a subscriber, measured alongside.
  */
-final class StationPanel implements AutoCloseable {
+public final class StationPanel implements AutoCloseable {
   static final String TOPIC = "care/stations/+/alerts";
   private static final String PRESSES = "care/+/event";
 
@@ -30,14 +30,22 @@ final class StationPanel implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong unreadable = new AtomicLong();
 
-  StationPanel(String brokerUrl, SosLedger ledger) throws Exception {
-    URI broker = URI.create(brokerUrl);
-    MqttClient client =
+  private final MqttClient client;
+  private final URI broker;
+  private volatile boolean closing;
+
+  /**
+   * Connects with a persistent session: through a broker restart (persistence on) the subscription
+   * and the help requests queued for it are kept, and the panel connects again on its own.
+   */
+  public StationPanel(String brokerUrl, SosLedger ledger) throws Exception {
+    broker = URI.create(brokerUrl);
+    client =
         MqttClient.create(
             vertx,
             new MqttClientOptions()
                 .setClientId("bench-station-" + UUID.randomUUID())
-                .setCleanSession(true));
+                .setCleanSession(false));
     client.publishHandler(
         m -> {
           long nanos = System.nanoTime();
@@ -73,20 +81,32 @@ final class StationPanel implements AutoCloseable {
         .toCompletionStage()
         .toCompletableFuture()
         .get(10, TimeUnit.SECONDS);
+    client.closeHandler(v -> reconnect());
+  }
+
+  /** Tries again every 500 ms until the broker is back; its session holds the subscription. */
+  private void reconnect() {
+    if (closing) {
+      return;
+    }
+    client
+        .connect(broker.getPort(), broker.getHost())
+        .onFailure(e -> vertx.setTimer(500, t -> reconnect()));
   }
 
   /** Help requests received, of every step. */
-  long received() {
+  public long received() {
     return received.get();
   }
 
   /** Messages on the topic that were not a help request as the README describes it. */
-  long unreadable() {
+  public long unreadable() {
     return unreadable.get();
   }
 
   @Override
   public void close() {
+    closing = true;
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }
 }

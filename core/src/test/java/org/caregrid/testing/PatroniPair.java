@@ -1,4 +1,4 @@
-package org.caregrid.server;
+package org.caregrid.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,24 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.caregrid.testing.FreePorts;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Patroni-managed PostgreSQL 15 primary with a synchronous standby and one etcd, started by
  * scripts/patroni.sh on free loopback ports, or a skipped test where Patroni or etcd is missing.
  */
-final class PatroniPair implements AutoCloseable {
-  private static final Path SCRIPT = Path.of("..", "scripts", "patroni.sh").toAbsolutePath();
+public final class PatroniPair implements AutoCloseable {
+  /** The script; tests run in a module's folder, beside scripts/. */
+  private static final Path SCRIPT = Path.of("..", "scripts", "patroni.sh");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final Map<String, String> env;
+  private final Path script;
   private final Path dir;
   private final int[] pgPorts;
   private final int[] apiPorts;
 
-  private PatroniPair(Path dir, int[] pgPorts, int[] apiPorts, int[] etcdPorts) {
+  private PatroniPair(Path script, Path dir, int[] pgPorts, int[] apiPorts, int[] etcdPorts) {
+    this.script = script.toAbsolutePath();
     this.dir = dir;
     this.pgPorts = pgPorts;
     this.apiPorts = apiPorts;
@@ -43,17 +46,30 @@ final class PatroniPair implements AutoCloseable {
             "CAREGRID_ETCD_PORTS", etcdPorts[0] + "," + etcdPorts[1]);
   }
 
-  static PatroniPair start(Path log) throws IOException, InterruptedException {
-    for (String tool : List.of("/usr/bin/patroni", "/usr/bin/etcd")) {
-      Assumptions.assumeTrue(
-          Files.isExecutable(Path.of(tool)),
-          tool
-              + " is not installed (apt-get install patroni etcd-server): database failover untested");
-    }
+  /** Starts a fresh pair, or skips the calling test where Patroni or etcd is not installed. */
+  public static PatroniPair start(Path log) throws IOException, InterruptedException {
+    Assumptions.assumeTrue(
+        installed(),
+        "patroni or etcd is not installed (apt-get install patroni etcd-server):"
+            + " database failover untested");
+    return start(SCRIPT, log);
+  }
+
+  /** Whether Patroni and etcd are installed where Debian puts them. */
+  public static boolean installed() {
+    return Stream.of("/usr/bin/patroni", "/usr/bin/etcd")
+        .allMatch(tool -> Files.isExecutable(Path.of(tool)));
+  }
+
+  /**
+   * Starts a fresh pair with {@code script} (scripts/patroni.sh); its output goes to {@code log}.
+   */
+  public static PatroniPair start(Path script, Path log) throws IOException, InterruptedException {
     int[] pg = {FreePorts.tcp(), FreePorts.tcp()};
     // Under /tmp, not the build directory: PostgreSQL runs as postgres and must reach its data.
     PatroniPair pair =
         new PatroniPair(
+            script,
             Path.of("/tmp", "caregrid-patroni-" + pg[0]),
             pg,
             new int[] {FreePorts.tcp(), FreePorts.tcp()},
@@ -63,13 +79,13 @@ final class PatroniPair implements AutoCloseable {
   }
 
   /** The multi-host URL CareGrid is given: whichever member is primary takes the writes. */
-  String url() {
+  public String url() {
     return "jdbc:postgresql://127.0.0.1:%d,127.0.0.1:%d/postgres?user=postgres&targetServerType=primary"
         .formatted(pgPorts[0], pgPorts[1]);
   }
 
   /** The index (0 or 1) of the member Patroni reports as primary, or -1 while there is none. */
-  int primary() {
+  public int primary() {
     for (int i = 0; i < 2; i++) {
       if (status(apiPorts[i], "/primary") == 200) {
         return i;
@@ -79,7 +95,7 @@ final class PatroniPair implements AutoCloseable {
   }
 
   /** SIGKILL to a member's Patroni and its postmaster at once: the machine is gone. */
-  void killMember(int member) throws IOException {
+  public void killMember(int member) throws IOException {
     String name = "n" + (member + 1);
     for (Path pidFile :
         List.of(dir.resolve(name + ".pid"), dir.resolve(name + "/postmaster.pid"))) {
@@ -88,7 +104,16 @@ final class PatroniPair implements AutoCloseable {
     }
   }
 
-  int pgPort(int member) {
+  /**
+   * Starts a killed member's Patroni again, as its machine's restart would, and returns once it is
+   * the synchronous standby: Patroni rewinds its data to the new primary's timeline, or copies the
+   * primary afresh when it cannot.
+   */
+  public void rejoin(int member, Path log) throws IOException, InterruptedException {
+    script("rejoin n" + (member + 1), log);
+  }
+
+  public int pgPort(int member) {
     return pgPorts[member];
   }
 
@@ -110,7 +135,8 @@ final class PatroniPair implements AutoCloseable {
 
   private void script(String command, Path log) throws IOException, InterruptedException {
     ProcessBuilder pb =
-        new ProcessBuilder(SCRIPT.toString(), command)
+        new ProcessBuilder(
+                Stream.concat(Stream.of(script.toString()), Stream.of(command.split(" "))).toList())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
