@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-  private static final Backoff RETRY = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+  // Never more than 2 s apart: an SOS waiting here goes out within 2 s of the database's return (a
+  // failover promotes the standby in about 10 s), and each try costs one connection attempt.
+  private static final Backoff RETRY = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2));
   private static final Duration KEEP_TRYING = Duration.ofMinutes(30);
 
   private final Vertx vertx;
