@@ -4,8 +4,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.caregrid.ingest.metrics.IngestMetrics;
@@ -18,13 +20,14 @@ import org.slf4j.LoggerFactory;
  * Adopts the broker sessions of nodes that left the cluster, so that what the broker queued for
  * them is stored now and their sessions stop taking turns in the share group. A node that leaves
  * stays "departed" here until it comes back; while departed, the live node {@link Adopter} picks
- * adopts each of its sessions ({@link AdoptedSession}), tried again after a failure, and again
- * after a later change of members (the adopter may have died too: a session already ended is found
- * absent and ended at once). State is confined to one context.
+ * adopts each of its sessions ({@link AdoptedSession}), tried again after a failure (backing off),
+ * and again after a later change of members (the adopter may have died too: a session already ended
+ * is found absent and ended at once). State is confined to one context.
  */
 public final class SessionAdoptions {
   private static final Logger LOG = LoggerFactory.getLogger(SessionAdoptions.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
+  private static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
   private final Vertx vertx;
   private final Peers peers;
@@ -35,6 +38,8 @@ public final class SessionAdoptions {
   private final Set<String> departed = new HashSet<>();
   private final Set<String> adopting = new HashSet<>();
   private final Set<String> deployments = new HashSet<>();
+  private final Map<String, Integer> failures = new HashMap<>();
+  private final Map<String, Long> notBefore = new HashMap<>();
   private Set<String> known = Set.of();
   private Context context;
   private boolean stopped;
@@ -95,6 +100,8 @@ public final class SessionAdoptions {
       }
     }
     departed.removeAll(live);
+    failures.keySet().retainAll(departed);
+    notBefore.keySet().retainAll(departed);
     known = live;
     consider();
   }
@@ -105,7 +112,12 @@ public final class SessionAdoptions {
     }
     Set<String> live = peers.names();
     for (String name : Set.copyOf(departed)) {
-      if (!adopting.contains(name) && !live.contains(name) && Adopter.of(live, name).equals(self)) {
+      Long after = notBefore.get(name);
+      boolean due = after == null || System.nanoTime() - after >= 0;
+      if (due
+          && !adopting.contains(name)
+          && !live.contains(name)
+          && Adopter.of(live, name).equals(self)) {
         adopt(name);
       }
     }
@@ -127,26 +139,39 @@ public final class SessionAdoptions {
             ar -> {
               long ms = (System.nanoTime() - began) / 1_000_000;
               if (ar.succeeded()) {
+                failures.remove(node);
                 adopted(node, clientIds.size(), ar.result(), ms);
+              } else if (peers.names().contains(node)) {
+                // Mosquitto 2.0 closes a taken-over connection without DISCONNECT 0x8E: that the
+                // node is a member again says why the connection went.
+                failures.remove(node);
+                metrics.adoption(Adoption.TAKEN_BACK);
+                LOG.info("Node {} came back during the adoption of its broker sessions", node);
               } else {
                 metrics.adoption(Adoption.FAILED);
-                LOG.error(
-                    "Adopting the broker sessions of node {} failed after {} ms, trying again in"
-                        + " {} s: {}",
-                    node,
-                    ms,
-                    RETRY.toSeconds(),
-                    ar.cause().getMessage());
+                retryLater(node, ms, ar.cause());
               }
             })
         .eventually(() -> undeploy(deployed))
-        .onComplete(
-            ar -> {
-              adopting.remove(node);
-              if (ar.failed()) {
-                vertx.setTimer(RETRY.toMillis(), t -> consider());
-              }
-            });
+        .onComplete(ar -> adopting.remove(node));
+  }
+
+  /**
+   * Tries again after 2 s, doubling up to a minute with each failure in a row: a node cut off from
+   * the other members but not from the broker takes its sessions back each time (its automatic
+   * reconnect), and the back-off keeps that from turning into a tug of war.
+   */
+  private void retryLater(String node, long millis, Throwable cause) {
+    int inARow = failures.merge(node, 1, Integer::sum);
+    long wait = Math.min(RETRY.toMillis() << Math.min(inARow - 1, 5), MAX_RETRY.toMillis());
+    notBefore.put(node, System.nanoTime() + wait * 1_000_000);
+    LOG.error(
+        "Adopting the broker sessions of node {} failed after {} ms, trying again in {} ms: {}",
+        node,
+        millis,
+        wait,
+        cause.getMessage());
+    vertx.setTimer(wait, t -> consider());
   }
 
   private void adopted(

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * through the normal pipelines, and once every message received is acknowledged (after its commit)
  * and the broker has sent nothing for a while, disconnects with session expiry 0: the broker ends
  * the session. No automatic reconnect: if the dead node comes back, the broker hands it the session
- * and this stops ({@link Outcome#takenBack}).
+ * and this stops, with {@link Outcome#takenBack} where the broker says so (DISCONNECT 0x8E), or as
+ * a lost connection (Mosquitto 2.0 just closes it).
  */
 public final class AdoptedSession extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(AdoptedSession.class);
@@ -215,7 +216,11 @@ public final class AdoptedSession extends VerticleBase {
             } else {
               breakOff(
                   new IllegalStateException(
-                      clientId + " lost the broker: " + response.getReasonString()));
+                      clientId
+                          + " lost the broker: "
+                          + (response.getException() == null
+                              ? response.getReasonString()
+                              : response.getException().getMessage())));
             }
           });
     }
