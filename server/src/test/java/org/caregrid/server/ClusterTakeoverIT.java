@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with only the survivor running. A session opened on one node streams, on the other, the alerts
  * the first one raised.
  */
-@Timeout(180)
+@Timeout(300)
 class ClusterTakeoverIT {
   private static final Path JAR = Path.of("target", "caregrid.jar");
   private static final Path FIGURES = Path.of("target", "cluster-takeover.txt");
@@ -290,8 +290,9 @@ class ClusterTakeoverIT {
 
   /** Waits for the {@code nth} line with {@code text} in a node's log. */
   private static void awaitLine(Path log, String text, int nth) {
+    // Generous: on a loaded machine a node JVM has taken over a minute to start its roles.
     await(text + " (" + nth + ") in " + log.getFileName())
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () ->
