@@ -27,6 +27,7 @@ import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceKind;
+import org.caregrid.core.node.Node;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
 import org.caregrid.testing.TestNode;
@@ -71,9 +72,11 @@ class UnsentRequestsIT {
     MqttConfig broker = TestServices.broker();
     panel = new TopicSubscriber(broker.url(), "care/stations/+/alerts");
     deskOne =
-        new AlertingRole(nodeOne.node(), broker, AlertingConfig.defaults(), Clock.systemUTC());
+        new AlertingRole(
+            named(nodeOne, "one"), broker, AlertingConfig.defaults(), Clock.systemUTC());
     deskOther =
-        new AlertingRole(nodeOther.node(), broker, AlertingConfig.defaults(), Clock.systemUTC());
+        new AlertingRole(
+            named(nodeOther, "other"), broker, AlertingConfig.defaults(), Clock.systemUTC());
     deskOne.start().await();
     deskOther.start().await();
     // The store of the node that dies: it raises and routes in one transaction, as alerting does,
@@ -85,6 +88,16 @@ class UnsentRequestsIT {
                 nodeOne.dataSource(),
                 new Router(Tier.DISTRICT),
                 new HelpRequestBuilder(RoutingConfig.defaults())));
+  }
+
+  /**
+   * Each desk's MQTT client id carries its node's name: two nodes (or another run on a shared
+   * broker) under one name would take the connection from each other.
+   */
+  private static Node named(TestNode test, String name) {
+    Node n = test.node();
+    return new Node(
+        name + "-" + System.nanoTime(), n.vertx(), n.dataSource(), n.db(), n.meters(), n.psks());
   }
 
   @AfterEach
