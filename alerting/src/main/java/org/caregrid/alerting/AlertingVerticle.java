@@ -20,9 +20,11 @@ import org.caregrid.alerting.notify.JdbcWebhookDeliveries;
 import org.caregrid.alerting.notify.MqttPublisher;
 import org.caregrid.alerting.notify.PendantCommands;
 import org.caregrid.alerting.notify.StationMqttNotifier;
+import org.caregrid.alerting.notify.UnsentRequests;
 import org.caregrid.alerting.notify.WebhookNotifier;
 import org.caregrid.alerting.routing.HelpRequestBuilder;
 import org.caregrid.alerting.routing.JdbcRouteStore;
+import org.caregrid.alerting.routing.JdbcUnsentRequests;
 import org.caregrid.alerting.routing.Router;
 import org.caregrid.alerting.routing.Tier;
 import org.caregrid.core.config.MqttConfig;
@@ -37,6 +39,11 @@ import org.caregrid.core.config.MqttConfig;
  */
 public final class AlertingVerticle extends VerticleBase {
   private static final Duration SEND_RETRY = Duration.ofSeconds(1);
+  // A route the broker has not acknowledged 3 s after its commit, with the routing node retrying
+  // every second, is taken for one whose node died; looked for every second, so such a help
+  // request goes out within about 4 s of its alert's commit (decision 0030).
+  private static final Duration UNSENT_AFTER = Duration.ofSeconds(3);
+  private static final Duration UNSENT_SWEEP = Duration.ofSeconds(1);
 
   private final String nodeName;
   private final DataSource dataSource;
@@ -48,6 +55,7 @@ public final class AlertingVerticle extends VerticleBase {
   private MqttPublisher publisher;
   private WebhookNotifier webhook; // null when no webhook is configured
   private Escalations escalations;
+  private UnsentRequests unsent;
   private CommandConsumer commands;
   private Alerts alerts;
 
@@ -97,20 +105,36 @@ public final class AlertingVerticle extends VerticleBase {
     commands = new CommandConsumer(vertx, db, new AlertCommands(dataSource), clock, listeners);
     listeners.add(escalations);
     listeners.add(new AnswerTimes(metrics));
+    StationMqttNotifier station = new StationMqttNotifier(publisher, metrics);
+    unsent =
+        new UnsentRequests(
+            vertx,
+            db,
+            new JdbcUnsentRequests(dataSource, UNSENT_AFTER, UNSENT_AFTER),
+            station,
+            alerts,
+            clock,
+            UNSENT_SWEEP,
+            metrics);
     listeners.add(
         new Dispatcher(
             vertx,
             alerts,
-            new StationMqttNotifier(publisher, metrics),
+            station,
             webhook == null ? List.of() : List.of(webhook),
             new PendantCommands(publisher, clock, metrics),
             clock,
             SEND_RETRY));
-    return publisher.start().compose(v -> escalations.start()).compose(v -> commands.start());
+    return publisher
+        .start()
+        .compose(v -> escalations.start())
+        .compose(v -> commands.start())
+        .onSuccess(v -> unsent.start());
   }
 
   @Override
   public Future<?> stop() {
+    unsent.stop();
     escalations.stop();
     if (webhook != null) {
       webhook.close();

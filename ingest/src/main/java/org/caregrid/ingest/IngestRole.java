@@ -13,10 +13,13 @@ import org.caregrid.core.codec.Codecs;
 import org.caregrid.core.config.MqttConfig;
 import org.caregrid.core.metrics.Transport;
 import org.caregrid.core.node.Node;
+import org.caregrid.ingest.adopt.Peers;
+import org.caregrid.ingest.adopt.SessionAdoptions;
 import org.caregrid.ingest.coap.CoapIngestVerticle;
 import org.caregrid.ingest.event.EventPipeline;
 import org.caregrid.ingest.metrics.IngestMetrics;
 import org.caregrid.ingest.metrics.MicrometerIngestMetrics;
+import org.caregrid.ingest.mqtt.AdoptedSession;
 import org.caregrid.ingest.mqtt.CareTopic;
 import org.caregrid.ingest.mqtt.MqttIngestVerticle;
 import org.caregrid.ingest.pipeline.Pipeline;
@@ -54,10 +57,22 @@ public final class IngestRole {
   private final List<MqttIngestVerticle> consumers = new ArrayList<>();
   private final AtomicInteger unacked = new AtomicInteger();
   private final DeviceChanges changes;
+  private final Peers peers; // null on a single node
   private CoapIngestVerticle coap;
+  private SessionAdoptions adoptions;
 
+  /** Ingest on a single node. */
   public IngestRole(Node node, MqttConfig broker, IngestConfig config) {
+    this(node, broker, config, null);
+  }
+
+  /**
+   * Ingest on one node of a cluster: it also adopts the broker sessions of nodes that left, as the
+   * {@link SessionAdoptions} decide.
+   */
+  public IngestRole(Node node, MqttConfig broker, IngestConfig config, Peers peers) {
     this.node = node;
+    this.peers = peers;
     this.broker = broker;
     this.config = config;
     this.metrics = new MicrometerIngestMetrics(node.meters());
@@ -135,6 +150,7 @@ public final class IngestRole {
               changes.start();
               return deployConsumers(routes, refusals);
             })
+        .onSuccess(v -> startAdoptions(routes, refusals))
         .compose(v -> deployCoap(Map.of("telemetry", readings, "event", events), refusals));
   }
 
@@ -176,12 +192,45 @@ public final class IngestRole {
       Set<CareTopic.Channel> channels,
       Map<CareTopic.Channel, Pipeline> routes,
       Refusals refusals) {
-    String clientId = config.mqtt().clientIdPrefix() + "-" + node.name() + "-" + suffix;
+    String clientId = clientId(node.name(), suffix);
     MqttIngestVerticle consumer =
         new MqttIngestVerticle(
             broker, config.mqtt(), clientId, channels, routes, unacked, refusals);
     consumers.add(consumer);
     return node.vertx().deployVerticle(consumer).map(this::deployed);
+  }
+
+  /** A node's client id for one of its connections: nodes share the ingest configuration. */
+  private String clientId(String nodeName, String suffix) {
+    return config.mqtt().clientIdPrefix() + "-" + nodeName + "-" + suffix;
+  }
+
+  /** Every client id a node holds a session under, in the order {@link #deployConsumers} uses. */
+  private List<String> clientIds(String nodeName) {
+    List<String> ids = new ArrayList<>();
+    ids.add(clientId(nodeName, "status"));
+    ids.add(clientId(nodeName, "events"));
+    for (int i = 0; i < config.mqtt().connections(); i++) {
+      ids.add(clientId(nodeName, Integer.toString(i)));
+    }
+    return ids;
+  }
+
+  /** In a cluster, from now on this node adopts the broker sessions of nodes that leave. */
+  private void startAdoptions(Map<CareTopic.Channel, Pipeline> routes, Refusals refusals) {
+    if (peers == null) {
+      return;
+    }
+    adoptions =
+        new SessionAdoptions(
+            node.vertx(),
+            peers,
+            node.name(),
+            this::clientIds,
+            clientId ->
+                new AdoptedSession(broker, config.mqtt(), clientId, routes, unacked, refusals),
+            metrics);
+    adoptions.start();
   }
 
   private Future<Void> deployCoap(Map<String, Pipeline> resources, Refusals refusals) {
@@ -221,7 +270,8 @@ public final class IngestRole {
   public Future<Void> stop() {
     changes.close();
     upkeep.stop();
-    Future<Void> chain = Future.succeededFuture();
+    Future<Void> chain =
+        adoptions == null ? Future.succeededFuture() : adoptions.stop().otherwiseEmpty();
     for (String id : deployments) {
       chain = chain.compose(v -> node.vertx().undeploy(id));
     }

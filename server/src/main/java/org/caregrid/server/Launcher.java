@@ -164,7 +164,7 @@ public final class Launcher implements AutoCloseable {
       stops.add(alerting::stop);
     }
     if (roles.contains(Role.INGEST)) {
-      IngestRole ingest = new IngestRole(node, s.mqtt(), s.ingest());
+      IngestRole ingest = new IngestRole(node, s.mqtt(), s.ingest(), cluster);
       stops.add(ingest::stop);
       await("ingest", ingest.start());
       HealthProbes.broker(health, ingest::brokerConnected);

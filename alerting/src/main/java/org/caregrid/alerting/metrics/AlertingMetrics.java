@@ -31,6 +31,12 @@ public interface AlertingMetrics {
   /** A notification could not be delivered (for the webhook: after its last try). */
   void notifyFailed(Channel channel);
 
+  /**
+   * A help request committed with its route but never taken by the broker (its node died first) was
+   * published by this node's desk.
+   */
+  void unsentRequestRecovered(Severity severity);
+
   /** The rules' time-based pass ran on a shard: without these, no timed rule decides anything. */
   void ticked();
 
@@ -84,6 +90,9 @@ public interface AlertingMetrics {
 
         @Override
         public void notifyFailed(Channel channel) {}
+
+        @Override
+        public void unsentRequestRecovered(Severity severity) {}
 
         @Override
         public void ticked() {}

@@ -19,6 +19,7 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String NOTIFICATIONS = "caregrid.alerting.notifications";
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
   static final String TICKS = "caregrid.alerting.ticks";
+  static final String RECOVERED = "caregrid.alerting.help.requests.recovered";
   static final String ACCEPT = "caregrid.alerting.accept.duration";
   static final String ON_SITE = "caregrid.alerting.on.site.duration";
 
@@ -93,6 +94,11 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   @Override
   public void escalated(Severity severity) {
     registry.counter(ESCALATED, "severity", severity.code()).increment();
+  }
+
+  @Override
+  public void unsentRequestRecovered(Severity severity) {
+    registry.counter(RECOVERED, "severity", severity.code()).increment();
   }
 
   @Override

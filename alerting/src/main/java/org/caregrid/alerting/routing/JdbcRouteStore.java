@@ -227,7 +227,7 @@ public final class JdbcRouteStore implements RouteStore {
     return told;
   }
 
-  private static Home home(Connection c, int residentKey) throws SQLException {
+  static Home home(Connection c, int residentKey) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(HOME)) {
       ps.setInt(1, residentKey);
       try (ResultSet rs = ps.executeQuery()) {

@@ -33,6 +33,32 @@ public interface IngestMetrics {
   /** Devices whose sealed DTLS key does not open (wrong key or altered row): refused over DTLS. */
   void unreadableKeysGauge(Supplier<Number> devices);
 
+  /** How the adoption of a departed node's broker sessions ended. */
+  enum Adoption {
+    /** Its sessions were drained and ended. */
+    DONE("done"),
+    /** The node came back and took its sessions during the adoption. */
+    TAKEN_BACK("taken_back"),
+    /** Broken off (broker or database trouble); it is tried again. */
+    FAILED("failed");
+
+    private final String label;
+
+    Adoption(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** One adoption of a departed node's broker sessions ended. */
+  void adoption(Adoption outcome);
+
+  /** {@code messages} a departed node's sessions held were stored (or refused) by this node. */
+  void adopted(int messages);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -64,5 +90,11 @@ public interface IngestMetrics {
 
         @Override
         public void unreadableKeysGauge(Supplier<Number> devices) {}
+
+        @Override
+        public void adoption(Adoption outcome) {}
+
+        @Override
+        public void adopted(int messages) {}
       };
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.caregrid.core.error.Reason;
 import org.caregrid.core.metrics.Transport;
+import org.caregrid.ingest.metrics.IngestMetrics.Adoption;
 
 /** Ingest meters; the names follow STYLE §5.4. */
 public final class MicrometerIngestMetrics implements IngestMetrics {
@@ -28,6 +29,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String BACKLOG = "caregrid.ingest.backlog.readings";
   static final String DEVICES_ONLINE = "caregrid.ingest.devices.online";
   static final String PSK_UNREADABLE = "caregrid.ingest.psk.unreadable";
+  static final String ADOPTIONS = "caregrid.ingest.session.adoptions";
+  static final String ADOPTED = "caregrid.ingest.session.adopted.messages";
 
   private final MeterRegistry registry;
   private final Map<Transport, Map<MessageKind, Counter>> received = new EnumMap<>(Transport.class);
@@ -38,6 +41,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   private final Timer publishToCommit;
   private final Counter writeFailures;
   private final Counter seqMissing;
+  private final Map<Adoption, Counter> adoptions = new EnumMap<>(Adoption.class);
+  private final Counter adopted;
 
   public MicrometerIngestMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -63,6 +68,20 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
             .register(registry);
     writeFailures = registry.counter(WRITE_FAILURES);
     seqMissing = registry.counter(SEQ_MISSING);
+    for (Adoption a : Adoption.values()) {
+      adoptions.put(a, registry.counter(ADOPTIONS, "outcome", a.label()));
+    }
+    adopted = registry.counter(ADOPTED);
+  }
+
+  @Override
+  public void adoption(Adoption outcome) {
+    adoptions.get(outcome).increment();
+  }
+
+  @Override
+  public void adopted(int messages) {
+    adopted.increment(messages);
   }
 
   @Override

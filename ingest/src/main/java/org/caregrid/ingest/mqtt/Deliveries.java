@@ -86,6 +86,11 @@ final class Deliveries {
     return unacked;
   }
 
+  /** Messages received and not yet acknowledged. */
+  int unacked() {
+    return ledger.unacked();
+  }
+
   private void finished(AckLedger.Entry entry, AsyncResult<Void> result) {
     if (stopping) {
       return;

@@ -2,7 +2,6 @@ package org.caregrid.ingest.mqtt;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -99,23 +98,12 @@ public final class MqttIngestVerticle extends VerticleBase {
   }
 
   private MqttConnectionOptions connectionOptions() {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(false);
-    // Paho tries each address in turn, on the first connect and on every reconnect.
-    o.setServerURIs(broker.urls().toArray(String[]::new));
-    o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
-    o.setReceiveMaximum(config.receiveMaximum());
+    MqttConnectionOptions o = SessionOptions.of(broker, config);
     o.setAutomaticReconnect(true);
     // Every 2 s at most, not Paho's back-off to 30 s: Mosquitto 2.0 does not save the shared
     // subscription, so after a broker restart devices' messages go nowhere until this connection
     // subscribes again (docs/decisions/0021); a few connections per node cost the broker nothing.
     o.setAutomaticReconnectDelay(1, 2);
-    o.setKeepAliveInterval(30);
-    o.setConnectionTimeout(10);
-    if (!broker.username().isEmpty()) {
-      o.setUserName(broker.username());
-      o.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
-    }
     return o;
   }
 

@@ -15,12 +15,17 @@ final class PahoFutures {
   }
 
   static Future<Void> on(Context context, Action action) {
-    Promise<Void> promise = Promise.promise();
+    return token(context, action).mapEmpty();
+  }
+
+  /** The same, with the completed token: a connect's token says whether a session was present. */
+  static Future<IMqttToken> token(Context context, Action action) {
+    Promise<IMqttToken> promise = Promise.promise();
     MqttActionListener listener =
         new MqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
-            context.runOnContext(v -> promise.tryComplete());
+            context.runOnContext(v -> promise.tryComplete(token));
           }
 
           @Override

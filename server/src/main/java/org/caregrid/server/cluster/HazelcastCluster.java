@@ -11,8 +11,12 @@ import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.caregrid.alerting.owner.Members;
+import org.caregrid.ingest.adopt.Peers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * This node's Hazelcast member: membership for alerting's resident owners and the cluster manager
  * of the clustered event bus. Members find each other through the configured list (no multicast).
  */
-public final class HazelcastCluster implements Members, AutoCloseable {
+public final class HazelcastCluster implements Members, Peers, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HazelcastCluster.class);
+  // Set at join, so the others know a departed member's node.name, hence its broker client ids.
+  private static final String NODE_NAME = "caregrid.node.name";
   private final HazelcastInstance hazelcast;
   private final ClusterManager clusterManager;
   private final String self; // asked for every routed message
@@ -40,6 +46,7 @@ public final class HazelcastCluster implements Members, AutoCloseable {
     config.setInstanceName("caregrid-" + nodeName);
     // Vert.x finds its own id for each member here when it is given a running instance.
     config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
+    config.getMemberAttributeConfig().setAttribute(NODE_NAME, nodeName);
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // The launcher leaves the cluster when it stops; a hook of Hazelcast's own would race it.
@@ -82,6 +89,14 @@ public final class HazelcastCluster implements Members, AutoCloseable {
         .map(Member::getUuid)
         .map(Object::toString)
         .toList();
+  }
+
+  @Override
+  public Set<String> names() {
+    return hazelcast.getCluster().getMembers().stream()
+        .map(m -> m.getAttribute(NODE_NAME))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override
