@@ -33,6 +33,12 @@ public interface IngestMetrics {
   /** Devices whose sealed DTLS key does not open (wrong key or altered row): refused over DTLS. */
   void unreadableKeysGauge(Supplier<Number> devices);
 
+  /**
+   * The device registry's last whole load: how many active devices it holds and how long the load
+   * took, which grows with the fleet and is paid again at every safety-net reload.
+   */
+  void registryGauges(Supplier<Number> devices, Supplier<Number> lastLoadSeconds);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -64,5 +70,8 @@ public interface IngestMetrics {
 
         @Override
         public void unreadableKeysGauge(Supplier<Number> devices) {}
+
+        @Override
+        public void registryGauges(Supplier<Number> devices, Supplier<Number> lastLoadSeconds) {}
       };
 }
