@@ -4,6 +4,7 @@ import org.caregrid.bench.alerts.AlertBench;
 import org.caregrid.bench.coap.CoapBench;
 import org.caregrid.bench.dashboard.DashboardBench;
 import org.caregrid.bench.ingest.IngestBench;
+import org.caregrid.bench.scale.ScaleBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,13 @@ import picocli.CommandLine.Command;
     name = "caregrid-bench",
     mixinStandardHelpOptions = true,
     description = "CareGrid benchmarks, with broker, database, platform and load on this machine.",
-    subcommands = {IngestBench.class, CoapBench.class, AlertBench.class, DashboardBench.class})
+    subcommands = {
+      IngestBench.class,
+      CoapBench.class,
+      AlertBench.class,
+      DashboardBench.class,
+      ScaleBench.class
+    })
 public final class BenchCli {
   public static void main(String[] args) {
     System.exit(
