@@ -71,8 +71,8 @@ public final class BenchDistrict {
       // homes spread over the grid, deterministically
       s.execute(
           "INSERT INTO home (address, community, lat, lon)"
-              + " SELECT 'Bench road ' || g, 'Bench', 40.56 + 0.08 * ((g * 7919) % 1000) / 1000.0,"
-              + " 109.83 + 0.14 * ((g * 104729) % 1000) / 1000.0"
+              + " SELECT 'Bench road ' || g, 'Bench', 40.56 + 0.08 * ((g::bigint * 7919) % 1000) / 1000.0,"
+              + " 109.83 + 0.14 * ((g::bigint * 104729) % 1000) / 1000.0"
               + " FROM generate_series(1, "
               + residents
               + ") g");
