@@ -147,13 +147,9 @@ public final class DeviceLoad implements AutoCloseable {
           }
           long due = perSecond <= 0 ? Long.MAX_VALUE : (long) ((now - start) / 1e9 * perSecond);
           while (sent[0] < Math.min(due, limit)) {
-            int client = device[0] % clients.size();
-            if (inflight[client] >= MAX_INFLIGHT) {
-              if (allFull()) {
-                return; // the broker has not caught up: try again next tick
-              }
-              device[0] = (device[0] + 1) % devices.size();
-              continue;
+            int client = freeClient(device[0]);
+            if (client < 0) {
+              return; // the broker has not caught up: try again next tick
             }
             publish(client, device[0]);
             sent[0]++;
@@ -162,13 +158,18 @@ public final class DeviceLoad implements AutoCloseable {
         });
   }
 
-  private boolean allFull() {
-    for (int n : inflight) {
-      if (n < MAX_INFLIGHT) {
-        return false;
+  /**
+   * The device's connection if it has room, else the next that has, or -1: every device takes its
+   * turn, so one send to each reaches every device.
+   */
+  private int freeClient(int device) {
+    for (int i = 0; i < clients.size(); i++) {
+      int client = (device + i) % clients.size();
+      if (inflight[client] < MAX_INFLIGHT) {
+        return client;
       }
     }
-    return true;
+    return -1;
   }
 
   private void publish(int client, int device) {
