@@ -42,7 +42,7 @@ public final class DeviceQueries {
   private static final String LOW = " AND coalesce(s.battery, b.battery) < " + LOW_BATTERY_PCT;
 
   /** Without the battery filter: the page's ids first, then the battery of those alone. */
-  private static final String PAGE =
+  static final String PAGE =
       COLUMNS
           + " FROM (SELECT d.id"
           + STATUS
@@ -53,7 +53,7 @@ public final class DeviceQueries {
           + NAMES
           + " ORDER BY d.id";
 
-  private static final String COUNT = "SELECT count(*)" + STATUS + FILTER;
+  static final String COUNT = "SELECT count(*)" + STATUS + FILTER;
   private static final String PAGE_LOW = DEVICE + FILTER + LOW + " ORDER BY d.id LIMIT ? OFFSET ?";
   private static final String COUNT_LOW = "SELECT count(*)" + STATUS + BATTERY + FILTER + LOW;
   private static final String ONE = DEVICE + " WHERE d.id = ?";
