@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -45,7 +46,13 @@ final class FleetRequests {
   void round() throws IOException, InterruptedException {
     for (Map.Entry<String, String> p : paths.entrySet()) {
       long t = System.nanoTime();
-      HttpResponse<String> r = admin.get(p.getValue());
+      HttpResponse<String> r;
+      try {
+        r = admin.get(p.getValue());
+      } catch (HttpTimeoutException e) {
+        times.failed(p.getKey()); // no answer in the session's 30 s: a failure, and the run goes on
+        continue;
+      }
       long nanos = System.nanoTime() - t;
       if (r.statusCode() == 200 && answered(r.body())) {
         times.record(p.getKey(), nanos);
