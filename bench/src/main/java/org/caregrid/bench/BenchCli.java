@@ -5,6 +5,7 @@ import org.caregrid.bench.coap.CoapBench;
 import org.caregrid.bench.dashboard.DashboardBench;
 import org.caregrid.bench.ha.HaBench;
 import org.caregrid.bench.ingest.IngestBench;
+import org.caregrid.bench.scale.ScaleBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
       CoapBench.class,
       AlertBench.class,
       DashboardBench.class,
-      HaBench.class
+      HaBench.class,
+      ScaleBench.class
     })
 public final class BenchCli {
   public static void main(String[] args) {

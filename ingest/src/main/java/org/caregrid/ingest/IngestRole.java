@@ -101,6 +101,7 @@ public final class IngestRole {
     metrics.unackedGauge(Transport.MQTT, unacked::get);
     metrics.backlogGauge(writeQueue::backlog);
     metrics.unreadableKeysGauge(registry::unreadableKeys);
+    metrics.registryGauges(registry::size, registry::lastLoadSeconds);
   }
 
   /** Loads the registry and prepares storage before the first message is taken. */

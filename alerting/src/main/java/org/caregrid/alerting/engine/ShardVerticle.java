@@ -132,12 +132,17 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   private void tick() {
+    long start = System.nanoTime();
+    int examined = 0;
+    int devices = 0;
     for (Resident r : residents.all()) {
+      examined++;
       if (ours(r.key())) {
+        devices += r.devices().size();
         rules.forEach(rule -> rule.onTick(r, findings));
       }
     }
-    metrics.ticked();
+    metrics.ticked(examined, devices, System.nanoTime() - start);
   }
 
   /**

@@ -37,8 +37,13 @@ public interface AlertingMetrics {
    */
   void unsentRequestRecovered(Severity severity);
 
-  /** The rules' time-based pass ran on a shard: without these, no timed rule decides anything. */
-  void ticked();
+  /**
+   * The rules' time-based pass ran on a shard: without these, no timed rule decides anything. It
+   * looked at {@code residents} residents and {@code devices} of their devices and took {@code
+   * nanos}; both grow with the district, and a pass that outgrows the tick delays the shard's
+   * readings.
+   */
+  void ticked(int residents, int devices, long nanos);
 
   /** Staff accepted an alert this long after it was raised. */
   void accepted(Severity severity, Duration waited);
@@ -95,7 +100,7 @@ public interface AlertingMetrics {
         public void unsentRequestRecovered(Severity severity) {}
 
         @Override
-        public void ticked() {}
+        public void ticked(int residents, int devices, long nanos) {}
 
         @Override
         public void accepted(Severity severity, Duration waited) {}

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
 
@@ -20,6 +21,9 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   static final String NOTIFICATIONS_FAILED = "caregrid.alerting.notifications.failed";
   static final String TICKS = "caregrid.alerting.ticks";
   static final String RECOVERED = "caregrid.alerting.help.requests.recovered";
+  static final String TICK_DURATION = "caregrid.alerting.tick.duration";
+  static final String TICK_RESIDENTS = "caregrid.alerting.tick.residents";
+  static final String TICK_DEVICES = "caregrid.alerting.tick.devices";
   static final String ACCEPT = "caregrid.alerting.accept.duration";
   static final String ON_SITE = "caregrid.alerting.on.site.duration";
 
@@ -44,6 +48,9 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   // registered up front: evaluated() runs for every message, a tagged look-up each time would cost
   private final Map<Input, Counter> evaluated = new EnumMap<>(Input.class);
   private final Counter ticks;
+  private final Timer tickDuration;
+  private final Counter tickResidents;
+  private final Counter tickDevices;
   private final Timer onSite;
 
   public MicrometerAlertingMetrics(MeterRegistry registry) {
@@ -52,6 +59,16 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
       evaluated.put(input, registry.counter(EVALUATED, "kind", input.code()));
     }
     ticks = registry.counter(TICKS);
+    // buckets, so that a pass's percentiles over any window can be read from two scrapes
+    tickDuration =
+        Timer.builder(TICK_DURATION)
+            .description("one shard's time-based pass")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(100_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry);
+    tickResidents = registry.counter(TICK_RESIDENTS);
+    tickDevices = registry.counter(TICK_DEVICES);
     for (Severity severity : Severity.values()) {
       answers(ACCEPT, "raised to accepted").tag("severity", severity.code()).register(registry);
     }
@@ -63,8 +80,11 @@ public final class MicrometerAlertingMetrics implements AlertingMetrics {
   }
 
   @Override
-  public void ticked() {
+  public void ticked(int residents, int devices, long nanos) {
     ticks.increment();
+    tickResidents.increment(residents);
+    tickDevices.increment(devices);
+    tickDuration.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.time.Duration;
  * One signed-in user of the API over plain HTTP/1.1 ({@code java.net.http}): the session cookie
  * kept by the client, the CSRF token sent with every write.
  */
-final class ApiSession {
+public final class ApiSession {
   private final HttpClient http;
   private final CookieManager cookies = new CookieManager();
   private final URI base;
@@ -41,7 +41,7 @@ final class ApiSession {
     csrfToken = new JsonObject(r.body()).getString("csrfToken");
   }
 
-  static ApiSession signIn(int port, String login, String password)
+  public static ApiSession signIn(int port, String login, String password)
       throws IOException, InterruptedException {
     return new ApiSession(URI.create("http://127.0.0.1:" + port), login, password);
   }
@@ -54,7 +54,7 @@ final class ApiSession {
         .orElseThrow(() -> new IllegalStateException("no session cookie"));
   }
 
-  HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -12,14 +12,14 @@ import javax.sql.DataSource;
  * are stored as bcrypt hashes (pgcrypto's {@code crypt} with a Blowfish salt writes the {@code
  * $2a$} form that bcrypt verifiers read), as the platform stores them.
  */
-final class BenchStaff {
-  static final String ADMIN = "bench-admin";
-  static final String STAFF = "bench-staff";
-  static final String PASSWORD = "bench-password-1";
+public final class BenchStaff {
+  public static final String ADMIN = "bench-admin";
+  public static final String STAFF = "bench-staff";
+  public static final String PASSWORD = "bench-password-1";
 
   private BenchStaff() {}
 
-  static void enrol(DataSource db) throws SQLException {
+  public static void enrol(DataSource db) throws SQLException {
     try (Connection c = db.getConnection()) {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE EXTENSION IF NOT EXISTS pgcrypto");

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * ours: about a third living alone, a third empty-nest, one in twenty left-behind, the rest other.
  * Repeatable: the random numbers come from a fixed seed.
  */
-final class CareHistory {
+public final class CareHistory {
   private static final String DOCTORS =
       "INSERT INTO family_doctor (name, clinic, phone)"
           + " SELECT 'Bench doctor ' || s.code || '-' || g, 'Bench clinic ' || s.code,"
@@ -155,7 +155,7 @@ final class CareHistory {
   private CareHistory() {}
 
   /** What was written. */
-  record Written(
+  public record Written(
       long doctors,
       long contacts,
       long summaries,
@@ -169,7 +169,7 @@ final class CareHistory {
    * @param now the history ends here
    * @param days of visits behind each plan
    */
-  static Written write(DataSource db, Instant now, int days) throws SQLException {
+  public static Written write(DataSource db, Instant now, int days) throws SQLException {
     Timestamp end = Timestamp.from(now);
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);

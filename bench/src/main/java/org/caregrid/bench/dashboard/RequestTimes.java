@@ -10,24 +10,24 @@ import org.caregrid.bench.rig.Results;
  * Response times of API requests by kind (send to the whole body read, on the bench's monotonic
  * clock), and the requests that did not answer as expected.
  */
-final class RequestTimes {
+public final class RequestTimes {
   private final Map<String, Histogram> micros = new LinkedHashMap<>();
   private final Map<String, Long> failures = new LinkedHashMap<>();
 
-  void record(String kind, long nanos) {
+  public void record(String kind, long nanos) {
     micros.computeIfAbsent(kind, k -> new Histogram(3)).recordValue(Math.max(1, nanos / 1000));
   }
 
-  void failed(String kind) {
+  public void failed(String kind) {
     failures.merge(kind, 1L, Long::sum);
   }
 
-  long failures() {
+  public long failures() {
     return failures.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Per kind: count, p50, p90, p99, max (ms), and failures. */
-  void putInto(Results results) {
+  public void putInto(Results results) {
     micros.forEach(
         (kind, h) -> {
           Map<String, Object> r = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ final class RequestTimes {
   }
 
   /** A Markdown table of the same. */
-  String markdown() {
+  public String markdown() {
     StringBuilder out =
         new StringBuilder("| request | n | p50 ms | p90 ms | p99 ms | max ms | failed |\n");
     out.append("|---|---|---|---|---|---|---|\n");

@@ -32,6 +32,12 @@ public final class BenchDistrict {
 
   /** Enrols the stations and {@code residents} residents with their devices. */
   public static BenchDistrict enrol(DataSource db, int residents) throws SQLException {
+    return enrol(db, residents, 60);
+  }
+
+  /** As above, with the care beds' expected interval between reports. */
+  public static BenchDistrict enrol(DataSource db, int residents, int bedIntervalS)
+      throws SQLException {
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
@@ -65,8 +71,8 @@ public final class BenchDistrict {
       // homes spread over the grid, deterministically
       s.execute(
           "INSERT INTO home (address, community, lat, lon)"
-              + " SELECT 'Bench road ' || g, 'Bench', 40.56 + 0.08 * ((g * 7919) % 1000) / 1000.0,"
-              + " 109.83 + 0.14 * ((g * 104729) % 1000) / 1000.0"
+              + " SELECT 'Bench road ' || g, 'Bench', 40.56 + 0.08 * ((g::bigint * 7919) % 1000) / 1000.0,"
+              + " 109.83 + 0.14 * ((g::bigint * 104729) % 1000) / 1000.0"
               + " FROM generate_series(1, "
               + residents
               + ") g");
@@ -74,7 +80,8 @@ public final class BenchDistrict {
           "INSERT INTO resident (home_id, name) SELECT id, 'Bench resident ' || id FROM home");
       s.execute(
           "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
-              + " SELECT 'bench-bed-' || lpad(id::text, 5, '0'), 'care_bed', home_id, id, 60"
+              + " SELECT 'bench-bed-' || lpad(id::text, 5, '0'), 'care_bed', home_id, id, "
+              + bedIntervalS
               + " FROM resident");
       s.execute(
           "INSERT INTO device (uid, kind, home_id, resident_id, expected_interval_s)"
@@ -93,6 +100,11 @@ public final class BenchDistrict {
   /** The residents' keys, in enrolment order. */
   public List<Integer> residents() {
     return residents;
+  }
+
+  /** The SOS pendants of every resident. */
+  public List<String> pendants() {
+    return residents.stream().map(BenchDistrict::pendant).toList();
   }
 
   /** The care beds of every resident: the background load's devices. */

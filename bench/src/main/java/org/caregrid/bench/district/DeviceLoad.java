@@ -31,14 +31,47 @@ public final class DeviceLoad implements AutoCloseable {
   private final List<MqttClient> clients = new ArrayList<>();
   private final int[] inflight;
   private final List<String> devices;
+  private final Message message;
   private final long[] lastTs;
   private final long[] seq;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
+  /** What a device of the load publishes: its channel and the payload of its next message. */
+  public enum Message {
+    /** Care-bed telemetry ({@link BedTelemetry}). */
+    TELEMETRY("telemetry") {
+      @Override
+      String payload(long ts, long seq) {
+        return BedTelemetry.json(ts, seq);
+      }
+    },
+    /** {@code online}, as a device says on connecting or as a pendant's check-in. */
+    ONLINE("status") {
+      @Override
+      String payload(long ts, long seq) {
+        return "online";
+      }
+    };
+
+    private final String channel;
+
+    Message(String channel) {
+      this.channel = channel;
+    }
+
+    abstract String payload(long ts, long seq);
+  }
+
   public DeviceLoad(String brokerUrl, int connections, List<String> devices) throws Exception {
+    this(brokerUrl, connections, devices, Message.TELEMETRY);
+  }
+
+  public DeviceLoad(String brokerUrl, int connections, List<String> devices, Message message)
+      throws Exception {
     this.devices = devices;
+    this.message = message;
     this.lastTs = new long[devices.size()];
     this.seq = new long[devices.size()];
     this.inflight = new int[connections];
@@ -78,9 +111,18 @@ public final class DeviceLoad implements AutoCloseable {
    * takes them), then waits for the last acknowledgements. Returns messages acknowledged.
    */
   public long run(double perSecond, int seconds) throws Exception {
+    return run(perSecond, seconds, Long.MAX_VALUE);
+  }
+
+  /** Publishes one message from each device, as fast as the broker takes them. */
+  public long sendEach() throws Exception {
+    return run(0, 3600, devices.size());
+  }
+
+  private long run(double perSecond, int seconds, long limit) throws Exception {
     long before = acked.get();
     Promise<Void> done = Promise.promise();
-    vertx.runOnContext(v -> pace(perSecond, seconds, done));
+    vertx.runOnContext(v -> pace(perSecond, seconds, limit, done));
     done.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
     await("last acknowledgements")
         .atMost(Duration.ofSeconds(60))
@@ -89,7 +131,7 @@ public final class DeviceLoad implements AutoCloseable {
   }
 
   /** Every millisecond, sends what is due by now, round-robin over the connections. */
-  private void pace(double perSecond, int seconds, Promise<Void> done) {
+  private void pace(double perSecond, int seconds, long limit, Promise<Void> done) {
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long[] sent = {0};
@@ -98,20 +140,16 @@ public final class DeviceLoad implements AutoCloseable {
         1,
         timer -> {
           long now = System.nanoTime();
-          if (now >= end) {
+          if (now >= end || sent[0] >= limit) {
             vertx.cancelTimer(timer);
             done.complete();
             return;
           }
           long due = perSecond <= 0 ? Long.MAX_VALUE : (long) ((now - start) / 1e9 * perSecond);
-          while (sent[0] < due) {
-            int client = device[0] % clients.size();
-            if (inflight[client] >= MAX_INFLIGHT) {
-              if (allFull()) {
-                return; // the broker has not caught up: try again next tick
-              }
-              device[0] = (device[0] + 1) % devices.size();
-              continue;
+          while (sent[0] < Math.min(due, limit)) {
+            int client = freeClient(device[0]);
+            if (client < 0) {
+              return; // the broker has not caught up: try again next tick
             }
             publish(client, device[0]);
             sent[0]++;
@@ -120,26 +158,31 @@ public final class DeviceLoad implements AutoCloseable {
         });
   }
 
-  private boolean allFull() {
-    for (int n : inflight) {
-      if (n < MAX_INFLIGHT) {
-        return false;
+  /**
+   * The device's connection if it has room, else the next that has, or -1: every device takes its
+   * turn, so one send to each reaches every device.
+   */
+  private int freeClient(int device) {
+    for (int i = 0; i < clients.size(); i++) {
+      int client = (device + i) % clients.size();
+      if (inflight[client] < MAX_INFLIGHT) {
+        return client;
       }
     }
-    return true;
+    return -1;
   }
 
   private void publish(int client, int device) {
     long ts = Math.max(System.currentTimeMillis(), lastTs[device] + 1);
     lastTs[device] = ts;
     long s = seq[device]++;
-    String payload = BedTelemetry.json(ts, s);
+    String payload = message.payload(ts, s);
     inflight[client]++;
     published.incrementAndGet();
     clients
         .get(client)
         .publish(
-            "care/" + devices.get(device) + "/telemetry",
+            "care/" + devices.get(device) + "/" + message.channel,
             Buffer.buffer(payload),
             MqttQoS.AT_LEAST_ONCE,
             false,

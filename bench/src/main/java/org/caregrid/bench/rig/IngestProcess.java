@@ -75,15 +75,18 @@ public final class IngestProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The platform's {@code /metrics}, as Prometheus reads it. */
+  public String scrape() throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   /** Sum of every sample of {@code name} whose labels contain {@code label}. */
   public double metric(String name, String label) throws IOException, InterruptedException {
-    String body =
-        http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    return body.lines()
+    return scrape()
+        .lines()
         .filter(
             l ->
                 l.startsWith(name)

@@ -17,29 +17,45 @@ public final class DeviceQueries {
   public static final double LOW_BATTERY_PCT = 15;
 
   // Devices report their battery as a reading; device_status keeps no level, so the newest
-  // battery reading is the level (an index lookup on reading_device_metric_time).
-  private static final String JOINS =
-      " FROM device d LEFT JOIN device_status s ON s.device_id = d.id"
-          + " LEFT JOIN LATERAL (SELECT value AS battery FROM reading WHERE device_id = d.id"
+  // battery reading is the level (an index lookup on reading_device_metric_time per device and
+  // chunk). Over a district's fleet that lookup is the cost of a page, so it is made only for the
+  // rows shown, and for every device only when the filter asks for low batteries.
+  private static final String BATTERY =
+      " LEFT JOIN LATERAL (SELECT value AS battery FROM reading WHERE device_id = d.id"
           + " AND metric = "
           + Metric.BATTERY.dbCode()
           + " ORDER BY time DESC LIMIT 1) b ON true";
-  private static final String DEVICE =
+  private static final String STATUS =
+      " FROM device d LEFT JOIN device_status s ON s.device_id = d.id";
+  private static final String COLUMNS =
       "SELECT d.id, d.uid, d.kind, d.home_id, d.resident_id, d.expected_interval_s, d.active,"
           + " d.enrolled_at, coalesce(s.online, false) AS online, s.last_seen,"
           + " coalesce(s.battery, b.battery) AS battery, r.name AS resident_name, h.address,"
-          + " st.name AS station_name"
-          + JOINS
-          + " LEFT JOIN resident r ON r.id = d.resident_id LEFT JOIN home h ON h.id = d.home_id"
+          + " st.name AS station_name";
+  private static final String NAMES =
+      " LEFT JOIN resident r ON r.id = d.resident_id LEFT JOIN home h ON h.id = d.home_id"
           + " LEFT JOIN station st ON st.id = h.station_id";
+  private static final String DEVICE = COLUMNS + STATUS + BATTERY + NAMES;
   private static final String FILTER =
       " WHERE (?::boolean IS NULL OR coalesce(s.online, false) = ?)"
-          + " AND (?::text IS NULL OR d.kind = ?)"
-          + " AND (NOT ? OR coalesce(s.battery, b.battery) < "
-          + LOW_BATTERY_PCT
-          + ")";
-  private static final String PAGE = DEVICE + FILTER + " ORDER BY d.id LIMIT ? OFFSET ?";
-  private static final String COUNT = "SELECT count(*)" + JOINS + FILTER;
+          + " AND (?::text IS NULL OR d.kind = ?)";
+  private static final String LOW = " AND coalesce(s.battery, b.battery) < " + LOW_BATTERY_PCT;
+
+  /** Without the battery filter: the page's ids first, then the battery of those alone. */
+  static final String PAGE =
+      COLUMNS
+          + " FROM (SELECT d.id"
+          + STATUS
+          + FILTER
+          + " ORDER BY d.id LIMIT ? OFFSET ?) p JOIN device d ON d.id = p.id"
+          + " LEFT JOIN device_status s ON s.device_id = d.id"
+          + BATTERY
+          + NAMES
+          + " ORDER BY d.id";
+
+  static final String COUNT = "SELECT count(*)" + STATUS + FILTER;
+  private static final String PAGE_LOW = DEVICE + FILTER + LOW + " ORDER BY d.id LIMIT ? OFFSET ?";
+  private static final String COUNT_LOW = "SELECT count(*)" + STATUS + BATTERY + FILTER + LOW;
   private static final String ONE = DEVICE + " WHERE d.id = ?";
   private static final String OF_RESIDENT = DEVICE + " WHERE d.resident_id = ? ORDER BY d.id";
 
@@ -59,8 +75,8 @@ public final class DeviceQueries {
       Boolean online, String kind, boolean lowBattery, int limit, int offset) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       List<DeviceView> items = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(PAGE)) {
-        int i = bindFilter(ps, online, kind, lowBattery);
+      try (PreparedStatement ps = c.prepareStatement(lowBattery ? PAGE_LOW : PAGE)) {
+        int i = bindFilter(ps, online, kind);
         ps.setInt(i++, limit);
         ps.setInt(i, offset);
         try (ResultSet rs = ps.executeQuery()) {
@@ -69,8 +85,8 @@ public final class DeviceQueries {
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-        bindFilter(ps, online, kind, lowBattery);
+      try (PreparedStatement ps = c.prepareStatement(lowBattery ? COUNT_LOW : COUNT)) {
+        bindFilter(ps, online, kind);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           return new Page<>(items, rs.getLong(1));
@@ -114,14 +130,13 @@ public final class DeviceQueries {
     }
   }
 
-  private static int bindFilter(
-      PreparedStatement ps, Boolean online, String kind, boolean lowBattery) throws SQLException {
+  private static int bindFilter(PreparedStatement ps, Boolean online, String kind)
+      throws SQLException {
     ps.setObject(1, online, java.sql.Types.BOOLEAN);
     ps.setObject(2, online, java.sql.Types.BOOLEAN);
     ps.setString(3, kind);
     ps.setString(4, kind);
-    ps.setBoolean(5, lowBattery);
-    return 6;
+    return 5;
   }
 
   private static DeviceView device(ResultSet rs) throws SQLException {

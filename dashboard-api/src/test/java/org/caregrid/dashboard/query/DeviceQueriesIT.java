@@ -3,9 +3,15 @@ package org.caregrid.dashboard.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Types;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.db.DataSources;
 import org.caregrid.core.db.Migrations;
@@ -14,6 +20,7 @@ import org.caregrid.core.device.DeviceCredentials;
 import org.caregrid.core.device.DeviceId;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.device.MosquittoPasswordHash;
+import org.caregrid.core.reading.Metric;
 import org.caregrid.dashboard.api.RegistryJson;
 import org.caregrid.dashboard.auth.Principal;
 import org.caregrid.dashboard.auth.StaffRole;
@@ -29,6 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /** The fleet and device enrolment, on a real database. */
 class DeviceQueriesIT {
+  private static final Set<String> REGISTRY_TABLES =
+      Set.of("device", "device_status", "resident", "home", "station");
+
   private HikariDataSource db;
   private RegistryFixture registry;
   private DeviceQueries devices;
@@ -161,6 +171,54 @@ class DeviceQueriesIT {
     assertThat(elsewhere).isInstanceOf(DeviceStore.Enrolment.NoResidentThere.class);
     assertThat(Sql.count(db, "SELECT count(*) FROM device")).isEqualTo(1);
     assertThat(Sql.count(db, "SELECT count(*) FROM staff_audit")).isZero();
+  }
+
+  /**
+   * A district's fleet is 100,000 devices: the battery, a look-up in the readings per device, is
+   * looked up for the rows of the page shown, whatever its offset, and the count looks up none.
+   */
+  @Test
+  void aPageLooksUpTheBatteryOfItsOwnRowsOnlyAndTheCountOfNone() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      Device bed = registry.device("bed-" + i, DeviceKind.CARE_BED, wang);
+      Sql.execute(
+          db,
+          "INSERT INTO reading (time, device_id, metric, value) VALUES (now(), "
+              + bed.key()
+              + ", "
+              + Metric.BATTERY.dbCode()
+              + ", 80)");
+    }
+    Sql.execute(db, "ANALYZE");
+
+    assertThat(readingLookups(DeviceQueries.PAGE, null, null, null, null, 3, 10)).isEqualTo(3);
+    assertThat(readingLookups(DeviceQueries.COUNT, null, null, null, null)).isZero();
+  }
+
+  /** The most times any scan of the readings (or of one of their chunks) ran in the plan. */
+  private long readingLookups(String sql, Object... params) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(
+            i + 1, params[i], i < 2 ? Types.BOOLEAN : i < 4 ? Types.VARCHAR : Types.INTEGER);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return lookups(new JsonArray(rs.getString(1)).getJsonObject(0).getJsonObject("Plan"));
+      }
+    }
+  }
+
+  private static long lookups(JsonObject node) {
+    String relation = node.getString("Relation Name");
+    long here =
+        relation != null && !REGISTRY_TABLES.contains(relation) ? node.getLong("Actual Loops") : 0;
+    JsonArray plans = node.getJsonArray("Plans", new JsonArray());
+    for (int i = 0; i < plans.size(); i++) {
+      here = Math.max(here, lookups(plans.getJsonObject(i)));
+    }
+    return here;
   }
 
   private void status(Device d, boolean online, double battery) throws Exception {

@@ -59,6 +59,12 @@ public interface IngestMetrics {
   /** {@code messages} a departed node's sessions held were stored (or refused) by this node. */
   void adopted(int messages);
 
+  /**
+   * The device registry's last whole load: how many active devices it holds and how long the load
+   * took, which grows with the fleet and is paid again at every safety-net reload.
+   */
+  void registryGauges(Supplier<Number> devices, Supplier<Number> lastLoadSeconds);
+
   IngestMetrics NOOP =
       new IngestMetrics() {
         @Override
@@ -96,5 +102,8 @@ public interface IngestMetrics {
 
         @Override
         public void adopted(int messages) {}
+
+        @Override
+        public void registryGauges(Supplier<Number> devices, Supplier<Number> lastLoadSeconds) {}
       };
 }

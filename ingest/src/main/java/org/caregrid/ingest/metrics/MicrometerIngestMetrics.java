@@ -31,6 +31,8 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   static final String PSK_UNREADABLE = "caregrid.ingest.psk.unreadable";
   static final String ADOPTIONS = "caregrid.ingest.session.adoptions";
   static final String ADOPTED = "caregrid.ingest.session.adopted.messages";
+  static final String REGISTRY_DEVICES = "caregrid.ingest.registry.devices";
+  static final String REGISTRY_LOAD = "caregrid.ingest.registry.load.seconds";
 
   private final MeterRegistry registry;
   private final Map<Transport, Map<MessageKind, Counter>> received = new EnumMap<>(Transport.class);
@@ -129,6 +131,12 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
   @Override
   public void unreadableKeysGauge(Supplier<Number> devices) {
     Gauge.builder(PSK_UNREADABLE, devices).register(registry);
+  }
+
+  @Override
+  public void registryGauges(Supplier<Number> devices, Supplier<Number> lastLoadSeconds) {
+    Gauge.builder(REGISTRY_DEVICES, devices).register(registry);
+    Gauge.builder(REGISTRY_LOAD, lastLoadSeconds).register(registry);
   }
 
   @Override

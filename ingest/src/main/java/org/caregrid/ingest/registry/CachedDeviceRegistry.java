@@ -60,6 +60,7 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
   private boolean querying;
   private volatile long reportedUnreadable;
   private volatile long reportedPlaintext;
+  private volatile double lastLoadSeconds;
 
   /**
    * @param cipher opens the sealed PSKs; a device whose key does not open keeps its MQTT access but
@@ -117,14 +118,26 @@ public final class CachedDeviceRegistry implements DeviceRegistry {
     return known.values().stream().filter(e -> e.key() == KeyState.UNREADABLE).count();
   }
 
+  /** Devices held. */
+  public int size() {
+    return known.size();
+  }
+
+  /** How long the last whole load took, from the query to the map in place. */
+  public double lastLoadSeconds() {
+    return lastLoadSeconds;
+  }
+
   /** Loads every active device, replacing what is held. Blocking: the caller's thread waits. */
   int loadAll() throws SQLException {
     changes.incrementAndGet();
+    long start = nanoTime.getAsLong();
     Map<String, Enrolled> loaded = store.loadActive();
     synchronized (this) {
       known = new ConcurrentHashMap<>(loaded);
       unknownUntil.clear();
     }
+    lastLoadSeconds = (nanoTime.getAsLong() - start) / 1e9;
     report(loaded);
     return loaded.size();
   }

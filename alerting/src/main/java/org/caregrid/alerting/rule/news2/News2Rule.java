@@ -45,6 +45,12 @@ public final class News2Rule implements Rule {
     final Map<Metric, ArrayDeque<Reading>> recent = new EnumMap<>(Metric.class);
     int deviceKey;
     News2Score.Band band = News2Score.Band.NONE;
+
+    /** The resident as last scored: a reload (a care-plan edit) is a new one. */
+    Resident scoredFor;
+
+    /** When the first value then fresh goes stale: until then a tick would score the same. */
+    long staleAfter = Long.MIN_VALUE;
   }
 
   public News2Rule(RuleConfig.News2 config, Clock clock) {
@@ -81,7 +87,10 @@ public final class News2Rule implements Rule {
   @Override
   public void onTick(Resident resident, Findings findings) {
     State s = residents.get(resident.key());
-    if (s != null) {
+    // Readings score as they come; between them the score changes only when a value goes stale
+    // or the care plan changes. Scoring every bed's resident on every tick was most of a district's
+    // time-based pass.
+    if (s != null && (clock.millis() > s.staleAfter || !resident.equals(s.scoredFor))) {
       evaluate(s, resident, findings);
     }
   }
@@ -89,12 +98,16 @@ public final class News2Rule implements Rule {
   private void evaluate(State s, Resident resident, Findings findings) {
     long now = clock.millis();
     Map<Metric, Double> fresh = new EnumMap<>(Metric.class);
-    s.recent.forEach(
-        (metric, series) -> {
-          if (now - series.getLast().time() <= freshnessMillis) {
-            fresh.put(metric, current(series));
-          }
-        });
+    long staleAfter = Long.MAX_VALUE;
+    for (Map.Entry<Metric, ArrayDeque<Reading>> e : s.recent.entrySet()) {
+      long last = e.getValue().getLast().time();
+      if (now - last <= freshnessMillis) {
+        fresh.put(e.getKey(), current(e.getValue()));
+        staleAfter = Math.min(staleAfter, last + freshnessMillis);
+      }
+    }
+    s.staleAfter = staleAfter;
+    s.scoredFor = resident;
     if (fresh.isEmpty()) {
       improve(s, News2Score.Band.NONE, resident, findings, now, "no vital sign measured lately");
       return;

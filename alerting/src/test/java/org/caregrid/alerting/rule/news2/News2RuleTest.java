@@ -151,6 +151,28 @@ class News2RuleTest {
   }
 
   @Test
+  void aCarePlanEditBetweenReadingsIsScoredAtTheNextTick() {
+    // given: a normal respiration rate, on air and alert
+    measure(resident, Metric.RR, 15);
+    rule.onTick(resident, findings);
+    assertThat(findings.raised).isEmpty();
+
+    // when: staff record oxygen and confusion; no reading comes before the tick
+    Resident edited =
+        TestResidents.resident(
+            new JsonObject().put("news2_on_oxygen", true).put("news2_consciousness", "C"),
+            false,
+            false,
+            BED,
+            MONITOR);
+    clock.advance(Duration.ofSeconds(5));
+    rule.onTick(edited, findings);
+
+    // then
+    assertThat(findings.last().severity()).isEqualTo(Severity.HIGH);
+  }
+
+  @Test
   void scaleTwoResidentsAreScoredOnScaleTwo() {
     Resident copd = TestResidents.resident(new JsonObject(), false, true, MONITOR);
 
