@@ -17,6 +17,8 @@
 #   CAREGRID_PATRONI_PG_PORTS   the two members' PostgreSQL ports [5441,5442]
 #   CAREGRID_PATRONI_API_PORTS  the two members' REST API ports [8011,8012]
 #   CAREGRID_ETCD_PORTS         etcd's client and peer ports [23790,23800]
+#   CAREGRID_PATRONI_READY_TIMEOUT  seconds to wait for a member to be ready [120]; a killed
+#                               primary's crash recovery under heavy load can take longer
 #
 # Trust authentication on 127.0.0.1 only: this is not a production configuration.
 set -euo pipefail
@@ -26,7 +28,7 @@ IFS=, read -r PG1 PG2 <<<"${CAREGRID_PATRONI_PG_PORTS:-5441,5442}"
 IFS=, read -r API1 API2 <<<"${CAREGRID_PATRONI_API_PORTS:-8011,8012}"
 IFS=, read -r ETCD_CLIENT ETCD_PEER <<<"${CAREGRID_ETCD_PORTS:-23790,23800}"
 readonly PG_BIN=/usr/lib/postgresql/15/bin
-readonly READY_TIMEOUT=120
+readonly READY_TIMEOUT="${CAREGRID_PATRONI_READY_TIMEOUT:-120}"
 
 log() { echo "patroni.sh: $*" >&2; }
 die() { log "$*"; exit 1; }

@@ -24,6 +24,16 @@ public final class PatroniPair implements AutoCloseable {
   /** The script; tests run in a module's folder, beside scripts/. */
   private static final Path SCRIPT = Path.of("..", "scripts", "patroni.sh");
 
+  /**
+   * The longest a script command may take: patroni.sh waits up to its ready timeout
+   * (CAREGRID_PATRONI_READY_TIMEOUT, 120 s unless set) for each of etcd, the leader and the
+   * standby.
+   */
+  private static final Duration SCRIPT_LIMIT =
+      Duration.ofSeconds(
+          3 * Long.parseLong(System.getenv().getOrDefault("CAREGRID_PATRONI_READY_TIMEOUT", "120"))
+              + 30);
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -141,7 +151,7 @@ public final class PatroniPair implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().putAll(env);
     Process p = pb.start();
-    if (!p.waitFor(150, TimeUnit.SECONDS)) {
+    if (!p.waitFor(SCRIPT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("patroni.sh " + command + " took too long; see " + log);
     }
