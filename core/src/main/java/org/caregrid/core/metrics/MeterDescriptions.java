@@ -29,7 +29,23 @@ final class MeterDescriptions {
           Map.entry(
               "caregrid.ingest.psk.unreadable",
               "devices whose sealed DTLS key did not open at the last registry load"),
+          Map.entry("caregrid.ingest.registry.devices", "active devices in the registry"),
+          Map.entry(
+              "caregrid.ingest.registry.load.seconds",
+              "how long the last whole registry load took"),
+          Map.entry(
+              "caregrid.ingest.session.adoptions",
+              "adoptions of a departed node's broker sessions, by outcome"),
+          Map.entry(
+              "caregrid.ingest.session.adopted.messages",
+              "messages a departed node's broker sessions held, taken by this node"),
           Map.entry("caregrid.alerting.inputs", "messages the rules evaluated, by kind"),
+          Map.entry(
+              "caregrid.alerting.tick.residents", "residents the shards' timed passes looked at"),
+          Map.entry("caregrid.alerting.tick.devices", "devices the shards' timed passes looked at"),
+          Map.entry(
+              "caregrid.alerting.help.requests.recovered",
+              "help requests committed but never published, sent by this node's desk"),
           Map.entry("caregrid.alerting.ticks", "timed passes of the rule shards"),
           Map.entry("caregrid.alerting.alerts.raised", "alerts opened, by kind and severity"),
           Map.entry("caregrid.alerting.alerts.escalated", "alerts escalated to the next tier"),
