@@ -232,6 +232,38 @@ class MqttIngestIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
   }
 
+  /** The fleet's battery level is the newest one reported, whatever order the messages came in. */
+  @Test
+  void theNewestBatteryLevelIsKeptWithTheDeviceStatus() throws Exception {
+    long now = System.currentTimeMillis();
+    devices.publish("care/bed-it/telemetry", battery(now, 1, 64));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "64".equals(batteryStored()));
+
+    devices.publish("care/bed-it/telemetry", battery(now - 60_000, 2, 90)); // late, older
+    devices.publish("care/bed-it/telemetry", payload(now + 1_000, 3, 70)); // no battery
+    await().atMost(Duration.ofSeconds(10)).until(() -> unacked() == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Sql.count(node.dataSource(), "SELECT count(*) FROM reading") == 8);
+    assertThat(batteryStored()).isEqualTo("64");
+
+    devices.publish("care/bed-it/telemetry", battery(now + 2_000, 4, 12));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "12".equals(batteryStored()));
+    assertThat(
+            Sql.count(
+                node.dataSource(),
+                "SELECT (extract(epoch FROM battery_at) * 1000)::bigint FROM device_status"))
+        .isEqualTo(now + 2_000);
+  }
+
+  private String batteryStored() {
+    return Sql.text(node.dataSource(), "SELECT battery::text FROM device_status");
+  }
+
+  private static String battery(long ts, int seq, int pct) {
+    return "{\"ts\":%d,\"seq\":%d,\"m\":{\"hr\":70,\"battery\":%d}}".formatted(ts, seq, pct);
+  }
+
   private double gauge(String name) {
     return Search.in(node.meters()).name(name).gauge().value();
   }

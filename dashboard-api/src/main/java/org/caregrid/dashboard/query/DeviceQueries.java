@@ -9,55 +9,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.caregrid.core.reading.Metric;
 
 /** Devices for the API: the fleet and each resident's. Blocking: runs on the database workers. */
 public final class DeviceQueries {
   /** Below this battery level (%) a device counts as low, as alerting's battery rule has it. */
   public static final double LOW_BATTERY_PCT = 15;
 
-  // Devices report their battery as a reading; device_status keeps no level, so the newest
-  // battery reading is the level (an index lookup on reading_device_metric_time per device and
-  // chunk). Over a district's fleet that lookup is the cost of a page, so it is made only for the
-  // rows shown, and for every device only when the filter asks for low batteries.
-  private static final String BATTERY =
-      " LEFT JOIN LATERAL (SELECT value AS battery FROM reading WHERE device_id = d.id"
-          + " AND metric = "
-          + Metric.BATTERY.dbCode()
-          + " ORDER BY time DESC LIMIT 1) b ON true";
+  // device_status keeps each device's newest battery level, written by ingest with the readings
+  // that report it: a page and the low-battery filter read one row per device, never the readings.
   private static final String STATUS =
       " FROM device d LEFT JOIN device_status s ON s.device_id = d.id";
   private static final String COLUMNS =
       "SELECT d.id, d.uid, d.kind, d.home_id, d.resident_id, d.expected_interval_s, d.active,"
-          + " d.enrolled_at, coalesce(s.online, false) AS online, s.last_seen,"
-          + " coalesce(s.battery, b.battery) AS battery, r.name AS resident_name, h.address,"
-          + " st.name AS station_name";
+          + " d.enrolled_at, coalesce(s.online, false) AS online, s.last_seen, s.battery,"
+          + " r.name AS resident_name, h.address, st.name AS station_name";
   private static final String NAMES =
       " LEFT JOIN resident r ON r.id = d.resident_id LEFT JOIN home h ON h.id = d.home_id"
           + " LEFT JOIN station st ON st.id = h.station_id";
-  private static final String DEVICE = COLUMNS + STATUS + BATTERY + NAMES;
+  private static final String DEVICE = COLUMNS + STATUS + NAMES;
   private static final String FILTER =
       " WHERE (?::boolean IS NULL OR coalesce(s.online, false) = ?)"
           + " AND (?::text IS NULL OR d.kind = ?)";
-  private static final String LOW = " AND coalesce(s.battery, b.battery) < " + LOW_BATTERY_PCT;
+  private static final String LOW = " AND s.battery < " + LOW_BATTERY_PCT;
 
-  /** Without the battery filter: the page's ids first, then the battery of those alone. */
-  static final String PAGE =
-      COLUMNS
-          + " FROM (SELECT d.id"
-          + STATUS
-          + FILTER
-          + " ORDER BY d.id LIMIT ? OFFSET ?) p JOIN device d ON d.id = p.id"
-          + " LEFT JOIN device_status s ON s.device_id = d.id"
-          + BATTERY
-          + NAMES
-          + " ORDER BY d.id";
-
+  static final String PAGE = page(FILTER);
+  static final String PAGE_LOW = page(FILTER + LOW);
   static final String COUNT = "SELECT count(*)" + STATUS + FILTER;
-  private static final String PAGE_LOW = DEVICE + FILTER + LOW + " ORDER BY d.id LIMIT ? OFFSET ?";
-  private static final String COUNT_LOW = "SELECT count(*)" + STATUS + BATTERY + FILTER + LOW;
+  static final String COUNT_LOW = COUNT + LOW;
   private static final String ONE = DEVICE + " WHERE d.id = ?";
   private static final String OF_RESIDENT = DEVICE + " WHERE d.resident_id = ? ORDER BY d.id";
+
+  /** The page's ids first, then the names of those rows alone. */
+  private static String page(String filter) {
+    return COLUMNS
+        + " FROM (SELECT d.id"
+        + STATUS
+        + filter
+        + " ORDER BY d.id LIMIT ? OFFSET ?) p JOIN device d ON d.id = p.id"
+        + " LEFT JOIN device_status s ON s.device_id = d.id"
+        + NAMES
+        + " ORDER BY d.id";
+  }
 
   private final DataSource dataSource;
 

@@ -174,11 +174,11 @@ class DeviceQueriesIT {
   }
 
   /**
-   * A district's fleet is 100,000 devices: the battery, a look-up in the readings per device, is
-   * looked up for the rows of the page shown, whatever its offset, and the count looks up none.
+   * A district's fleet is 100,000 devices: a page, the low-battery filter and their counts read the
+   * level ingest keeps in device_status, and look up no device's readings.
    */
   @Test
-  void aPageLooksUpTheBatteryOfItsOwnRowsOnlyAndTheCountOfNone() throws Exception {
+  void theFleetAndItsLowBatteryFilterNeverSearchTheReadings() throws Exception {
     for (int i = 0; i < 20; i++) {
       Device bed = registry.device("bed-" + i, DeviceKind.CARE_BED, wang);
       Sql.execute(
@@ -187,12 +187,16 @@ class DeviceQueriesIT {
               + bed.key()
               + ", "
               + Metric.BATTERY.dbCode()
-              + ", 80)");
+              + ", 10)");
+      status(bed, true, i < 5 ? 10 : 80);
     }
     Sql.execute(db, "ANALYZE");
 
-    assertThat(readingLookups(DeviceQueries.PAGE, null, null, null, null, 3, 10)).isEqualTo(3);
+    assertThat(readingLookups(DeviceQueries.PAGE, null, null, null, null, 3, 10)).isZero();
+    assertThat(readingLookups(DeviceQueries.PAGE_LOW, null, null, null, null, 3, 0)).isZero();
     assertThat(readingLookups(DeviceQueries.COUNT, null, null, null, null)).isZero();
+    assertThat(readingLookups(DeviceQueries.COUNT_LOW, null, null, null, null)).isZero();
+    assertThat(devices.page(null, null, true, 100, 0).total()).isEqualTo(5);
   }
 
   /** The most times any scan of the readings (or of one of their chunks) ran in the plan. */

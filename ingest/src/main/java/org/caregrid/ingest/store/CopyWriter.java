@@ -7,12 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.caregrid.core.reading.Metric;
 import org.caregrid.core.reading.Reading;
 import org.caregrid.core.reading.ReadingBatch;
 import org.postgresql.PGConnection;
@@ -38,12 +39,21 @@ public final class CopyWriter implements BatchWriter {
       "INSERT INTO reading (time, device_id, metric, value)"
           + " SELECT time, device_id, metric, value FROM reading_in ON CONFLICT DO NOTHING";
 
-  /** Telemetry is proof of life: the fleet view's "last seen" follows every commit. */
-  private static final String LAST_SEEN =
-      "INSERT INTO device_status (device_id, online, last_seen)"
-          + " SELECT d, true, to_timestamp(t / 1000.0) FROM unnest(?::int[], ?::bigint[]) AS u(d, t)"
+  /**
+   * Telemetry is proof of life: the fleet view's "last seen" follows every commit, and so does a
+   * device's battery level when the batch reports one (the newest wins, whatever order they came
+   * in), which the fleet's low-battery filter reads instead of searching the readings.
+   */
+  private static final String STATUS =
+      "INSERT INTO device_status (device_id, online, last_seen, battery, battery_at)"
+          + " SELECT d, true, to_timestamp(t / 1000.0), b, to_timestamp(bt / 1000.0)"
+          + " FROM unnest(?::int[], ?::bigint[], ?::float8[], ?::bigint[]) AS u(d, t, b, bt)"
           + " ON CONFLICT (device_id) DO UPDATE"
-          + " SET last_seen = greatest(device_status.last_seen, excluded.last_seen)";
+          + " SET last_seen = greatest(device_status.last_seen, excluded.last_seen),"
+          + " battery = CASE WHEN excluded.battery_at"
+          + " >= coalesce(device_status.battery_at, '-infinity')"
+          + " THEN excluded.battery ELSE device_status.battery END,"
+          + " battery_at = greatest(device_status.battery_at, excluded.battery_at)";
 
   /** One new row per minute and commit: never a conflict, so concurrent writers never wait. */
   private static final String MARK_MINUTES =
@@ -78,7 +88,7 @@ public final class CopyWriter implements BatchWriter {
           c.rollback();
           inserted = merge(c, copy, rows);
         }
-        lastSeen(c, batches);
+        status(c, batches);
         markMinutes(c, batches);
         c.commit();
         return inserted;
@@ -100,31 +110,57 @@ public final class CopyWriter implements BatchWriter {
     }
   }
 
-  private static void lastSeen(Connection c, List<ReadingBatch> batches) throws SQLException {
-    Map<Integer, Long> latest = new HashMap<>();
+  private static void status(Connection c, List<ReadingBatch> batches) throws SQLException {
+    // In device order: two nodes' writers upserting the same devices in different orders deadlock.
+    Map<Integer, DeviceNews> news = new TreeMap<>();
     for (ReadingBatch b : batches) {
-      long newest = Long.MIN_VALUE;
       for (Reading r : b.readings()) {
-        newest = Math.max(newest, r.time());
-      }
-      if (newest != Long.MIN_VALUE) {
-        latest.merge(b.device().key(), newest, Math::max);
+        news.computeIfAbsent(b.device().key(), k -> new DeviceNews()).add(r);
       }
     }
-    Integer[] devices = latest.keySet().toArray(new Integer[0]);
-    Long[] times = new Long[devices.length];
-    for (int i = 0; i < devices.length; i++) {
-      times[i] = latest.get(devices[i]);
+    int size = news.size();
+    Integer[] devices = new Integer[size];
+    Long[] seen = new Long[size];
+    Double[] battery = new Double[size];
+    Long[] batteryAt = new Long[size];
+    int i = 0;
+    for (Map.Entry<Integer, DeviceNews> e : news.entrySet()) {
+      devices[i] = e.getKey();
+      seen[i] = e.getValue().newest;
+      battery[i] = e.getValue().battery;
+      batteryAt[i] = e.getValue().batteryAt;
+      i++;
     }
     Array d = c.createArrayOf("int4", devices);
-    Array t = c.createArrayOf("int8", times);
-    try (PreparedStatement ps = c.prepareStatement(LAST_SEEN)) {
+    Array t = c.createArrayOf("int8", seen);
+    Array b = c.createArrayOf("float8", battery);
+    Array bt = c.createArrayOf("int8", batteryAt);
+    try (PreparedStatement ps = c.prepareStatement(STATUS)) {
       ps.setArray(1, d);
       ps.setArray(2, t);
+      ps.setArray(3, b);
+      ps.setArray(4, bt);
       ps.executeUpdate();
     } finally {
       d.free();
       t.free();
+      b.free();
+      bt.free();
+    }
+  }
+
+  /** What one device's readings in a commit say of it: when it last spoke, its newest battery. */
+  private static final class DeviceNews {
+    Long newest;
+    Double battery;
+    Long batteryAt;
+
+    void add(Reading r) {
+      newest = newest == null ? r.time() : Math.max(newest, r.time());
+      if (r.metric() == Metric.BATTERY && (batteryAt == null || r.time() >= batteryAt)) {
+        battery = r.value();
+        batteryAt = r.time();
+      }
     }
   }
 

@@ -10,9 +10,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.caregrid.core.device.StatusChange;
 import org.caregrid.ingest.status.StatusSink;
@@ -94,8 +94,9 @@ public final class JdbcStatusSink implements StatusSink {
    * last online or offline to arrive, the latest time seen.
    */
   private int upsert(List<Pending> batch) throws SQLException {
-    Map<Integer, StatusChange> last = new LinkedHashMap<>();
-    Map<Integer, Long> latest = new LinkedHashMap<>();
+    // In device order, as the readings' writers lock the same rows: no deadlock between them.
+    Map<Integer, StatusChange> last = new TreeMap<>();
+    Map<Integer, Long> latest = new TreeMap<>();
     for (Pending p : batch) {
       StatusChange c = p.change();
       last.put(c.device().key(), c);
