@@ -179,20 +179,38 @@ public final class Alerts {
         .mapEmpty();
   }
 
-  /** Records that a station's panel received the request; the first one moves it to notified. */
+  /**
+   * Records that a station's panel received the request; the first one moves it to notified. While
+   * the database is unreachable the record is tried again, up to the request's accept deadline: a
+   * receipt left unrecorded makes the other desks' sweep ({@code UnsentRequests}) send the request
+   * a second time once the database is back.
+   */
   public Future<Void> notified(HelpRequest request) {
-    return write(
+    Promise<Void> done = Promise.promise();
+    recordNotified(request, 0, done);
+    return done.future();
+  }
+
+  private void recordNotified(HelpRequest request, int retry, Promise<Void> done) {
+    write(
             () -> store.notified(request.alertId(), request.station().key(), clock.instant()),
             changed ->
                 changed.ifPresent(
                     c ->
                         listener.changed(
                             c, Change.bySystem(Action.NOTIFIED, null, request.station().code()))))
+        .onSuccess(v -> done.complete())
         .onFailure(
-            e ->
+            e -> {
+              Duration delay = RETRY.delay(retry);
+              if (clock.instant().plus(delay).isAfter(request.acceptBy())) {
                 LOG.warn(
-                    "could not record alert {} as notified: {}", request.alertId(), e.getMessage()))
-        .mapEmpty();
+                    "could not record alert {} as notified: {}", request.alertId(), e.getMessage());
+                done.fail(e);
+              } else {
+                vertx.setTimer(delay.toMillis(), id -> recordNotified(request, retry + 1, done));
+              }
+            });
   }
 
   /**

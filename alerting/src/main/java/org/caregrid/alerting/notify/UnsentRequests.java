@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.caregrid.alerting.alert.Alerts;
 import org.caregrid.alerting.metrics.AlertingMetrics;
@@ -23,6 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class UnsentRequests {
   private static final Logger LOG = LoggerFactory.getLogger(UnsentRequests.class);
 
+  /**
+   * After the database was unreachable, how long it must answer before a sweep claims anything.
+   * Requests published during the outage reached their stations, but their receipt could not be
+   * recorded; the desks that sent them record it within 2 s of the database's return ({@link
+   * Alerts#notified}), and a sweep before that would send each a second time.
+   */
+  private static final Duration HOLD_BACK = Duration.ofSeconds(5);
+
   private final Vertx vertx;
   private final WorkerExecutor db;
   private final JdbcUnsentRequests store;
@@ -33,6 +42,8 @@ public final class UnsentRequests {
   private final AlertingMetrics metrics;
   private long sweeper = -1;
   private boolean sweeping;
+  // null while the database fails; the desk starts on a database that just answered
+  private Instant answeringSince = Instant.EPOCH;
 
   /**
    * @param station the channel of record, the station's MQTT topic
@@ -71,9 +82,29 @@ public final class UnsentRequests {
       return; // a slow database: the sweeps do not pile up
     }
     sweeping = true;
-    db.executeBlocking(() -> store.claim(clock.instant()), false)
-        .onSuccess(this::send)
-        .onFailure(e -> LOG.warn("could not look for unsent help requests: {}", e.getMessage()))
+    Instant now = clock.instant();
+    boolean holdingBack = answeringSince == null || now.isBefore(answeringSince.plus(HOLD_BACK));
+    db.executeBlocking(
+            () -> {
+              if (holdingBack) {
+                store.ping();
+                return List.<HelpRequest>of();
+              }
+              return store.claim(now);
+            },
+            false)
+        .onSuccess(
+            requests -> {
+              if (answeringSince == null) {
+                answeringSince = now;
+              }
+              send(requests);
+            })
+        .onFailure(
+            e -> {
+              answeringSince = null;
+              LOG.warn("could not look for unsent help requests: {}", e.getMessage());
+            })
         .onComplete(ar -> sweeping = false);
   }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,14 @@ public final class JdbcUnsentRequests {
     this.dataSource = dataSource;
     this.unsentAfter = unsentAfter;
     this.claimLasts = claimLasts;
+  }
+
+  /** Asks the database for nothing but an answer: whether it is reachable again. */
+  public void ping() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+    }
   }
 
   /** Claims the unsent requests no other desk holds, and returns them to be published. */

@@ -3,6 +3,8 @@ package org.caregrid.alerting.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.caregrid.alerting.AlertingConfig;
 import org.caregrid.alerting.AlertingRole;
+import org.caregrid.alerting.alert.AlertListener;
+import org.caregrid.alerting.alert.Alerts;
 import org.caregrid.alerting.alert.JdbcAlertStore;
 import org.caregrid.alerting.alert.Raised;
+import org.caregrid.alerting.metrics.AlertingMetrics;
+import org.caregrid.alerting.routing.HelpRequest;
 import org.caregrid.alerting.routing.HelpRequestBuilder;
 import org.caregrid.alerting.routing.JdbcRouteStore;
 import org.caregrid.alerting.routing.Router;
@@ -25,11 +33,13 @@ import org.caregrid.core.alert.AlertKind;
 import org.caregrid.core.alert.Severity;
 import org.caregrid.core.config.DatabaseConfig;
 import org.caregrid.core.config.MqttConfig;
+import org.caregrid.core.db.DataSources;
 import org.caregrid.core.device.Device;
 import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.node.Node;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
+import org.caregrid.testing.TcpProxy;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 import org.caregrid.testing.TopicSubscriber;
@@ -45,6 +55,8 @@ class UnsentRequestsIT {
   // 3 s before a route counts as unsent, a sweep every second, and the publish itself.
   private static final Duration BOUND = Duration.ofSeconds(6);
   private static final Path FIGURES = Path.of("target", "unsent-help-request.txt");
+  // A route counts as unsent 3 s after it was routed; the desks sweep every second.
+  private static final Duration UNSENT_AND_A_SWEEP = Duration.ofSeconds(4);
 
   private final Vertx one = Vertx.vertx();
   private final Vertx other = Vertx.vertx();
@@ -54,13 +66,23 @@ class UnsentRequestsIT {
   private AlertingRole deskOther;
   private TopicSubscriber panel;
   private JdbcAlertStore deadNodesStore;
+  private TcpProxy databaseLink;
+  private HikariDataSource direct;
   private Device pendant;
 
   @BeforeEach
   void setUp() throws Exception {
     DatabaseConfig database = TestServices.freshDatabase();
-    nodeOne = TestNode.start(one, database);
-    nodeOther = TestNode.start(other, database);
+    Matcher hostPort = Pattern.compile("//([^:/]+):(\\d+)/").matcher(database.url());
+    assertThat(hostPort.find()).as("host and port in %s", database.url()).isTrue();
+    databaseLink = new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2)));
+    // The nodes reach the database through a link the test can cut; the test reaches it directly.
+    DatabaseConfig linked =
+        database.withUrl(
+            database.url().replace(hostPort.group(0), "//127.0.0.1:" + databaseLink.port() + "/"));
+    nodeOne = TestNode.start(one, linked);
+    nodeOther = TestNode.start(other, linked);
+    direct = DataSources.create(database, "direct");
     RegistryFixture registry = new RegistryFixture(nodeOne.dataSource());
     int district = registry.station("D", "district", 0, 40.65, 109.85, 50);
     registry.station("near", "community", district, 40.609, 109.9, 5);
@@ -109,6 +131,8 @@ class UnsentRequestsIT {
     other.close().await();
     nodeOne.close();
     nodeOther.close();
+    direct.close();
+    databaseLink.close();
   }
 
   @Test
@@ -117,17 +141,7 @@ class UnsentRequestsIT {
     // given an SOS alert committed with its route to the nearest station, never published
     Instant now = Instant.now();
     long committed = System.nanoTime();
-    Raised raised =
-        deadNodesStore.raise(
-            new AlertCandidate(
-                AlertKind.SOS,
-                Severity.CRITICAL,
-                pendant.residentKey(),
-                pendant.key(),
-                now.toEpochMilli(),
-                "SOS pressed",
-                Finding.of("event", "event", "sos")),
-            now);
+    Raised raised = deadNodesStore.raise(sos(now), now);
     assertThat(raised.requests()).hasSize(1);
 
     // then the station's panel receives its help request well before the escalation's re-send
@@ -159,5 +173,52 @@ class UnsentRequestsIT {
             "commit of an alert whose node died before publishing to its help request at the"
                 + " station: %d ms (bound %d ms); sent 1 time with 2 desks running"
                     .formatted((received - committed) / 1_000_000, BOUND.toMillis())));
+  }
+
+  /**
+   * The broker acknowledged a help request while the database was unreachable, so the station's
+   * receipt could not be recorded: once the database is back, the desk that sent it records it, and
+   * neither desk's sweep sends it a second time.
+   */
+  @Test
+  void aHelpRequestReceivedWhileTheDatabaseWasDownIsRecordedAndNotSentAgain() throws Exception {
+    Instant now = Instant.now();
+    Raised raised = deadNodesStore.raise(sos(now), now);
+    HelpRequest request = raised.requests().get(0);
+    Alerts routingDesk =
+        new Alerts(
+            one,
+            nodeOne.node().db(),
+            deadNodesStore,
+            Clock.systemUTC(),
+            AlertingMetrics.NOOP,
+            new AlertListener() {});
+
+    databaseLink.cut();
+    Future<Void> recorded = routingDesk.notified(request);
+    await("the outage outlasts the time after which a route counts as unsent")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Duration.between(now, Instant.now()).compareTo(UNSENT_AND_A_SWEEP) > 0);
+    assertThat(recorded.isComplete()).isFalse();
+    databaseLink.mend();
+
+    await("the receipt recorded").atMost(Duration.ofSeconds(10)).until(recorded::succeeded);
+    assertThat(Sql.count(direct, "SELECT count(*) FROM alert_route WHERE notified_at IS NOT NULL"))
+        .isEqualTo(1);
+    await("no desk sends it again")
+        .during(Duration.ofSeconds(8))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> panel.received().isEmpty());
+  }
+
+  private AlertCandidate sos(Instant at) {
+    return new AlertCandidate(
+        AlertKind.SOS,
+        Severity.CRITICAL,
+        pendant.residentKey(),
+        pendant.key(),
+        at.toEpochMilli(),
+        "SOS pressed",
+        Finding.of("event", "event", "sos"));
   }
 }
