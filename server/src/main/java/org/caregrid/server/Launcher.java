@@ -45,11 +45,19 @@ public final class Launcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   private static final long STEP_TIMEOUT_S = 60;
 
+  /**
+   * Alerting's own connections and database workers (decision 0031): under a full ingest load the
+   * readings' writers hold every connection of the shared pool, and an SOS alert, a takeover's
+   * replay or an escalation would wait behind them.
+   */
+  private static final int ALERTING_POOL_SIZE = 4;
+
   private final Vertx vertx;
   private final HikariDataSource dataSource;
   private final PrometheusMeterRegistry meters;
   private final HazelcastCluster cluster; // null on a single node
   private final List<Supplier<Future<Void>>> stops = new ArrayList<>();
+  private HikariDataSource alertingPool; // only with the alerting role
   private DashboardRole dashboard;
 
   private Launcher(
@@ -159,7 +167,8 @@ public final class Launcher implements AutoCloseable {
       Supplier<String> scrape,
       Clock clock) {
     if (roles.contains(Role.ALERTING)) {
-      AlertingRole alerting = new AlertingRole(node, s.mqtt(), s.alerting(), clock, cluster);
+      AlertingRole alerting =
+          new AlertingRole(alertingNode(s, node), s.mqtt(), s.alerting(), clock, cluster);
       await("alerting", alerting.start());
       stops.add(alerting::stop);
     }
@@ -181,6 +190,20 @@ public final class Launcher implements AutoCloseable {
       await("dashboard", dashboard.start());
       stops.add(dashboard::stop);
     }
+  }
+
+  /** The node as alerting sees it: the same but for a connection pool and workers of its own. */
+  private Node alertingNode(Settings s, Node node) {
+    alertingPool =
+        DataSources.create(s.database().withPoolSize(ALERTING_POOL_SIZE), "caregrid-alerting");
+    alertingPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+    return new Node(
+        node.name(),
+        vertx,
+        alertingPool,
+        vertx.createSharedWorkerExecutor("caregrid-alerting-db", ALERTING_POOL_SIZE),
+        node.meters(),
+        node.psks());
   }
 
   /** The node's meters, as {@code /metrics} serves them. */
@@ -232,6 +255,9 @@ public final class Launcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     dataSource.close();
+    if (alertingPool != null) {
+      alertingPool.close();
+    }
     if (cluster != null) {
       cluster.close();
     }

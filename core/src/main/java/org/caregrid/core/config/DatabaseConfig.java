@@ -40,6 +40,10 @@ public record DatabaseConfig(
     return new DatabaseConfig(newUrl, user, password, poolSize, storage, pskKeyFile);
   }
 
+  public DatabaseConfig withPoolSize(int newPoolSize) {
+    return new DatabaseConfig(url, user, password, newPoolSize, storage, pskKeyFile);
+  }
+
   public DatabaseConfig withPskKeyFile(String file) {
     return new DatabaseConfig(url, user, password, poolSize, storage, file);
   }
