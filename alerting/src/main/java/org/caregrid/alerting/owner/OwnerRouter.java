@@ -36,7 +36,7 @@ public final class OwnerRouter extends VerticleBase {
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final ArrayDeque<Runnable> held = new ArrayDeque<>();
   private volatile OwnerTable table;
-  private boolean holding = true;
+  private volatile boolean holding = true;
 
   public OwnerRouter(Members members) {
     this.members = members;
@@ -62,17 +62,16 @@ public final class OwnerRouter extends VerticleBase {
   }
 
   /**
-   * Holds routed input and recomputes the owners from the current members; completes on this
-   * verticle's context once nothing more reaches the shards.
+   * Holds routed input and recomputes the owners from the current members at once, on the calling
+   * thread: hand-offs to a dead owner fail and are retried every 250 ms, and under load they would
+   * otherwise go on for as long as this verticle's busy loop takes to reach the change. Completes
+   * on this verticle's context once nothing more reaches the shards.
    */
   public Future<Void> hold() {
+    holding = true;
+    table = OwnerTable.of(members.current());
     Promise<Void> done = Promise.promise();
-    context.runOnContext(
-        v -> {
-          holding = true;
-          table = OwnerTable.of(members.current());
-          done.complete();
-        });
+    context.runOnContext(v -> done.complete());
     return done.future();
   }
 

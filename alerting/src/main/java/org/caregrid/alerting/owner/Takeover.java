@@ -46,7 +46,13 @@ public final class Takeover {
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
     Future<Void> first = Future.future(p -> context.runOnContext(v -> rebuild().onComplete(p)));
-    return first.onSuccess(v -> members.onChange(() -> context.runOnContext(x -> changed())));
+    return first.onSuccess(
+        v ->
+            members.onChange(
+                () -> {
+                  router.hold(); // new owners at once; the rebuild waits its turn on the context
+                  context.runOnContext(x -> changed());
+                }));
   }
 
   /** Undeploys the shards; later changes of members are ignored. */
