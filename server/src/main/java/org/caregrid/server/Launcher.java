@@ -45,13 +45,6 @@ public final class Launcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
   private static final long STEP_TIMEOUT_S = 60;
 
-  /**
-   * Alerting's own connections and database workers (decision 0031): under a full ingest load the
-   * readings' writers hold every connection of the shared pool, and an SOS alert, a takeover's
-   * replay or an escalation would wait behind them.
-   */
-  private static final int ALERTING_POOL_SIZE = 4;
-
   private final Vertx vertx;
   private final HikariDataSource dataSource;
   private final PrometheusMeterRegistry meters;
@@ -192,18 +185,18 @@ public final class Launcher implements AutoCloseable {
     }
   }
 
-  /** The node as alerting sees it: the same but for a connection pool and workers of its own. */
+  /**
+   * The node as alerting sees it: the same but for a connection pool of its own (decision 0031),
+   * one connection for each of its worker threads and one for its change listener. Under a full
+   * ingest load the readings' writers hold every connection of the shared pool, and an SOS alert, a
+   * takeover's replay or an escalation would wait behind them.
+   */
   private Node alertingNode(Settings s, Node node) {
     alertingPool =
-        DataSources.create(s.database().withPoolSize(ALERTING_POOL_SIZE), "caregrid-alerting");
+        DataSources.create(
+            s.database().withPoolSize(s.alerting().databaseWorkers() + 1), "caregrid-alerting");
     alertingPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
-    return new Node(
-        node.name(),
-        vertx,
-        alertingPool,
-        vertx.createSharedWorkerExecutor("caregrid-alerting-db", ALERTING_POOL_SIZE),
-        node.meters(),
-        node.psks());
+    return new Node(node.name(), vertx, alertingPool, node.db(), node.meters(), node.psks());
   }
 
   /** The node's meters, as {@code /metrics} serves them. */
