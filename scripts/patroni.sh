@@ -91,7 +91,7 @@ bootstrap:
     synchronous_mode: true
     postgresql:
       use_pg_rewind: true
-      parameters: {wal_level: replica, hot_standby: "on", max_wal_senders: 5, max_replication_slots: 5, wal_log_hints: "on"}
+      parameters: {wal_level: replica, hot_standby: "on", max_wal_senders: 5, max_replication_slots: 5, wal_log_hints: "on", wal_keep_size: 2GB}
   initdb: [{encoding: UTF8}, {locale: C.UTF-8}, data-checksums]
   pg_hba: [host replication repl 127.0.0.1/32 trust, host all all 127.0.0.1/32 trust, local all all trust]
 postgresql:
