@@ -12,13 +12,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay to the broker that a test can cut and mend, to drop a client's connection the way a
- * network fault does while the broker stays up (while cut, it refuses new connections too), or
- * whose broker-to-client direction it can hold, to keep PUBACKs back.
+ * A TCP relay to a server (the broker, the database) that a test can cut and mend, to drop a
+ * client's connections the way a network fault does while the server stays up (while cut, it
+ * refuses new connections too), or whose server-to-client direction it can hold, to keep PUBACKs
+ * back.
  */
 final class CuttableLine {
   private final Vertx vertx;
-  private final URI broker;
+  private final URI target;
   private final NetClient client;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private final Set<NetSocket> fromBroker = ConcurrentHashMap.newKeySet();
@@ -26,13 +27,16 @@ final class CuttableLine {
   private volatile Context context;
   private NetServer server;
 
-  CuttableLine(Vertx vertx, String brokerUrl) {
+  /**
+   * @param serverUrl where the relay connects, as {@code tcp://host:port}
+   */
+  CuttableLine(Vertx vertx, String serverUrl) {
     this.vertx = vertx;
-    this.broker = URI.create(brokerUrl);
+    this.target = URI.create(serverUrl);
     this.client = vertx.createNetClient();
   }
 
-  /** Returns the broker URL to give the client under test. */
+  /** Returns the URL, {@code tcp://127.0.0.1:port}, to give the client under test. */
   Future<String> start() {
     server = vertx.createNetServer().connectHandler(this::relay);
     return server.listen(0, "127.0.0.1").map(s -> "tcp://127.0.0.1:" + s.actualPort());
@@ -74,7 +78,7 @@ final class CuttableLine {
     }
     inbound.pause();
     client
-        .connect(broker.getPort(), broker.getHost())
+        .connect(target.getPort(), target.getHost())
         .onSuccess(
             outbound -> {
               open.add(inbound);

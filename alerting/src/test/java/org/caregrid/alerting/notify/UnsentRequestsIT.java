@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +40,6 @@ import org.caregrid.core.device.DeviceKind;
 import org.caregrid.core.node.Node;
 import org.caregrid.testing.RegistryFixture;
 import org.caregrid.testing.Sql;
-import org.caregrid.testing.TcpProxy;
 import org.caregrid.testing.TestNode;
 import org.caregrid.testing.TestServices;
 import org.caregrid.testing.TopicSubscriber;
@@ -66,7 +66,8 @@ class UnsentRequestsIT {
   private AlertingRole deskOther;
   private TopicSubscriber panel;
   private JdbcAlertStore deadNodesStore;
-  private TcpProxy databaseLink;
+  private final Vertx relay = Vertx.vertx();
+  private CuttableLine databaseLink;
   private HikariDataSource direct;
   private Device pendant;
 
@@ -75,11 +76,12 @@ class UnsentRequestsIT {
     DatabaseConfig database = TestServices.freshDatabase();
     Matcher hostPort = Pattern.compile("//([^:/]+):(\\d+)/").matcher(database.url());
     assertThat(hostPort.find()).as("host and port in %s", database.url()).isTrue();
-    databaseLink = new TcpProxy(hostPort.group(1), Integer.parseInt(hostPort.group(2)));
+    databaseLink = new CuttableLine(relay, "tcp://" + hostPort.group(1) + ":" + hostPort.group(2));
+    int linkPort = URI.create(databaseLink.start().await()).getPort();
     // The nodes reach the database through a link the test can cut; the test reaches it directly.
     DatabaseConfig linked =
         database.withUrl(
-            database.url().replace(hostPort.group(0), "//127.0.0.1:" + databaseLink.port() + "/"));
+            database.url().replace(hostPort.group(0), "//127.0.0.1:" + linkPort + "/"));
     nodeOne = TestNode.start(one, linked);
     nodeOther = TestNode.start(other, linked);
     direct = DataSources.create(database, "direct");
@@ -132,7 +134,7 @@ class UnsentRequestsIT {
     nodeOne.close();
     nodeOther.close();
     direct.close();
-    databaseLink.close();
+    relay.close().await();
   }
 
   @Test
