@@ -27,10 +27,19 @@ public final class UnsentRequests {
   /**
    * After the database was unreachable, how long it must answer before a sweep claims anything.
    * Requests published during the outage reached their stations, but their receipt could not be
-   * recorded; the desks that sent them record it within 2 s of the database's return ({@link
-   * Alerts#notified}), and a sweep before that would send each a second time.
+   * recorded; the desks that sent them retry it ({@link Alerts#notified}) through a pool that may
+   * wait up to 5 s between its attempts to reconnect, and a sweep before that would send each a
+   * second time.
    */
-  private static final Duration HOLD_BACK = Duration.ofSeconds(5);
+  private static final Duration HOLD_BACK = Duration.ofSeconds(10);
+
+  /**
+   * A database slower than this to give a sweep a connection was unreachable until a moment ago,
+   * though the sweep itself did not fail: an outage shorter than the pool's connection timeout (5
+   * s) only delays it. Shorter outages end before a receipt could be pending for the 3 s after
+   * which a route counts as unsent.
+   */
+  private static final Duration ANSWER_WITHIN = Duration.ofSeconds(1);
 
   private final Vertx vertx;
   private final WorkerExecutor db;
@@ -82,23 +91,18 @@ public final class UnsentRequests {
       return; // a slow database: the sweeps do not pile up
     }
     sweeping = true;
-    Instant now = clock.instant();
-    boolean holdingBack = answeringSince == null || now.isBefore(answeringSince.plus(HOLD_BACK));
+    boolean holdingBack =
+        answeringSince == null || clock.instant().isBefore(answeringSince.plus(HOLD_BACK));
     db.executeBlocking(
-            () -> {
-              if (holdingBack) {
-                store.ping();
-                return List.<HelpRequest>of();
-              }
-              return store.claim(now);
-            },
+            () ->
+                holdingBack ? store.ping(clock, ANSWER_WITHIN) : store.claim(clock, ANSWER_WITHIN),
             false)
         .onSuccess(
-            requests -> {
-              if (answeringSince == null) {
-                answeringSince = now;
+            answer -> {
+              if (answeringSince == null || answer.late()) {
+                answeringSince = answer.at();
               }
-              send(requests);
+              send(answer.claimed());
             })
         .onFailure(
             e -> {

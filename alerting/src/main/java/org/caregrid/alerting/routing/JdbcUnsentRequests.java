@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,17 +56,46 @@ public final class JdbcUnsentRequests {
     this.claimLasts = claimLasts;
   }
 
-  /** Asks the database for nothing but an answer: whether it is reachable again. */
-  public void ping() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("SELECT 1");
-    }
+  /**
+   * What one sweep got from the database.
+   *
+   * @param at when the database gave the sweep a connection
+   * @param late whether that took longer than the sweep allowed: the database was unreachable until
+   *     a moment ago, and a claim then could take requests whose receipt is still on its way
+   * @param claimed the requests claimed; none when late or when only asked to answer
+   */
+  public record Answer(Instant at, boolean late, List<HelpRequest> claimed) {}
+
+  /** Asks the database for nothing but an answer: whether, and how soon, it is reachable. */
+  public Answer ping(Clock clock, Duration answerWithin) throws SQLException {
+    return ask(clock, answerWithin, false);
   }
 
-  /** Claims the unsent requests no other desk holds, and returns them to be published. */
-  public List<HelpRequest> claim(Instant now) throws SQLException {
-    return Transactions.run(dataSource, c -> claim(c, now));
+  /**
+   * Claims the unsent requests no other desk holds, and returns them to be published, unless the
+   * database answers late.
+   */
+  public Answer claim(Clock clock, Duration answerWithin) throws SQLException {
+    return ask(clock, answerWithin, true);
+  }
+
+  // The claim runs on the connection whose wait was timed: a connection lost after that fails the
+  // claim rather than letting it run once the database is back.
+  private Answer ask(Clock clock, Duration answerWithin, boolean claim) throws SQLException {
+    Instant asked = clock.instant();
+    return Transactions.run(
+        dataSource,
+        c -> {
+          Instant at = clock.instant();
+          boolean late = Duration.between(asked, at).compareTo(answerWithin) > 0;
+          if (claim && !late) {
+            return new Answer(at, false, claim(c, at));
+          }
+          try (Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+          }
+          return new Answer(at, late, List.of());
+        });
   }
 
   private List<HelpRequest> claim(Connection c, Instant now) throws SQLException {
