@@ -42,6 +42,7 @@ public final class PatroniPair implements AutoCloseable {
   private final Path dir;
   private final int[] pgPorts;
   private final int[] apiPorts;
+  private boolean closed;
 
   private PatroniPair(Path script, Path dir, int[] pgPorts, int[] apiPorts, int[] etcdPorts) {
     this.script = script.toAbsolutePath();
@@ -161,8 +162,13 @@ public final class PatroniPair implements AutoCloseable {
     }
   }
 
+  /** Stops the pair and deletes its folder, once: a bench's exit hook may call it too. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public synchronized void close() throws IOException, InterruptedException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     Path log = Files.createTempFile("patroni-stop", ".log");
     try {
       script("stop", log);

@@ -17,6 +17,7 @@ import org.caregrid.bench.alerts.SosLedger;
 import org.caregrid.bench.alerts.StationPanel;
 import org.caregrid.bench.district.BedTelemetry;
 import org.caregrid.bench.district.BenchDistrict;
+import org.caregrid.bench.rig.ExitCleanup;
 import org.caregrid.bench.rig.ProcStat;
 import org.caregrid.bench.rig.Results;
 import org.caregrid.core.config.DatabaseConfig;
@@ -125,7 +126,8 @@ public final class HaBench implements Callable<Integer> {
     Path dir = Files.createTempDirectory("caregrid-bench-ha");
     say("logs in %s", dir);
     SosLedger ledger = new SosLedger();
-    try (PatroniPair pg = PatroniPair.start(patroniScript, dir.resolve("patroni.log"));
+    try (ExitCleanup onExit = new ExitCleanup();
+        PatroniPair pg = onExit.add(PatroniPair.start(patroniScript, dir.resolve("patroni.log")));
         TestMosquitto broker = TestMosquitto.startPersistent(dir);
         HikariDataSource db =
             DataSources.create(
