@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -101,8 +102,12 @@ final class DemoProcess {
 
   /** A GET that gives up after 10 s: a request's own timeout covers its headers, not its body. */
   static HttpResponse<String> get(String url) throws Exception {
+    return get(url, Duration.ofSeconds(10));
+  }
+
+  static HttpResponse<String> get(String url, Duration timeout) throws Exception {
     return HttpClient.newHttpClient()
         .sendAsync(HttpRequest.newBuilder(URI.create(url)).build(), BodyHandlers.ofString())
-        .get(10, TimeUnit.SECONDS);
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
